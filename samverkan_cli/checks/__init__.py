@@ -1,0 +1,27 @@
+"""Checks across records, beyond what each record's schema can say.
+
+Each module has one job and a `check(dataset)` that yields diagnostics; `CHECKS` runs them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from samverkan_cli.checks import areas, followups, identity, promises, references, revisions
+from samverkan_cli.diagnostics import Diagnostic
+from samverkan_cli.loading.loader import Dataset
+
+Check = Callable[[Dataset], Iterable[Diagnostic]]
+
+CHECKS: tuple[Check, ...] = (
+    identity.check,
+    references.check,
+    promises.check,
+    revisions.check,
+    areas.check,
+    followups.check,
+)
+
+
+def run_checks(dataset: Dataset) -> list[Diagnostic]:
+    return [diagnostic for check in CHECKS for diagnostic in check(dataset)]

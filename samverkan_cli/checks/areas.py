@@ -1,0 +1,49 @@
+"""Areas and assessments: the recorded classifications agree with an assessment's counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.models import Area, Assessment
+
+
+def check(dataset: Dataset) -> Iterator[Diagnostic]:
+    recorded: Counter[tuple[str, str, str]] = Counter()
+    totals: Counter[tuple[str, str]] = Counter()
+    for record in dataset.of(Area):
+        area = record.model
+        seen: dict[str, int] = {}
+        for index, classification in enumerate(area.classifications):
+            if classification.assessment in seen:
+                yield record.diagnostic(
+                    ("classifications", index, "assessment"),
+                    "duplicate-id",
+                    f"området har redan en klassning i lägesbilden '{classification.assessment}'",
+                )
+                continue
+            seen[classification.assessment] = index
+            recorded[(classification.assessment, area.region, classification.level)] += 1
+            totals[(classification.assessment, area.region)] += 1
+    for record in dataset.of(Assessment):
+        assessment = record.model
+        for region_index, region in enumerate(assessment.regions):
+            if totals[(assessment.id, region.region)] > region.total:
+                yield record.diagnostic(
+                    ("regions", region_index, "total"),
+                    "count-mismatch",
+                    f"{totals[(assessment.id, region.region)]} områden i data/areas har denna"
+                    f" lägesbild i region '{region.region}', fler än totalen {region.total}",
+                )
+            for level_index, level in enumerate(region.levels):
+                found = recorded[(assessment.id, region.region, level.level)]
+                if found != level.count:
+                    yield record.diagnostic(
+                        ("regions", region_index, "levels", level_index, "count"),
+                        "count-mismatch",
+                        f"lägesbilden anger {level.count} områden med nivån '{level.level}' i"
+                        f" region '{region.region}', men {found} sådana områden finns i data",
+                        severity=Severity.WARNING,
+                    )

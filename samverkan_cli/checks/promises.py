@@ -1,0 +1,44 @@
+"""Medborgarlöften: the activity log points at the promise's own targets, within its year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samverkan_cli.dates import PartialDate
+from samverkan_cli.diagnostics import Diagnostic, did_you_mean
+from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.models import CountTarget, MilestoneTarget, Promise
+
+
+def check(dataset: Dataset) -> Iterator[Diagnostic]:
+    for record in dataset.of(Promise):
+        promise = record.model
+        targets = {
+            target.id: target
+            for commitment in promise.commitments
+            for target in commitment.targets
+        }
+        year = PartialDate(promise.year)
+        for index, activity in enumerate(promise.activities):
+            target = targets.get(activity.target)
+            if target is None:
+                yield record.diagnostic(
+                    ("activities", index, "target"),
+                    "unknown-reference",
+                    f"målet '{activity.target}' finns inte i detta medborgarlöfte"
+                    f"{did_you_mean(activity.target, targets)}",
+                )
+            elif not isinstance(target, CountTarget | MilestoneTarget):
+                yield record.diagnostic(
+                    ("activities", index, "target"),
+                    "invalid-reference",
+                    f"målet '{target.id}' är av typen {target.kind}; aktiviteter räknas bara mot"
+                    " mål av typen count eller milestone",
+                )
+            if not activity.date.within(year):
+                yield record.diagnostic(
+                    ("activities", index, "date"),
+                    "date-outside-year",
+                    f"aktiviteten är daterad {activity.date.swedish()}, utanför löftets år"
+                    f" {promise.year}",
+                )

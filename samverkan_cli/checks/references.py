@@ -1,0 +1,97 @@
+"""Every reference to another record resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from samverkan_cli.checks.walk import values_at
+from samverkan_cli.diagnostics import Diagnostic, did_you_mean
+from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.models import (
+    Agreement,
+    Area,
+    Assessment,
+    FollowUp,
+    Model,
+    Municipality,
+    PoliceArea,
+    Promise,
+    Region,
+    Remiss,
+    Revision,
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    source: type[Model]
+    pattern: tuple[str, ...]
+    target: type[Model]
+    label: str
+
+
+_TARGET_REFERENCES = [
+    (("municipality",), Municipality, "kommun"),
+    (("region",), Region, "polisregion"),
+    (("police_area",), PoliceArea, "lokalpolisområde"),
+]
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference(Revision, ("agreement",), Agreement, "överenskommelse"),
+    Reference(Remiss, ("agreement",), Agreement, "överenskommelse"),
+    Reference(FollowUp, ("agreement",), Agreement, "överenskommelse"),
+    Reference(Agreement, ("parties", "*", "municipality"), Municipality, "kommun"),
+    Reference(Agreement, ("parties", "*", "region"), Region, "polisregion"),
+    *(
+        Reference(Agreement, ("goals", "*", "targets", "*", *field), model, label)
+        for field, model, label in _TARGET_REFERENCES
+    ),
+    *(
+        Reference(Promise, ("commitments", "*", "targets", "*", *field), model, label)
+        for field, model, label in _TARGET_REFERENCES
+    ),
+    Reference(Promise, ("police_area",), PoliceArea, "lokalpolisområde"),
+    Reference(Promise, ("region",), Region, "polisregion"),
+    Reference(Promise, ("municipalities", "*"), Municipality, "kommun"),
+    Reference(Area, ("municipality",), Municipality, "kommun"),
+    Reference(Area, ("police_area",), PoliceArea, "lokalpolisområde"),
+    Reference(Area, ("region",), Region, "polisregion"),
+    Reference(Area, ("classifications", "*", "assessment"), Assessment, "lägesbild"),
+    Reference(Assessment, ("regions", "*", "region"), Region, "polisregion"),
+    Reference(PoliceArea, ("region",), Region, "polisregion"),
+    Reference(PoliceArea, ("municipalities", "*"), Municipality, "kommun"),
+)
+
+
+def unknown_reference(label: str, value: str, known: list[str]) -> str:
+    hint = did_you_mean(value, known)
+    return f"{label} '{value}' finns inte{hint}"
+
+
+def check(dataset: Dataset) -> Iterator[Diagnostic]:
+    known: dict[type[Model], list[str]] = {}
+    for reference in REFERENCES:
+        ids = known.setdefault(reference.target, list(dataset.by_id(reference.target)))
+        for record in dataset.of(reference.source):
+            for path, value in values_at(record.model, reference.pattern):
+                if value not in ids:
+                    yield record.diagnostic(
+                        path, "unknown-reference", unknown_reference(reference.label, value, ids)
+                    )
+    yield from _region_agrees(dataset)
+
+
+def _region_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
+    """A record's region is the region of its lokalpolisområde."""
+    police_areas = dataset.by_id(PoliceArea)
+    for model in (Promise, Area):
+        for record in dataset.of(model):
+            police_area = police_areas.get(record.model.police_area)
+            if police_area is not None and police_area.model.region != record.model.region:
+                yield record.diagnostic(
+                    ("region",),
+                    "region-mismatch",
+                    f"lokalpolisområde '{police_area.model.id}' hör till polisregion"
+                    f" '{police_area.model.region}', inte '{record.model.region}'",
+                )

@@ -1,0 +1,60 @@
+"""The command line: a thin typer layer over the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from samverkan_cli import __version__
+from samverkan_cli.commands import schema, validate
+
+app = typer.Typer(
+    name="samverkan",
+    help="Samverkan mellan kommun och polis som YAML-poster i git: kontroll, status och rapporter.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("validate")(validate.run)
+app.command("schema")(schema.run)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"samverkan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Visa versionen."),
+    ] = False,
+) -> None:
+    """Samverkan mellan kommun och polis som YAML-poster i git."""
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the user unless SAMVERKAN_DEBUG is set."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("samverkan: avbruten", file=sys.stderr)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("SAMVERKAN_DEBUG"):
+            raise
+        print(
+            f"samverkan: internt fel: {type(error).__name__}: {error}\n"
+            "Det här är ett fel i samverkan, inte i dina poster. Kör igen med"
+            " SAMVERKAN_DEBUG=1 för detaljer och rapportera det.",
+            file=sys.stderr,
+        )
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""Reading record files: bytes → text → YAML events → plain data with positions → records."""

@@ -1,0 +1,234 @@
+"""The one loader: finds every record under a data root, reads it with positions, models it.
+
+One bad file never stops the others: each file's problems become diagnostics and the
+records that could be modelled go on to the cross-record checks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.loading.model_errors import model_problems
+from samverkan_cli.loading.yaml_reader import (
+    Limits,
+    Mark,
+    PathKey,
+    Positions,
+    YamlFailure,
+    read_yaml,
+)
+from samverkan_cli.models import KINDS, Kind, Model, kind_for_path
+
+M = TypeVar("M", bound=Model)
+
+_BOM = "\ufeff"
+MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass
+class SourceFile:
+    """One file under the data root, and where its record's parts stand in it."""
+
+    path: Path
+    display: str
+    parts: tuple[str, ...]
+    """Path relative to the data root."""
+    kind: Kind | None = None
+    captured: dict[str, str] = field(default_factory=dict)
+    positions: Positions = field(default_factory=Positions)
+
+    def diagnostic(
+        self,
+        mark: Mark,
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        return Diagnostic(self.display, mark[0], mark[1], severity, code, message)
+
+
+@dataclass
+class Record(Generic[M]):
+    """A modelled record and the file it came from."""
+
+    model: M
+    file: SourceFile
+
+    def diagnostic(
+        self,
+        path: PathKey,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic at the value (or the key) at `path` in this record's file."""
+        positions = self.file.positions
+        mark = positions.of_key(path) if at_key else positions.of_value(path)
+        return self.file.diagnostic(mark, code, message, severity)
+
+
+@dataclass
+class Dataset:
+    root: Path
+    files: list[SourceFile] = field(default_factory=list)
+    records: dict[str, list[Record[Any]]] = field(default_factory=dict)
+
+    def of(self, model: type[M]) -> list[Record[M]]:
+        """The records of one model class, in file order."""
+        found: list[Record[M]] = []
+        for records in self.records.values():
+            found.extend(record for record in records if type(record.model) is model)
+        return found
+
+    def by_id(self, model: type[M]) -> dict[str, Record[M]]:
+        """Records of one model by id; the first one wins where an id is repeated."""
+        index: dict[str, Record[M]] = {}
+        for record in self.of(model):
+            index.setdefault(str(getattr(record.model, "id")), record)
+        return index
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Every non-hidden file under root, in a stable order, without following symlinked dirs."""
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(directory, name)
+
+
+def _display(root_display: str, parts: tuple[str, ...]) -> str:
+    return str(Path(root_display, *parts))
+
+
+def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        return source.diagnostic(
+            (line, column),
+            "encoding",
+            f"filen är inte giltig UTF-8 (byte 0x{raw[error.start]:02x}); spara den som UTF-8",
+        )
+    return text.removeprefix(_BOM)
+
+
+def read_file(
+    source: SourceFile, limits: Limits, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[Any, list[Diagnostic]]:
+    """Read and parse one file: (data or None, diagnostics)."""
+    try:
+        size = source.path.stat().st_size
+        if size > max_bytes:
+            return None, [
+                source.diagnostic(
+                    (1, 1),
+                    "file-too-large",
+                    f"filen är {size} byte; gränsen är {max_bytes} byte",
+                )
+            ]
+        raw = source.path.read_bytes()
+    except OSError as error:
+        return None, [
+            source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
+        ]
+    text = _decode(raw, source)
+    if isinstance(text, Diagnostic):
+        return None, [text]
+    try:
+        document = read_yaml(text, limits)
+    except YamlFailure as failure:
+        problem = failure.problem
+        return None, [source.diagnostic((problem.line, problem.column), problem.code, problem.message)]
+    source.positions = document.positions
+    diagnostics = [
+        source.diagnostic((problem.line, problem.column), problem.code, problem.message)
+        for problem in document.problems
+    ]
+    return document.data, diagnostics
+
+
+def model_file(source: SourceFile, kind: Kind, data: Any) -> tuple[Model | None, list[Diagnostic]]:
+    """Model the data of one file as its kind: (record or None, diagnostics)."""
+    if not isinstance(data, dict):
+        found = "ingenting" if data is None else ("en lista" if isinstance(data, list) else "ett enkelt värde")
+        return None, [
+            source.diagnostic(
+                source.positions.of_value(()),
+                "not-a-mapping",
+                f"en {kind.title} ska vara en mappning (nyckel: värde) på översta nivån,"
+                f" men filen innehåller {found}",
+            )
+        ]
+    try:
+        return kind.model.model_validate(data), []
+    except ValidationError as error:
+        return None, [
+            source.diagnostic(mark, code, message)
+            for code, message, mark in model_problems(error, kind.model, data, source.positions)
+        ]
+
+
+def load(
+    root: Path,
+    *,
+    root_display: str | None = None,
+    limits: Limits = Limits(),
+) -> tuple[Dataset, list[Diagnostic]]:
+    """Load every record under `root`."""
+    display_root = root_display if root_display is not None else str(root)
+    dataset = Dataset(root)
+    diagnostics: list[Diagnostic] = []
+    for path in _walk(root):
+        parts = path.relative_to(root).parts
+        source = SourceFile(path, _display(display_root, parts), parts)
+        if path.suffix == ".yml":
+            diagnostics.append(
+                source.diagnostic(
+                    (1, 1),
+                    "unknown-file",
+                    "filen läses inte: poster har ändelsen .yaml",
+                    Severity.WARNING,
+                )
+            )
+            continue
+        if path.suffix != ".yaml":
+            continue
+        dataset.files.append(source)
+        found = kind_for_path(parts)
+        data, problems = read_file(source, limits)
+        diagnostics.extend(problems)
+        if found is None:
+            diagnostics.append(_unknown_place(source))
+            continue
+        source.kind, source.captured = found
+        if data is None and problems:
+            continue
+        record, problems = model_file(source, source.kind, data)
+        diagnostics.extend(problems)
+        if record is not None:
+            dataset.records.setdefault(source.kind.name, []).append(Record(record, source))
+    return dataset, diagnostics
+
+
+def _unknown_place(source: SourceFile) -> Diagnostic:
+    layouts = ", ".join(kind.layout for kind in KINDS)
+    return source.diagnostic(
+        (1, 1),
+        "unknown-file",
+        f"filen ligger inte där någon posttyp hör hemma; platser: {layouts}",
+        Severity.WARNING,
+    )

@@ -1,0 +1,201 @@
+"""Pydantic validation errors → diagnostics at the exact key or value, in Swedish."""
+
+from __future__ import annotations
+
+import re
+import types
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from samverkan_cli.diagnostics import did_you_mean
+from samverkan_cli.loading.yaml_reader import Mark, PathKey, Positions
+
+_TYPE_NAMES = {
+    "int": "ett heltal",
+    "float": "ett tal",
+    "string": "en text",
+    "bool": "true eller false",
+    "list": "en lista",
+    "dict": "en mappning (nyckel: värde)",
+    "model": "en mappning (nyckel: värde)",
+    "model_attributes": "en mappning (nyckel: värde)",
+}
+_PATTERN_MESSAGES = {
+    "a-z0-9": "ett id skrivs med gemener a–z, siffror och bindestreck, t.ex. 'norrmalm-2022'",
+    "ZÅÄÖ": "ett diarienummer skrivs som 'KS 2019/656'",
+}
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "ingenting"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"talet {value}"
+    if isinstance(value, str):
+        return f"texten '{value}'"
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en mappning"
+    return type(value).__name__
+
+
+def _unwrap(annotation: Any, data: Any) -> Any:
+    """Strip Annotated and Optional; pick the member of a tagged union that `data` names."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin is Union or origin is types.UnionType:
+            members = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(members) == 1:
+                annotation = members[0]
+                continue
+            kind = data.get("kind") if isinstance(data, dict) else None
+            for member in members:
+                field = getattr(member, "model_fields", {}).get("kind")
+                if field is not None and kind in get_args(field.annotation):
+                    return member
+            return None
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], data: Any, path: PathKey) -> Any:
+    annotation: Any = model
+    for element in path:
+        annotation = _unwrap(annotation, data)
+        if isinstance(element, int) and get_origin(annotation) is list:
+            annotation = get_args(annotation)[0]
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(element))
+            annotation = field.annotation if field is not None else None
+        else:
+            return None
+        try:
+            data = data[element]
+        except (KeyError, IndexError, TypeError):
+            data = None
+    return _unwrap(annotation, data)
+
+
+def field_names(model: type[BaseModel], data: Any, path: PathKey) -> list[str]:
+    """The keys allowed in the mapping at `path`."""
+    found = _model_at(model, data, path)
+    if isinstance(found, type) and issubclass(found, BaseModel):
+        return list(found.model_fields)
+    return []
+
+
+def allowed_values(model: type[BaseModel], data: Any, path: PathKey) -> list[str]:
+    """The values an enum or literal field at `path` allows."""
+    found = _model_at(model, data, path)
+    if get_origin(found) is Literal:
+        return [str(arg) for arg in get_args(found)]
+    if isinstance(found, type) and hasattr(found, "__members__"):
+        return [str(member.value) for member in found.__members__.values()]
+    return []
+
+
+def data_path(data: Any, loc: tuple[int | str, ...]) -> PathKey:
+    """The path in the YAML data of a pydantic error location (dropping union tags)."""
+    path: list[str | int] = []
+    current = data
+    for index, element in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(current, dict):
+            if element in current:
+                path.append(element)
+                current = current[element]
+            elif last:
+                path.append(element)
+            # else: a tagged-union member name that pydantic puts in the location
+        elif isinstance(current, list) and isinstance(element, int) and element < len(current):
+            path.append(element)
+            current = current[element]
+        else:
+            break
+    return tuple(path)
+
+
+def _choices(values: list[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+def _describe(
+    error: ErrorDetails, model: type[BaseModel], data: Any, path: PathKey
+) -> tuple[str, str, bool]:
+    """(code, message, at_key) for one error."""
+    kind = error["type"]
+    value = error.get("input")
+    name = path[-1] if path else ""
+    ctx = error.get("ctx", {})
+    if kind == "extra_forbidden":
+        allowed = field_names(model, data, path[:-1])
+        hint = did_you_mean(str(name), allowed)
+        listing = "" if hint else f"; tillåtna nycklar: {_choices(allowed)}"
+        return "unknown-key", f"okänd nyckel '{name}'{hint}{listing}", True
+    if kind == "missing":
+        return "missing-key", f"nyckeln '{name}' saknas", False
+    if kind == "union_tag_not_found":
+        return "missing-key", f"nyckeln '{ctx.get('discriminator', 'kind')}' saknas", False
+    if kind == "union_tag_invalid":
+        tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+        tag = str(ctx.get("tag", value))
+        return (
+            "invalid-value",
+            f"okänd typ '{tag}'{did_you_mean(tag, tags)}; tillåtna: {_choices(tags)}",
+            False,
+        )
+    if kind in ("enum", "literal_error"):
+        allowed = allowed_values(model, data, path)
+        return (
+            "invalid-value",
+            f"ogiltigt värde {describe_value(value)}{did_you_mean(str(value), allowed)};"
+            f" tillåtna: {_choices(allowed)}",
+            False,
+        )
+    if kind == "partial_date":
+        return "invalid-date", f"ogiltigt datum: {error['msg']}", False
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        rule = next((text for key, text in _PATTERN_MESSAGES.items() if key in pattern), "")
+        return "invalid-value", f"{describe_value(value)} har fel form: {rule}", False
+    type_name = kind.removesuffix("_type").removesuffix("_parsing")
+    if kind.endswith(("_type", "_parsing")) and type_name in _TYPE_NAMES:
+        return (
+            "wrong-type",
+            f"väntade {_TYPE_NAMES[type_name]}, fick {describe_value(value)}",
+            False,
+        )
+    if kind in ("greater_than_equal", "greater_than"):
+        return "invalid-value", f"värdet måste vara minst {ctx.get('ge', ctx.get('gt'))}", False
+    if kind in ("less_than_equal", "less_than"):
+        return "invalid-value", f"värdet får vara högst {ctx.get('le', ctx.get('lt'))}", False
+    if kind in ("too_short", "string_too_short"):
+        return "invalid-value", "värdet får inte vara tomt", False
+    if kind == "value_error":
+        return "invalid-value", str(error["msg"]).removeprefix("Value error, "), False
+    return "invalid-value", str(error["msg"]), False
+
+
+def model_problems(
+    error: ValidationError, model: type[BaseModel], data: Any, positions: Positions
+) -> list[tuple[str, str, Mark]]:
+    """(code, message, mark) for each error in a failed validation."""
+    problems = []
+    for details in error.errors(include_url=False):
+        path = data_path(data, details["loc"])
+        code, message, at_key = _describe(details, model, data, path)
+        if code == "missing-key":
+            mark = positions.of_value(path[:-1])
+        elif at_key:
+            mark = positions.of_key(path)
+        else:
+            mark = positions.of_value(path)
+        problems.append((code, message, mark))
+    return problems

@@ -1,0 +1,105 @@
+"""YAML 1.2 scalars, read exactly as ruamel.yaml reads them (`NO` is a string, `010` is ten).
+
+The implicit-resolver table is ruamel.yaml's own, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+
+from ruamel.yaml.resolver import implicit_resolvers
+from ruamel.yaml.util import create_timestamp, timestamp_regexp
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+
+Scalar = str | int | float | bool | None | datetime.date
+
+_RESOLVERS: list[tuple[str, re.Pattern[str]]] = [
+    (tag, pattern)
+    for versions, tag, pattern, _first in implicit_resolvers
+    if (1, 2) in versions and tag in {INT, FLOAT, BOOL, NULL, TIMESTAMP}
+]
+
+
+class ScalarError(ValueError):
+    """A scalar whose tag says one type and whose text says another."""
+
+
+def implicit_tag(text: str) -> str:
+    """The tag a plain (unquoted, untagged) scalar resolves to under YAML 1.2."""
+    for tag, pattern in _RESOLVERS:
+        if pattern.match(text):
+            return tag
+    return STR
+
+
+def _to_int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+        if digits.startswith(prefix):
+            return sign * int(digits[2:], base)
+    return sign * int(digits)
+
+
+def _to_float(text: str) -> float:
+    lowered = text.replace("_", "").lower()
+    sign = -1.0 if lowered.startswith("-") else 1.0
+    lowered = lowered.lstrip("+-")
+    if lowered == ".inf":
+        return sign * float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return sign * float(lowered)
+
+
+def _to_bool(text: str) -> bool:
+    return text.lower() == "true"
+
+
+def _to_null(text: str) -> None:
+    return None
+
+
+def _to_timestamp(text: str) -> datetime.date:
+    match = timestamp_regexp.match(text)
+    if match is None:
+        raise ScalarError(f"'{text}' är inget datum")
+    try:
+        value: datetime.date = create_timestamp(**match.groupdict())
+    except ValueError as error:
+        raise ScalarError(f"'{text}' är inget giltigt datum ({error})") from None
+    return value
+
+
+_CONSTRUCTORS: dict[str, Callable[[str], Scalar]] = {
+    STR: str,
+    INT: _to_int,
+    FLOAT: _to_float,
+    BOOL: _to_bool,
+    NULL: _to_null,
+    TIMESTAMP: _to_timestamp,
+}
+SCALAR_TAGS = frozenset(_CONSTRUCTORS)
+
+
+def construct(text: str, tag: str) -> Scalar:
+    """The value of a scalar with a resolved or explicit tag (one of SCALAR_TAGS)."""
+    if tag != STR and tag != implicit_tag(text) and not (tag == FLOAT and implicit_tag(text) == INT):
+        raise ScalarError(f"'{text}' kan inte läsas som {tag.rsplit(':', 1)[-1]}")
+    return _CONSTRUCTORS[tag](text)
+
+
+def plain(text: str) -> Scalar:
+    """The value of a plain scalar."""
+    return _CONSTRUCTORS[implicit_tag(text)](text)

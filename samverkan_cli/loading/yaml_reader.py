@@ -1,0 +1,312 @@
+"""YAML text → plain Python data, with the line and column of every key and value.
+
+Built on the parser's event stream rather than a composed tree: the event parser keeps
+no recursion, so nesting and alias limits are enforced before anything deep is built.
+The libyaml-backed parser of ruamel.yaml.clib is used where it is installed, ruamel's
+pure-Python parser otherwise; both give the same events and marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from samverkan_cli.loading import scalars
+
+try:
+    from _ruamel_yaml import CParser
+except ImportError:  # pragma: no cover - exercised where the wheel is missing
+    CParser = None
+
+PathKey = tuple[str | int, ...]
+Mark = tuple[int, int]
+"""1-based (line, column)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int = 64
+    max_nodes: int = 200_000
+    """Nodes after expanding aliases; refuses alias bombs without expanding them."""
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document stands in its file."""
+
+    values: dict[PathKey, Mark] = field(default_factory=dict)
+    keys: dict[PathKey, Mark] = field(default_factory=dict)
+
+    def of_value(self, path: PathKey) -> Mark:
+        """The value at `path`, or the nearest enclosing value that has a place."""
+        for end in range(len(path), -1, -1):
+            mark = self.values.get(path[:end])
+            if mark is not None:
+                return mark
+        return (1, 1)
+
+    def of_key(self, path: PathKey) -> Mark:
+        """The key of the member at `path` (its value's place for list items)."""
+        mark = self.keys.get(path)
+        return mark if mark is not None else self.of_value(path)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+class YamlFailure(Exception):
+    """The document cannot be read at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class Document:
+    data: Any
+    positions: Positions
+    problems: list[Problem]
+    """Problems that do not stop reading (duplicate keys, bad scalars)."""
+
+
+def _mark(event: Any) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _events(text: str) -> Iterator[Any]:
+    if CParser is not None:
+        parser = CParser(text)
+        try:
+            while True:
+                event = parser.get_event()
+                yield event
+                if type(event).__name__ == "StreamEndEvent":
+                    return
+        finally:
+            parser.dispose()
+    else:
+        yield from YAML(typ="safe", pure=True).parse(text)
+
+
+_SYNTAX_MESSAGES = (
+    ("'\\t'", "yaml-tab", "tabb kan inte användas för indrag i YAML; använd mellanslag"),
+    ("tab character", "yaml-tab", "tabb kan inte användas för indrag i YAML; använd mellanslag"),
+    ("control characters are not allowed", "yaml-syntax", "filen innehåller ett styrtecken"),
+    ("special characters are not allowed", "yaml-syntax", "filen innehåller ett styrtecken"),
+    ("mapping values are not allowed here", "yaml-syntax",
+     "ett kolon här startar en ny nyckel; sätt texten inom citattecken eller rätta indraget"),
+    ("could not find expected ':'", "yaml-syntax", "kolon saknas efter en nyckel"),
+    ("did not find expected key", "yaml-syntax",
+     "oväntat innehåll; kontrollera indraget och att varje rad är `nyckel: värde`"),
+    ("did not find expected '-' indicator", "yaml-syntax",
+     "oväntat innehåll i en lista; kontrollera indraget"),
+    ("found undefined alias", "yaml-alias", "aliaset används innan det är definierat"),
+    ("found unexpected end of stream", "yaml-syntax", "filen slutar mitt i ett värde"),
+    ("found unknown escape character", "yaml-syntax", "okänd escape-sekvens i en sträng"),
+)
+
+
+def _syntax_problem(error: YAMLError) -> Problem:
+    problem_text = str(getattr(error, "problem", "") or error)
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if mark is None and hasattr(error, "position"):
+        line, column = 1, int(error.position) + 1
+    for needle, code, message in _SYNTAX_MESSAGES:
+        if needle in problem_text:
+            return Problem(code, message, line, column)
+    return Problem("yaml-syntax", f"YAML-syntaxfel: {problem_text}", line, column)
+
+
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: PathKey
+    anchor: str | None
+    size: int = 1
+    key: Any = None
+    key_mark: Mark | None = None
+    expecting_key: bool = True
+
+
+class _Builder:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.positions = Positions()
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+        self.root: Any = None
+        self.documents = 0
+
+    def _fail(self, code: str, message: str, mark: Mark) -> YamlFailure:
+        return YamlFailure(Problem(code, message, *mark))
+
+    def _count(self, size: int, mark: Mark) -> None:
+        self.nodes += size
+        if self.nodes > self.limits.max_nodes:
+            raise self._fail(
+                "yaml-too-large",
+                f"dokumentet har fler än {self.limits.max_nodes} noder när alias räknas;"
+                " ett så stort dokument (eller en aliasbomb) läses inte",
+                mark,
+            )
+
+    def _child_path(self) -> PathKey | None:
+        """The path of the next value, or None when the next node is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.expecting_key:
+            return None
+        return (*top.path, top.key)
+
+    def _attach(self, value: Any, size: int, anchor: str | None, mark: Mark) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if top.expecting_key:
+            if not isinstance(value, (str, int, float, bool)) and value is not None:
+                raise self._fail(
+                    "yaml-complex-key", "en nyckel måste vara en enkel text, inte en lista", mark
+                )
+            top.key, top.key_mark, top.expecting_key = value, mark, False
+            return
+        key = top.key
+        top.expecting_key = True
+        if key in top.container:
+            first = self.positions.keys.get((*top.path, key), mark)
+            self.problems.append(
+                Problem(
+                    "yaml-duplicate-key",
+                    f"nyckeln '{key}' finns redan på rad {first[0]}; en nyckel får bara finnas"
+                    " en gång",
+                    *(top.key_mark or mark),
+                )
+            )
+            return
+        assert isinstance(top.container, dict)
+        top.container[key] = value
+        if top.key_mark is not None:
+            self.positions.keys[(*top.path, key)] = top.key_mark
+
+    def _scalar(self, event: Any) -> None:
+        mark = _mark(event)
+        tag = None if event.tag is None else str(event.tag)
+        text: str = event.value
+        try:
+            if tag is None or tag == "!":
+                value: Any = scalars.plain(text) if event.implicit[0] else text
+            elif tag in scalars.SCALAR_TAGS:
+                value = scalars.construct(text, tag)
+            else:
+                raise self._fail("yaml-tag", _tag_message(tag), mark)
+        except scalars.ScalarError as error:
+            code = "invalid-date" if "datum" in str(error) else "yaml-scalar"
+            self.problems.append(Problem(code, str(error), *mark))
+            value = text
+        path = self._child_path()
+        if path is not None:
+            self.positions.values[path] = mark
+        self._count(1, mark)
+        self._attach(value, 1, event.anchor, mark)
+
+    def _start(self, event: Any, container: dict[Any, Any] | list[Any], tag_ok: str) -> None:
+        mark = _mark(event)
+        tag = None if event.tag is None else str(event.tag)
+        if tag not in (None, "!", tag_ok):
+            raise self._fail("yaml-tag", _tag_message(tag), mark)
+        if len(self.stack) >= self.limits.max_depth:
+            raise self._fail(
+                "yaml-too-deep",
+                f"nästlingen är djupare än {self.limits.max_depth} nivåer",
+                mark,
+            )
+        path = self._child_path()
+        if path is None:
+            raise self._fail(
+                "yaml-complex-key", "en nyckel måste vara en enkel text, inte en samling", mark
+            )
+        self.positions.values[path] = mark
+        self._count(1, mark)
+        self.stack.append(_Frame(container, path, event.anchor))
+
+    def _end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        self._attach(frame.container, frame.size, frame.anchor, self.positions.values[frame.path])
+
+    def _alias(self, event: Any) -> None:
+        mark = _mark(event)
+        if event.anchor not in self.anchors:
+            raise self._fail(
+                "yaml-alias", f"aliaset '*{event.anchor}' har inget ankare före sig", mark
+            )
+        value, size = self.anchors[event.anchor]
+        path = self._child_path()
+        if path is not None:
+            self.positions.values[path] = mark
+        self._count(size, mark)
+        self._attach(value, size, None, mark)
+
+    def feed(self, event: Any) -> None:
+        name = type(event).__name__
+        if name == "ScalarEvent":
+            self._scalar(event)
+        elif name == "MappingStartEvent":
+            self._start(event, {}, scalars.MAP)
+        elif name == "SequenceStartEvent":
+            self._start(event, [], scalars.SEQ)
+        elif name in ("MappingEndEvent", "SequenceEndEvent"):
+            self._end(event)
+        elif name == "AliasEvent":
+            self._alias(event)
+        elif name == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                raise self._fail(
+                    "yaml-multiple-documents",
+                    "filen innehåller mer än ett YAML-dokument; en post per fil",
+                    _mark(event),
+                )
+
+
+def _tag_message(tag: str) -> str:
+    return (
+        f"taggen '{tag}' stöds inte; posterna använder bara vanliga YAML-värden"
+        " (text, tal, datum, listor och nycklar)"
+    )
+
+
+def read_yaml(text: str, limits: Limits = Limits()) -> Document:
+    """Read one YAML document. Raises YamlFailure when it cannot be read at all."""
+    builder = _Builder(limits)
+    try:
+        for event in _events(text):
+            builder.feed(event)
+    except MarkedYAMLError as error:
+        raise YamlFailure(_syntax_problem(error)) from None
+    except YAMLError as error:
+        raise YamlFailure(_syntax_problem(error)) from None
+    if builder.documents == 0:
+        raise YamlFailure(Problem("empty-file", "filen är tom; den ska innehålla en post", 1, 1))
+    return Document(builder.root, builder.positions, builder.problems)

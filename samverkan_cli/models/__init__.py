@@ -1,0 +1,68 @@
+"""The record models, one module per family of kinds."""
+
+from samverkan_cli.models.agreement import (
+    Agreement,
+    Fact,
+    FollowUp,
+    Goal,
+    Measurement,
+    PriorityArea,
+    Remiss,
+    Revision,
+    RevisionState,
+    Stance,
+    SubReferral,
+)
+from samverkan_cli.models.area import Area, Assessment, Classification
+from samverkan_cli.models.base import Model, Person, Source
+from samverkan_cli.models.kinds import KINDS, KINDS_BY_NAME, Kind, kind_for_path
+from samverkan_cli.models.promise import Activity, Commitment, Promise
+from samverkan_cli.models.reference import Municipality, PoliceArea, Region
+from samverkan_cli.models.targets import (
+    AreaLevel,
+    AreasTarget,
+    CountTarget,
+    Direction,
+    IndicatorTarget,
+    MilestoneTarget,
+    RevisionDueTarget,
+    Target,
+)
+
+__all__ = [
+    "KINDS",
+    "KINDS_BY_NAME",
+    "Activity",
+    "Agreement",
+    "Area",
+    "AreaLevel",
+    "AreasTarget",
+    "Assessment",
+    "Classification",
+    "Commitment",
+    "CountTarget",
+    "Direction",
+    "Fact",
+    "FollowUp",
+    "Goal",
+    "IndicatorTarget",
+    "Kind",
+    "Measurement",
+    "MilestoneTarget",
+    "Model",
+    "Municipality",
+    "Person",
+    "PoliceArea",
+    "PriorityArea",
+    "Promise",
+    "Region",
+    "Remiss",
+    "Revision",
+    "RevisionDueTarget",
+    "RevisionState",
+    "Source",
+    "Stance",
+    "SubReferral",
+    "Target",
+    "kind_for_path",
+]

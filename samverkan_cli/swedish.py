@@ -1,0 +1,42 @@
+"""Swedish conventions: month names, number format, plural words and sort order."""
+
+from __future__ import annotations
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+# Python orders "ä" before "å"; Swedish puts å, ä, ö after z in that order.
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzåäö"
+_RANK = {char: index for index, char in enumerate(_ALPHABET)}
+_FOLD = str.maketrans({"é": "e", "è": "e", "ü": "y", "à": "a", "á": "a", "æ": "ä", "ø": "ö"})
+
+
+def sort_key(text: str) -> tuple[tuple[int, str], ...]:
+    """A key that sorts Swedish text the way a Swedish reader expects (å ä ö after z)."""
+    folded = text.casefold().translate(_FOLD)
+    return tuple((_RANK.get(char, len(_ALPHABET)), char) for char in folded)
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """Format a number the Swedish way: "1 234,5" (no-break space, decimal comma)."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """"1 fil", "2 filer"."""
+    return f"{count} {singular if count == 1 else plural_form}"

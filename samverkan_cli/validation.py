@@ -1,0 +1,64 @@
+"""`validate` as a library call: load a data tree, run every check, keep what was asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from samverkan_cli.checks import run_checks
+from samverkan_cli.diagnostics import Diagnostic, count_errors
+from samverkan_cli.loading.loader import Dataset, load
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    files: int
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> int:
+        return count_errors(self.diagnostics)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count_errors(self.diagnostics)[1]
+
+
+def _selected(path: Path, only: Sequence[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == wanted or wanted in resolved.parents for wanted in only)
+
+
+def validate_dataset(
+    dataset: Dataset, load_diagnostics: list[Diagnostic], only: Sequence[Path] = ()
+) -> ValidationResult:
+    diagnostics = sorted(set(load_diagnostics) | set(run_checks(dataset)), key=_order(dataset))
+    files = dataset.files
+    if only:
+        wanted = [path.resolve() for path in only]
+        files = [file for file in files if _selected(file.path, wanted)]
+        shown = {file.display for file in files}
+        diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.path in shown]
+    return ValidationResult(len(files), diagnostics)
+
+
+def _order(dataset: Dataset) -> Callable[[Diagnostic], tuple[int, str, int, int, str]]:
+    rank = {file.display: index for index, file in enumerate(dataset.files)}
+
+    def key(diagnostic: Diagnostic) -> tuple[int, str, int, int, str]:
+        return (
+            rank.get(diagnostic.path, -1),
+            diagnostic.path,
+            diagnostic.line,
+            diagnostic.column,
+            diagnostic.code,
+        )
+
+    return key
+
+
+def validate(root: Path, only: Sequence[Path] = (), root_display: str | None = None) -> ValidationResult:
+    """Check every record under `root`; report on the files under `only` (all when empty)."""
+    dataset, diagnostics = load(root, root_display=root_display)
+    return validate_dataset(dataset, diagnostics, only)
