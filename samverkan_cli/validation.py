@@ -33,7 +33,11 @@ def _selected(path: Path, only: Sequence[Path]) -> bool:
 def validate_dataset(
     dataset: Dataset, load_diagnostics: list[Diagnostic], only: Sequence[Path] = ()
 ) -> ValidationResult:
-    diagnostics = sorted(set(load_diagnostics) | set(run_checks(dataset)), key=_order(dataset))
+    # The reader and a model may both see one bad value (an impossible date): say it once.
+    unique = {
+        (d.path, d.line, d.column, d.code): d for d in reversed([*load_diagnostics, *run_checks(dataset)])
+    }
+    diagnostics = sorted(unique.values(), key=_order(dataset))
     files = dataset.files
     if only:
         wanted = [path.resolve() for path in only]

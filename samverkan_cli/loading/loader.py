@@ -169,8 +169,8 @@ def model_file(source: SourceFile, kind: Kind, data: Any) -> tuple[Model | None,
             source.diagnostic(
                 source.positions.of_value(()),
                 "not-a-mapping",
-                f"en {kind.title} ska vara en mappning (nyckel: värde) på översta nivån,"
-                f" men filen innehåller {found}",
+                f"posten ({kind.title}) ska vara en mappning (nyckel: värde) på översta"
+                f" nivån, men filen innehåller {found}",
             )
         ]
     try:

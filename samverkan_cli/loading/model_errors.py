@@ -155,7 +155,7 @@ def _describe(
         allowed = allowed_values(model, data, path)
         return (
             "invalid-value",
-            f"ogiltigt värde {describe_value(value)}{did_you_mean(str(value), allowed)};"
+            f"ogiltigt värde '{value}'{did_you_mean(str(value), allowed)};"
             f" tillåtna: {_choices(allowed)}",
             False,
         )

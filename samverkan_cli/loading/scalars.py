@@ -12,6 +12,8 @@ from collections.abc import Callable
 from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
+from samverkan_cli.dates import PartialDate
+
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
 FLOAT = "tag:yaml.org,2002:float"
@@ -75,10 +77,12 @@ def _to_timestamp(text: str) -> datetime.date:
     match = timestamp_regexp.match(text)
     if match is None:
         raise ScalarError(f"'{text}' är inget datum")
+    groups = match.groupdict()
     try:
-        value: datetime.date = create_timestamp(**match.groupdict())
+        PartialDate(int(groups["year"]), int(groups["month"]), int(groups["day"]))
     except ValueError as error:
-        raise ScalarError(f"'{text}' är inget giltigt datum ({error})") from None
+        raise ScalarError(f"ogiltigt datum '{text}': {error}") from None
+    value: datetime.date = create_timestamp(**groups)
     return value
 
 

@@ -103,7 +103,7 @@ _SYNTAX_MESSAGES = (
     ("tab character", "yaml-tab", "tabb kan inte användas för indrag i YAML; använd mellanslag"),
     ("control characters are not allowed", "yaml-syntax", "filen innehåller ett styrtecken"),
     ("special characters are not allowed", "yaml-syntax", "filen innehåller ett styrtecken"),
-    ("mapping values are not allowed here", "yaml-syntax",
+    ("mapping values are not allowed", "yaml-syntax",
      "ett kolon här startar en ny nyckel; sätt texten inom citattecken eller rätta indraget"),
     ("could not find expected ':'", "yaml-syntax", "kolon saknas efter en nyckel"),
     ("did not find expected key", "yaml-syntax",

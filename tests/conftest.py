@@ -1,0 +1,52 @@
+"""Shared helpers: fixture trees on disk and the CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from samverkan_cli.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+DATA = REPO / "data"
+
+
+def run_cli(*args: str | Path) -> Result:
+    """Run samverkan in-process; a crash (not a clean exit) fails the test."""
+    result = CliRunner().invoke(app, [str(arg) for arg in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"samverkan crashed: {result.exception!r}\n{result.output}")
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of the minimal valid (invented) data tree, to change in a test."""
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", root)
+    return root
+
+
+WriteFile = Callable[[str, str | bytes], Path]
+
+
+@pytest.fixture
+def write(tree: Path) -> WriteFile:
+    """Write a file (text or bytes) at a path relative to the tree."""
+
+    def write_file(relative: str, content: str | bytes) -> Path:
+        path = tree / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write_file

@@ -1,0 +1,136 @@
+"""Bad input: the right code at the right line, exit 1, no traceback, other files still checked."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from conftest import WriteFile, run_cli
+
+AREA = """\
+id: sodra
+name: Södra
+municipality: teststad
+police_area: centrum
+region: testregion
+classifications:
+  - assessment: "2021"
+    level: utsatt område
+"""
+
+
+def _bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 10):
+        previous, current = chr(ord("a") + level - 1), chr(ord("a") + level)
+        lines.append(f"{current}: &{current} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+CASES: list[tuple[str, str | bytes, str, int, int]] = [
+    ("yaml-syntax", "id: sodra\nname: [Södra\nregion: x\n", "yaml-syntax", 3, 7),
+    ("tab", "id: sodra\nname: Södra\n\tregion: testregion\n", "yaml-tab", 3, 1),
+    ("duplicate-key", AREA.replace("name: Södra\n", "name: Södra\nname: Syd\n"), "yaml-duplicate-key", 3, 1),
+    ("unknown-key", AREA.replace("name:", "nmae:"), "unknown-key", 2, 1),
+    ("wrong-type", AREA.replace("classifications:\n", "classifications: många\n").split("  - ")[0], "wrong-type", 6, 18),
+    ("impossible-date", AREA + "  - assessment: \"2021\"\n    level: riskområde\n".replace("\"2021\"", "2023-02-30"), "invalid-date", 9, 17),
+    ("missing-reference", AREA.replace("police_area: centrum", "police_area: centrun"), "unknown-reference", 4, 14),
+    ("duplicate-id", AREA.replace("id: sodra", "id: norra"), "duplicate-id", 1, 5),
+    ("empty-file", "", "empty-file", 1, 1),
+    ("list-at-top", "- id: sodra\n- name: Södra\n", "not-a-mapping", 1, 1),
+    ("invalid-utf8", b"id: sodra\nname: S\xf6dra\n", "encoding", 2, 8),
+    ("python-tag", "id: !!python/object/apply:os.system ['echo hej']\n", "yaml-tag", 1, 5),
+    ("alias-bomb", _bomb(), "yaml-too-large", 6, 11),
+    ("deep-nesting", "id: " + "[" * 5000 + "]" * 5000 + "\n", "yaml-too-deep", 1, 68),
+    ("deep-block-nesting", "- " * 3000 + "x\n", "yaml-too-deep", 1, 129),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "line", "column"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_bad_file_is_reported_exactly(
+    tree: Path, write: WriteFile, content: str | bytes, code: str, line: int, column: int
+) -> None:
+    bad = write("areas/sodra.yaml", content)
+    # A second, independent problem elsewhere: it must be reported in the same run.
+    other = write("reference/municipalities/annan.yaml", "id: annan\nnamn: Annan\n")
+    started = time.perf_counter()
+    result = run_cli("validate", "--data", tree, "--format", "json")
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    found = [(d["path"], d["code"], d["line"], d["column"]) for d in report["diagnostics"]]
+    assert (str(bad), code, line, column) in found, found
+    assert (str(other), "unknown-key", 2, 1) in found, found
+    assert report["files"] == 13
+    assert elapsed < 10  # generous: refusing a bomb must not mean expanding it
+
+
+def test_text_format_is_path_line_column_code_message(tree: Path, write: WriteFile) -> None:
+    bad = write("areas/sodra.yaml", AREA.replace("name:", "nmae:"))
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"{bad}:2:1: error[unknown-key]: okänd nyckel 'nmae'; menade du 'name'?" in lines
+    assert lines[-1] == "12 filer, 2 fel, 0 varningar"
+
+
+def test_bom_and_crlf_pass(tree: Path, write: WriteFile) -> None:
+    write("areas/sodra.yaml", b"\xef\xbb\xbf" + AREA.replace("\n", "\r\n").encode("utf-8"))
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 0, result.output
+
+
+def test_crlf_positions_are_exact(tree: Path, write: WriteFile) -> None:
+    content = "\ufeff" + AREA.replace("police_area: centrum", "police_area: centrun")
+    write("areas/sodra.yaml", content.replace("\n", "\r\n").encode("utf-8"))
+    report = json.loads(run_cli("validate", "--data", tree, "--format", "json").output)
+    assert [(d["line"], d["column"]) for d in report["diagnostics"]] == [(4, 14)]
+
+
+def test_did_you_mean_for_enum_and_id(tree: Path, write: WriteFile) -> None:
+    write(
+        "areas/sodra.yaml",
+        AREA.replace("level: utsatt område", "level: utsat område").replace(
+            "region: testregion", "region: testregio"
+        ),
+    )
+    output = run_cli("validate", "--data", tree).output
+    assert "menade du 'utsatt område'?" in output
+    # Reference checks run on records that pass their schema; fix the enum and look again.
+    write("areas/sodra.yaml", AREA.replace("region: testregion", "region: testregio"))
+    output = run_cli("validate", "--data", tree).output
+    assert "polisregion 'testregio' finns inte; menade du 'testregion'?" in output
+
+
+def test_warning_alone_exits_0(tree: Path, write: WriteFile) -> None:
+    write("areas/notes.yml", "id: x\n")
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 0
+    assert "warning[unknown-file]" in result.output
+    assert result.output.splitlines()[-1] == "11 filer, 0 fel, 1 varning"
+
+
+def test_paths_limit_the_report_but_not_the_checks(tree: Path, write: WriteFile) -> None:
+    write("areas/sodra.yaml", AREA.replace("police_area: centrum", "police_area: centrun"))
+    write("reference/municipalities/annan.yaml", "id: annan\nnamn: Annan\n")
+    result = run_cli("validate", "--data", tree, tree / "areas")
+    assert result.exit_code == 1
+    assert "centrun" in result.output
+    assert "annan.yaml" not in result.output
+    assert result.output.splitlines()[-1] == "2 filer, 1 fel, 0 varningar"
+
+
+def test_json_format_shape(tree: Path, write: WriteFile) -> None:
+    write("areas/sodra.yaml", "")
+    report = json.loads(run_cli("validate", "--data", tree, "--format", "json").output)
+    assert set(report) == {"files", "errors", "warnings", "diagnostics"}
+    assert report["errors"] == 1
+    assert set(report["diagnostics"][0]) == {
+        "path", "line", "column", "severity", "code", "message"
+    }
