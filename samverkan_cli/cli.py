@@ -48,7 +48,7 @@ def main() -> None:
     except KeyboardInterrupt:
         print("samverkan: avbruten", file=sys.stderr)
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence
+    except Exception as error:
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
         print(

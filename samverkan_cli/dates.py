@@ -73,7 +73,7 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        """"year", "month" or "day"."""
+        """ "year", "month" or "day"."""
         if self.month is None:
             return "year"
         return "month" if self.day is None else "day"
@@ -87,7 +87,9 @@ class PartialDate:
         if self.month is None:
             return datetime.date(self.year, 12, 31)
         if self.day is None:
-            return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            return datetime.date(
+                self.year, self.month, calendar.monthrange(self.year, self.month)[1]
+            )
         return datetime.date(self.year, self.month, self.day)
 
     def contains(self, day: datetime.date) -> bool:
@@ -114,7 +116,7 @@ class PartialDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def swedish(self) -> str:
-        """"2019", "november 2019", "3 juni 2019"."""
+        """ "2019", "november 2019", "3 juni 2019"."""
         if self.month is None:
             return str(self.year)
         month = MONTHS[self.month - 1]

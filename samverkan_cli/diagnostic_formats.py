@@ -10,7 +10,7 @@ from samverkan_cli.validation import ValidationResult
 
 
 def summary(result: ValidationResult) -> str:
-    """"12 filer, 2 fel, 1 varning"."""
+    """ "12 filer, 2 fel, 1 varning"."""
     return ", ".join(
         (
             plural(result.files, "fil", "filer"),
@@ -30,7 +30,7 @@ def as_text(result: ValidationResult) -> str:
 
 
 def as_json(result: ValidationResult) -> str:
-    """{"files", "errors", "warnings", "diagnostics": [{path, line, column, severity, code, message}]}."""
+    """The documented shape: see README, "Utdata i JSON"."""
     document = {
         "files": result.files,
         "errors": result.errors,

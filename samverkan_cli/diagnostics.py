@@ -40,7 +40,7 @@ class Diagnostic:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """"; menade du 'x'?" when a candidate is close to `word`, else ""."""
+    """ "; menade du 'x'?" when a candidate is close to `word`, else ""."""
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; menade du '{matches[0]}'?" if matches else ""
 

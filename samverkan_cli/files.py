@@ -9,7 +9,9 @@ from pathlib import Path
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data`; a reader sees the old file or the new one, never a part."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -38,5 +38,5 @@ def format_number(value: float, decimals: int | None = None) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str) -> str:
-    """"1 fil", "2 filer"."""
+    """ "1 fil", "2 filer"."""
     return f"{count} {singular if count == 1 else plural_form}"

@@ -35,7 +35,8 @@ def validate_dataset(
 ) -> ValidationResult:
     # The reader and a model may both see one bad value (an impossible date): say it once.
     unique = {
-        (d.path, d.line, d.column, d.code): d for d in reversed([*load_diagnostics, *run_checks(dataset)])
+        (d.path, d.line, d.column, d.code): d
+        for d in reversed([*load_diagnostics, *run_checks(dataset)])
     }
     diagnostics = sorted(unique.values(), key=_order(dataset))
     files = dataset.files
@@ -62,7 +63,9 @@ def _order(dataset: Dataset) -> Callable[[Diagnostic], tuple[int, str, int, int,
     return key
 
 
-def validate(root: Path, only: Sequence[Path] = (), root_display: str | None = None) -> ValidationResult:
+def validate(
+    root: Path, only: Sequence[Path] = (), root_display: str | None = None
+) -> ValidationResult:
     """Check every record under `root`; report on the files under `only` (all when empty)."""
     dataset, diagnostics = load(root, root_display=root_display)
     return validate_dataset(dataset, diagnostics, only)

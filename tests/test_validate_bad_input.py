@@ -32,11 +32,35 @@ def _bomb() -> str:
 CASES: list[tuple[str, str | bytes, str, int, int]] = [
     ("yaml-syntax", "id: sodra\nname: [Södra\nregion: x\n", "yaml-syntax", 3, 7),
     ("tab", "id: sodra\nname: Södra\n\tregion: testregion\n", "yaml-tab", 3, 1),
-    ("duplicate-key", AREA.replace("name: Södra\n", "name: Södra\nname: Syd\n"), "yaml-duplicate-key", 3, 1),
+    (
+        "duplicate-key",
+        AREA.replace("name: Södra\n", "name: Södra\nname: Syd\n"),
+        "yaml-duplicate-key",
+        3,
+        1,
+    ),
     ("unknown-key", AREA.replace("name:", "nmae:"), "unknown-key", 2, 1),
-    ("wrong-type", AREA.replace("classifications:\n", "classifications: många\n").split("  - ")[0], "wrong-type", 6, 18),
-    ("impossible-date", AREA + "  - assessment: \"2021\"\n    level: riskområde\n".replace("\"2021\"", "2023-02-30"), "invalid-date", 9, 17),
-    ("missing-reference", AREA.replace("police_area: centrum", "police_area: centrun"), "unknown-reference", 4, 14),
+    (
+        "wrong-type",
+        AREA.replace("classifications:\n", "classifications: många\n").split("  - ")[0],
+        "wrong-type",
+        6,
+        18,
+    ),
+    (
+        "impossible-date",
+        AREA + '  - assessment: "2021"\n    level: riskområde\n'.replace('"2021"', "2023-02-30"),
+        "invalid-date",
+        9,
+        17,
+    ),
+    (
+        "missing-reference",
+        AREA.replace("police_area: centrum", "police_area: centrun"),
+        "unknown-reference",
+        4,
+        14,
+    ),
     ("duplicate-id", AREA.replace("id: sodra", "id: norra"), "duplicate-id", 1, 5),
     ("empty-file", "", "empty-file", 1, 1),
     ("list-at-top", "- id: sodra\n- name: Södra\n", "not-a-mapping", 1, 1),
@@ -132,5 +156,10 @@ def test_json_format_shape(tree: Path, write: WriteFile) -> None:
     assert set(report) == {"files", "errors", "warnings", "diagnostics"}
     assert report["errors"] == 1
     assert set(report["diagnostics"][0]) == {
-        "path", "line", "column", "severity", "code", "message"
+        "path",
+        "line",
+        "column",
+        "severity",
+        "code",
+        "message",
     }

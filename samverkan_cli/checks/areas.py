@@ -27,11 +27,11 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
             seen[classification.assessment] = index
             recorded[(classification.assessment, area.region, classification.level)] += 1
             totals[(classification.assessment, area.region)] += 1
-    for record in dataset.of(Assessment):
-        assessment = record.model
+    for assessment_record in dataset.of(Assessment):
+        assessment = assessment_record.model
         for region_index, region in enumerate(assessment.regions):
             if totals[(assessment.id, region.region)] > region.total:
-                yield record.diagnostic(
+                yield assessment_record.diagnostic(
                     ("regions", region_index, "total"),
                     "count-mismatch",
                     f"{totals[(assessment.id, region.region)]} områden i data/areas har denna"
@@ -40,7 +40,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
             for level_index, level in enumerate(region.levels):
                 found = recorded[(assessment.id, region.region, level.level)]
                 if found != level.count:
-                    yield record.diagnostic(
+                    yield assessment_record.diagnostic(
                         ("regions", region_index, "levels", level_index, "count"),
                         "count-mismatch",
                         f"lägesbilden anger {level.count} områden med nivån '{level.level}' i"

@@ -22,19 +22,19 @@ _ITEM_IDS: tuple[tuple[str, ...], ...] = (
 
 
 def _unique_ids(dataset: Dataset) -> Iterator[Diagnostic]:
-    for kind_name, records in dataset.records.items():
+    for records in dataset.records.values():
         seen: dict[tuple[str, str], Record[Any]] = {}
         for record in records:
-            scope_field = record.file.kind.scope if record.file.kind else None
+            scope_field = record.kind.scope
             scope = str(getattr(record.model, scope_field)) if scope_field else ""
-            key = (scope, str(getattr(record.model, "id")))
+            key = (scope, str(record.model.id))
             first = seen.setdefault(key, record)
             if first is not record:
                 yield record.diagnostic(
                     ("id",),
                     "duplicate-id",
                     f"id '{key[1]}' används redan av {first.file.display}; ett id får bara"
-                    f" finnas en gång per {record.file.kind.title if record.file.kind else kind_name}",
+                    f" finnas en gång per {record.kind.title}",
                 )
 
 
@@ -66,7 +66,7 @@ def _path_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
                         (field,),
                         "path-mismatch",
                         f"'{field}' är '{value}' men filens sökväg säger '{from_path}';"
-                        f" flytta filen till {record.file.kind.layout if record.file.kind else ''}"
+                        f" flytta filen till {record.kind.layout}"
                         " eller rätta värdet",
                     )
     for record in dataset.of(Promise):

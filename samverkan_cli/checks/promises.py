@@ -14,9 +14,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
     for record in dataset.of(Promise):
         promise = record.model
         targets = {
-            target.id: target
-            for commitment in promise.commitments
-            for target in commitment.targets
+            target.id: target for commitment in promise.commitments for target in commitment.targets
         }
         year = PartialDate(promise.year)
         for index, activity in enumerate(promise.activities):

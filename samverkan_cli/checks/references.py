@@ -7,16 +7,16 @@ from dataclasses import dataclass
 
 from samverkan_cli.checks.walk import values_at
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
-from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.loading.loader import Dataset, Record
 from samverkan_cli.models import (
     Agreement,
     Area,
     Assessment,
     FollowUp,
-    Model,
     Municipality,
     PoliceArea,
     Promise,
+    RecordModel,
     Region,
     Remiss,
     Revision,
@@ -25,13 +25,13 @@ from samverkan_cli.models import (
 
 @dataclass(frozen=True)
 class Reference:
-    source: type[Model]
+    source: type[RecordModel]
     pattern: tuple[str, ...]
-    target: type[Model]
+    target: type[RecordModel]
     label: str
 
 
-_TARGET_REFERENCES = [
+_TARGET_REFERENCES: list[tuple[tuple[str, ...], type[RecordModel], str]] = [
     (("municipality",), Municipality, "kommun"),
     (("region",), Region, "polisregion"),
     (("police_area",), PoliceArea, "lokalpolisområde"),
@@ -70,7 +70,7 @@ def unknown_reference(label: str, value: str, known: list[str]) -> str:
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
-    known: dict[type[Model], list[str]] = {}
+    known: dict[type[RecordModel], list[str]] = {}
     for reference in REFERENCES:
         ids = known.setdefault(reference.target, list(dataset.by_id(reference.target)))
         for record in dataset.of(reference.source):
@@ -85,13 +85,13 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
 def _region_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
     """A record's region is the region of its lokalpolisområde."""
     police_areas = dataset.by_id(PoliceArea)
-    for model in (Promise, Area):
-        for record in dataset.of(model):
-            police_area = police_areas.get(record.model.police_area)
-            if police_area is not None and police_area.model.region != record.model.region:
-                yield record.diagnostic(
-                    ("region",),
-                    "region-mismatch",
-                    f"lokalpolisområde '{police_area.model.id}' hör till polisregion"
-                    f" '{police_area.model.region}', inte '{record.model.region}'",
-                )
+    placed: list[Record[Promise] | Record[Area]] = [*dataset.of(Promise), *dataset.of(Area)]
+    for record in placed:
+        police_area = police_areas.get(record.model.police_area)
+        if police_area is not None and police_area.model.region != record.model.region:
+            yield record.diagnostic(
+                ("region",),
+                "region-mismatch",
+                f"lokalpolisområde '{police_area.model.id}' hör till polisregion"
+                f" '{police_area.model.region}', inte '{record.model.region}'",
+            )

@@ -8,7 +8,9 @@ from typing import Any
 from samverkan_cli.loading.yaml_reader import PathKey
 
 
-def values_at(model: Any, pattern: tuple[str, ...], prefix: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
+def values_at(
+    model: Any, pattern: tuple[str, ...], prefix: PathKey = ()
+) -> Iterator[tuple[PathKey, Any]]:
     """(path, value) for every value matching `pattern`; absent (None) values are skipped."""
     if not pattern:
         if model is not None:

@@ -29,11 +29,12 @@ def run(
             typer.echo(str(path))
         return
     if kind is None:
-        for known in KINDS:
-            typer.echo(f"{known.name:<14} {known.title:<28} {known.layout}")
+        for listed in KINDS:
+            typer.echo(f"{listed.name:<14} {listed.title:<28} {listed.layout}")
         return
     if kind not in KINDS_BY_NAME:
         from samverkan_cli.diagnostics import did_you_mean
 
-        fail(f"okänd posttyp '{kind}'{did_you_mean(kind, KINDS_BY_NAME)}; kända: {', '.join(KINDS_BY_NAME)}")
+        names = ", ".join(KINDS_BY_NAME)
+        fail(f"okänd posttyp '{kind}'{did_you_mean(kind, KINDS_BY_NAME)}; kända: {names}")
     typer.echo(schema_text(KINDS_BY_NAME[kind]), nl=False)

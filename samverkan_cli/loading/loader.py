@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from samverkan_cli.diagnostics import Diagnostic, Severity
 from samverkan_cli.loading.model_errors import model_problems
 from samverkan_cli.loading.yaml_reader import (
+    DEFAULT_LIMITS,
     Limits,
     Mark,
     PathKey,
@@ -24,9 +25,9 @@ from samverkan_cli.loading.yaml_reader import (
     YamlFailure,
     read_yaml,
 )
-from samverkan_cli.models import KINDS, Kind, Model, kind_for_path
+from samverkan_cli.models import KINDS, Kind, RecordModel, kind_for_path
 
-M = TypeVar("M", bound=Model)
+M = TypeVar("M", bound=RecordModel)
 
 _BOM = "\ufeff"
 MAX_FILE_BYTES = 1024 * 1024
@@ -60,6 +61,7 @@ class Record(Generic[M]):
 
     model: M
     file: SourceFile
+    kind: Kind
 
     def diagnostic(
         self,
@@ -93,7 +95,7 @@ class Dataset:
         """Records of one model by id; the first one wins where an id is repeated."""
         index: dict[str, Record[M]] = {}
         for record in self.of(model):
-            index.setdefault(str(getattr(record.model, "id")), record)
+            index.setdefault(str(record.model.id), record)
         return index
 
 
@@ -152,7 +154,9 @@ def read_file(
         document = read_yaml(text, limits)
     except YamlFailure as failure:
         problem = failure.problem
-        return None, [source.diagnostic((problem.line, problem.column), problem.code, problem.message)]
+        return None, [
+            source.diagnostic((problem.line, problem.column), problem.code, problem.message)
+        ]
     source.positions = document.positions
     diagnostics = [
         source.diagnostic((problem.line, problem.column), problem.code, problem.message)
@@ -161,10 +165,16 @@ def read_file(
     return document.data, diagnostics
 
 
-def model_file(source: SourceFile, kind: Kind, data: Any) -> tuple[Model | None, list[Diagnostic]]:
+def model_file(
+    source: SourceFile, kind: Kind, data: Any
+) -> tuple[RecordModel | None, list[Diagnostic]]:
     """Model the data of one file as its kind: (record or None, diagnostics)."""
     if not isinstance(data, dict):
-        found = "ingenting" if data is None else ("en lista" if isinstance(data, list) else "ett enkelt värde")
+        found = (
+            "ingenting"
+            if data is None
+            else ("en lista" if isinstance(data, list) else "ett enkelt värde")
+        )
         return None, [
             source.diagnostic(
                 source.positions.of_value(()),
@@ -186,7 +196,7 @@ def load(
     root: Path,
     *,
     root_display: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Dataset, list[Diagnostic]]:
     """Load every record under `root`."""
     display_root = root_display if root_display is not None else str(root)
@@ -220,7 +230,9 @@ def load(
         record, problems = model_file(source, source.kind, data)
         diagnostics.extend(problems)
         if record is not None:
-            dataset.records.setdefault(source.kind.name, []).append(Record(record, source))
+            dataset.records.setdefault(source.kind.name, []).append(
+                Record(record, source, source.kind)
+            )
     return dataset, diagnostics
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from typing import cast
 
 from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
@@ -26,7 +27,7 @@ SEQ = "tag:yaml.org,2002:seq"
 Scalar = str | int | float | bool | None | datetime.date
 
 _RESOLVERS: list[tuple[str, re.Pattern[str]]] = [
-    (tag, pattern)
+    (tag, cast("re.Pattern[str]", pattern))
     for versions, tag, pattern, _first in implicit_resolvers
     if (1, 2) in versions and tag in {INT, FLOAT, BOOL, NULL, TIMESTAMP}
 ]
@@ -99,7 +100,11 @@ SCALAR_TAGS = frozenset(_CONSTRUCTORS)
 
 def construct(text: str, tag: str) -> Scalar:
     """The value of a scalar with a resolved or explicit tag (one of SCALAR_TAGS)."""
-    if tag != STR and tag != implicit_tag(text) and not (tag == FLOAT and implicit_tag(text) == INT):
+    if (
+        tag != STR
+        and tag != implicit_tag(text)
+        and not (tag == FLOAT and implicit_tag(text) == INT)
+    ):
         raise ScalarError(f"'{text}' kan inte läsas som {tag.rsplit(':', 1)[-1]}")
     return _CONSTRUCTORS[tag](text)
 

@@ -34,6 +34,9 @@ class Limits:
     """Nodes after expanding aliases; refuses alias bombs without expanding them."""
 
 
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass
 class Positions:
     """Where each value (and each mapping key) of a document stands in its file."""
@@ -103,13 +106,22 @@ _SYNTAX_MESSAGES = (
     ("tab character", "yaml-tab", "tabb kan inte användas för indrag i YAML; använd mellanslag"),
     ("control characters are not allowed", "yaml-syntax", "filen innehåller ett styrtecken"),
     ("special characters are not allowed", "yaml-syntax", "filen innehåller ett styrtecken"),
-    ("mapping values are not allowed", "yaml-syntax",
-     "ett kolon här startar en ny nyckel; sätt texten inom citattecken eller rätta indraget"),
+    (
+        "mapping values are not allowed",
+        "yaml-syntax",
+        "ett kolon här startar en ny nyckel; sätt texten inom citattecken eller rätta indraget",
+    ),
     ("could not find expected ':'", "yaml-syntax", "kolon saknas efter en nyckel"),
-    ("did not find expected key", "yaml-syntax",
-     "oväntat innehåll; kontrollera indraget och att varje rad är `nyckel: värde`"),
-    ("did not find expected '-' indicator", "yaml-syntax",
-     "oväntat innehåll i en lista; kontrollera indraget"),
+    (
+        "did not find expected key",
+        "yaml-syntax",
+        "oväntat innehåll; kontrollera indraget och att varje rad är `nyckel: värde`",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "yaml-syntax",
+        "oväntat innehåll i en lista; kontrollera indraget",
+    ),
     ("found undefined alias", "yaml-alias", "aliaset används innan det är definierat"),
     ("found unexpected end of stream", "yaml-syntax", "filen slutar mitt i ett värde"),
     ("found unknown escape character", "yaml-syntax", "okänd escape-sekvens i en sträng"),
@@ -297,7 +309,7 @@ def _tag_message(tag: str) -> str:
     )
 
 
-def read_yaml(text: str, limits: Limits = Limits()) -> Document:
+def read_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read one YAML document. Raises YamlFailure when it cannot be read at all."""
     builder = _Builder(limits)
     try:

@@ -14,7 +14,7 @@ from samverkan_cli.models.agreement import (
     SubReferral,
 )
 from samverkan_cli.models.area import Area, Assessment, Classification
-from samverkan_cli.models.base import Model, Person, Source
+from samverkan_cli.models.base import Model, Person, RecordModel, Source
 from samverkan_cli.models.kinds import KINDS, KINDS_BY_NAME, Kind, kind_for_path
 from samverkan_cli.models.promise import Activity, Commitment, Promise
 from samverkan_cli.models.reference import Municipality, PoliceArea, Region
@@ -55,6 +55,7 @@ __all__ = [
     "PoliceArea",
     "PriorityArea",
     "Promise",
+    "RecordModel",
     "Region",
     "Remiss",
     "Revision",

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from samverkan_cli.dates import PartialDate
-from samverkan_cli.models.base import Id, Model, Person, Source, Text
+from samverkan_cli.models.base import Id, Model, Person, RecordModel, Source, Text
 from samverkan_cli.models.targets import Target
 
 DiaryNumber = Annotated[
@@ -32,7 +32,7 @@ class Goal(Model):
     targets: list[Target] = Field(min_length=1, title="Mätbara mål")
 
 
-class Agreement(Model):
+class Agreement(RecordModel):
     """Samverkansöverenskommelse: `agreements/<id>/agreement.yaml`."""
 
     id: Id
@@ -69,7 +69,7 @@ class PriorityArea(Model):
     )
 
 
-class Revision(Model):
+class Revision(RecordModel):
     """En version av överenskommelsen: `agreements/<id>/revisions/<id>.yaml`."""
 
     id: Id = Field(description="Versionens id, vanligen året: '2019'.")
@@ -106,13 +106,15 @@ class Measurement(Model):
     note: Text | None = Field(None, title="Anmärkning")
 
 
-class FollowUp(Model):
+class FollowUp(RecordModel):
     """Uppföljning: `agreements/<id>/followups/<id>.yaml`."""
 
     id: Id
     agreement: Id = Field(title="Överenskommelse")
     title: Text = Field(title="Rubrik")
-    date: PartialDate | None = Field(None, title="Datum", description="Saknas om källan är odaterad.")
+    date: PartialDate | None = Field(
+        None, title="Datum", description="Saknas om källan är odaterad."
+    )
     source: Source = Field(title="Källa")
     facts: list[Fact] = Field(default_factory=list, title="Uppgifter")
     measurements: list[Measurement] = Field(default_factory=list, title="Mätningar")
@@ -147,7 +149,7 @@ class Respondent(Model):
     body: Text | None = Field(None, title="Organ", description="T.ex. 'Koncernledningen'.")
 
 
-class Remiss(Model):
+class Remiss(RecordModel):
     """Remiss av en revision och svaret på den: `agreements/<id>/remisses/<id>.yaml`."""
 
     id: Id
@@ -170,4 +172,3 @@ class Remiss(Model):
     signed_by: Person | None = Field(None, title="Undertecknad av")
     answered: PartialDate | None = Field(None, title="Besvarad")
     attested: list[Attestation] = Field(default_factory=list, title="Attesterad av")
-

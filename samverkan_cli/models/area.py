@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from samverkan_cli.dates import PartialDate
-from samverkan_cli.models.base import Id, Model, Source, Text
+from samverkan_cli.models.base import Id, Model, RecordModel, Source, Text
 from samverkan_cli.models.targets import AreaLevel
 
 
@@ -14,7 +14,7 @@ class Classification(Model):
     level: AreaLevel = Field(title="Nivå")
 
 
-class Area(Model):
+class Area(RecordModel):
     """Ett område på polisens lista: `areas/<id>.yaml`."""
 
     id: Id
@@ -36,7 +36,7 @@ class RegionCount(Model):
     levels: list[LevelCount] = Field(default_factory=list, title="Antal per nivå")
 
 
-class Assessment(Model):
+class Assessment(RecordModel):
     """Polisens nationella lägesbild över utsatta områden: `assessments/<id>.yaml`."""
 
     id: Id = Field(description="Vanligen året: '2019'.")

@@ -26,6 +26,12 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
+class RecordModel(Model):
+    """A record kept in a file of its own, named by an id unique within its kind."""
+
+    id: Id
+
+
 class Person(Model):
     name: Text = Field(title="Namn")
     title: Text | None = Field(None, title="Titel", description="Befattning, t.ex. 'Vice VD'.")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from samverkan_cli.models.agreement import Agreement, FollowUp, Remiss, Revision
 from samverkan_cli.models.area import Area, Assessment
-from samverkan_cli.models.base import Model
+from samverkan_cli.models.base import RecordModel
 from samverkan_cli.models.promise import Promise
 from samverkan_cli.models.reference import Municipality, PoliceArea, Region
 
@@ -14,7 +14,7 @@ from samverkan_cli.models.reference import Municipality, PoliceArea, Region
 @dataclass(frozen=True)
 class Kind:
     name: str
-    model: type[Model]
+    model: type[RecordModel]
     title: str
     """Swedish name, used in messages and schema titles."""
     layout: str

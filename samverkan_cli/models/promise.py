@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from samverkan_cli.dates import PartialDate
-from samverkan_cli.models.base import Id, Model, Person, Source, Text
+from samverkan_cli.models.base import Id, Model, Person, RecordModel, Source, Text
 from samverkan_cli.models.targets import Target
 
 
@@ -24,7 +24,7 @@ class Activity(Model):
     place: Text | None = Field(None, title="Plats")
 
 
-class Promise(Model):
+class Promise(RecordModel):
     """Medborgarlöfte för ett lokalpolisområde ett år."""
 
     id: Id = Field(description="'<lokalpolisområde>-<år>', t.ex. 'norrmalm-2022'.")

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from samverkan_cli.models.base import Id, Model, Text
+from samverkan_cli.models.base import Id, RecordModel, Text
 
 
-class Region(Model):
+class Region(RecordModel):
     """Polisregion: `reference/regions/<id>.yaml`."""
 
     id: Id
     name: Text = Field(title="Namn", description="T.ex. 'Polisregion Stockholm'.")
 
 
-class PoliceArea(Model):
+class PoliceArea(RecordModel):
     """Lokalpolisområde: `reference/police-areas/<id>.yaml`."""
 
     id: Id
@@ -23,7 +23,7 @@ class PoliceArea(Model):
     municipalities: list[Id] = Field(default_factory=list, title="Kommuner")
 
 
-class Municipality(Model):
+class Municipality(RecordModel):
     """Kommun: `reference/municipalities/<id>.yaml`."""
 
     id: Id
