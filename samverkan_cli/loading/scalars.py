@@ -26,9 +26,11 @@ SEQ = "tag:yaml.org,2002:seq"
 
 Scalar = str | int | float | bool | None | datetime.date
 
-_RESOLVERS: list[tuple[str, re.Pattern[str]]] = [
-    (tag, cast("re.Pattern[str]", pattern))
-    for versions, tag, pattern, _first in implicit_resolvers
+# (tag, pattern, first characters): ruamel only tries a pattern on text starting with one
+# of its first characters ("" for the empty scalar), so `_1` stays a string.
+_RESOLVERS: list[tuple[str, re.Pattern[str], frozenset[str]]] = [
+    (tag, cast("re.Pattern[str]", pattern), frozenset(first))
+    for versions, tag, pattern, first in implicit_resolvers
     if (1, 2) in versions and tag in {INT, FLOAT, BOOL, NULL, TIMESTAMP}
 ]
 
@@ -39,8 +41,9 @@ class ScalarError(ValueError):
 
 def implicit_tag(text: str) -> str:
     """The tag a plain (unquoted, untagged) scalar resolves to under YAML 1.2."""
-    for tag, pattern in _RESOLVERS:
-        if pattern.match(text):
+    first = text[:1]
+    for tag, pattern, first_characters in _RESOLVERS:
+        if first in first_characters and pattern.match(text):
             return tag
     return STR
 

@@ -80,7 +80,7 @@ class Revision(RecordModel):
     date: PartialDate = Field(
         title="Datum", description="Versionens datum: undertecknad, eller skickad på remiss."
     )
-    diary_number: DiaryNumber | None = None
+    diary_number: DiaryNumber | None = Field(None, title="Diarienummer")
     signed: PartialDate | None = Field(None, title="Undertecknad")
     signatories: list[Person] = Field(default_factory=list, title="Undertecknare")
     areas: list[PriorityArea] = Field(min_length=1, title="Prioriterade samverkansområden")
