@@ -1,0 +1,151 @@
+"""Checks across records, through the library and the CLI, on the invented fixture tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import WriteFile, run_cli
+
+from samverkan_cli.validation import validate
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _found(tree: Path) -> list[tuple[str, str, int, int]]:
+    result = validate(tree)
+    return [
+        (str(Path(d.path).relative_to(tree)), d.code, d.line, d.column) for d in result.diagnostics
+    ]
+
+
+def test_fixture_tree_is_valid(tree: Path) -> None:
+    result = validate(tree)
+    assert result.diagnostics == []
+    assert result.files == 11
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "promises/centrum/2022.yaml",
+            "  - date: 2022-02-10",
+            "  - date: 2023-01-10",
+            ("promises/centrum/2022.yaml", "date-outside-year", 20, 11),
+        ),
+        (
+            "promises/centrum/2022.yaml",
+            "    target: trygghetsvandringar\n    description",
+            "    target: trygghetsvandring\n    description",
+            ("promises/centrum/2022.yaml", "unknown-reference", 21, 13),
+        ),
+        (
+            "promises/centrum/2022.yaml",
+            "id: centrum-2022",
+            "id: centrum-2021",
+            ("promises/centrum/2022.yaml", "path-mismatch", 2, 5),
+        ),
+        (
+            "promises/centrum/2022.yaml",
+            "year: 2022",
+            "year: 2021",
+            ("promises/centrum/2022.yaml", "path-mismatch", 6, 7),
+        ),
+        (
+            "promises/centrum/2022.yaml",
+            "      - id: metod",
+            "      - id: trygghetsvandringar",
+            ("promises/centrum/2022.yaml", "duplicate-id", 16, 13),
+        ),
+        (
+            "areas/norra.yaml",
+            "region: testregion",
+            "region: annanregion",
+            ("areas/norra.yaml", "unknown-reference", 6, 9),
+        ),
+        (
+            "agreements/testavtal/revisions/2024.yaml",
+            "continues: [unga, platser]",
+            "continues: [unga, platsr]",
+            ("agreements/testavtal/revisions/2024.yaml", "unknown-reference", 9, 23),
+        ),
+        (
+            "agreements/testavtal/revisions/2024.yaml",
+            "state: remiss",
+            "state: draft",
+            ("agreements/testavtal/remisses/ks-2024-9.yaml", "remiss-revision-state", 4, 11),
+        ),
+        (
+            "agreements/testavtal/remisses/ks-2024-9.yaml",
+            'revision: "2024"',
+            'revision: "2025"',
+            ("agreements/testavtal/remisses/ks-2024-9.yaml", "unknown-reference", 4, 11),
+        ),
+        (
+            "agreements/testavtal/followups/mars-2021.yaml",
+            "  - target: otrygghet",
+            "  - target: omraden",
+            ("agreements/testavtal/followups/mars-2021.yaml", "unknown-reference", 12, 13),
+        ),
+        (
+            "assessments/2021.yaml",
+            "        count: 1",
+            "        count: 2",
+            ("assessments/2021.yaml", "count-mismatch", 11, 16),
+        ),
+        (
+            "agreements/testavtal/agreement.yaml",
+            "        municipality: teststad",
+            "        municipality: teststa",
+            ("agreements/testavtal/agreement.yaml", "unknown-reference", 28, 23),
+        ),
+    ],
+    ids=[
+        "activity-outside-year",
+        "activity-unknown-target",
+        "promise-id-not-lpo-year",
+        "year-not-path",
+        "duplicate-target-id",
+        "area-unknown-region",
+        "continues-unknown-area",
+        "remiss-on-draft",
+        "remiss-unknown-revision",
+        "measurement-not-indicator",
+        "assessment-count-mismatch",
+        "areas-target-unknown-municipality",
+    ],
+)
+def test_cross_record_rule(
+    tree: Path, file: str, old: str, new: str, expected: tuple[str, str, int, int]
+) -> None:
+    _edit(tree / file, old, new)
+    assert expected in _found(tree)
+
+
+def test_continues_must_point_back_in_time(tree: Path, write: WriteFile) -> None:
+    # The 2020 revision cannot continue an area of the later 2024 revision.
+    _edit(
+        tree / "agreements/testavtal/revisions/2020.yaml",
+        "    title: Unga i risk\n",
+        "    title: Unga i risk\n    continues: [unga-och-platser]\n",
+    )
+    assert ("agreements/testavtal/revisions/2020.yaml", "unknown-reference", 11, 17) in _found(tree)
+
+
+def test_duplicate_id_across_files_names_the_first(tree: Path, write: WriteFile) -> None:
+    write("reference/municipalities/kopia.yaml", "id: teststad\nname: Kopia\n")
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 1
+    assert "id 'teststad' används redan av" in result.output
+    assert "path-mismatch" in result.output  # kopia.yaml holds id teststad
+
+
+def test_region_must_match_the_police_area(tree: Path, write: WriteFile) -> None:
+    write("reference/regions/annan.yaml", "id: annan\nname: Polisregion Annan\n")
+    _edit(tree / "areas/norra.yaml", "region: testregion", "region: annan")
+    assert ("areas/norra.yaml", "region-mismatch", 6, 9) in _found(tree)
