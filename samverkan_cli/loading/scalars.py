@@ -26,13 +26,22 @@ SEQ = "tag:yaml.org,2002:seq"
 
 Scalar = str | int | float | bool | None | datetime.date
 
-# (tag, pattern, first characters): ruamel only tries a pattern on text starting with one
-# of its first characters ("" for the empty scalar), so `_1` stays a string.
-_RESOLVERS: list[tuple[str, re.Pattern[str], frozenset[str]]] = [
-    (tag, cast("re.Pattern[str]", pattern), frozenset(first))
-    for versions, tag, pattern, first in implicit_resolvers
-    if (1, 2) in versions and tag in {INT, FLOAT, BOOL, NULL, TIMESTAMP}
-]
+
+def _resolvers_by_first_character() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """ruamel only tries a pattern on text starting with one of the pattern's first
+    characters ("" for the empty scalar), so `_1` stays a string; index them that way."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for versions, tag, lazy_pattern, first_characters in implicit_resolvers:
+        if (1, 2) not in versions or tag not in {INT, FLOAT, BOOL, NULL, TIMESTAMP}:
+            continue
+        pattern = cast("re.Pattern[str]", lazy_pattern)
+        compiled = re.compile(pattern.pattern, pattern.flags)
+        for first in first_characters:
+            table.setdefault(first, []).append((tag, compiled))
+    return table
+
+
+_RESOLVERS = _resolvers_by_first_character()
 
 
 class ScalarError(ValueError):
@@ -41,9 +50,8 @@ class ScalarError(ValueError):
 
 def implicit_tag(text: str) -> str:
     """The tag a plain (unquoted, untagged) scalar resolves to under YAML 1.2."""
-    first = text[:1]
-    for tag, pattern, first_characters in _RESOLVERS:
-        if first in first_characters and pattern.match(text):
+    for tag, pattern in _RESOLVERS.get(text[:1], ()):
+        if pattern.match(text):
             return tag
     return STR
 

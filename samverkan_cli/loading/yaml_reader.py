@@ -8,12 +8,22 @@ pure-Python parser otherwise; both give the same events and marks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from samverkan_cli.loading import scalars
 
@@ -93,7 +103,7 @@ def _events(text: str) -> Iterator[Any]:
             while True:
                 event = parser.get_event()
                 yield event
-                if type(event).__name__ == "StreamEndEvent":
+                if type(event) is StreamEndEvent:
                     return
         finally:
             parser.dispose()
@@ -280,26 +290,31 @@ class _Builder:
         self._count(size, mark)
         self._attach(value, size, None, mark)
 
-    def feed(self, event: Any) -> None:
-        name = type(event).__name__
-        if name == "ScalarEvent":
-            self._scalar(event)
-        elif name == "MappingStartEvent":
-            self._start(event, {}, scalars.MAP)
-        elif name == "SequenceStartEvent":
-            self._start(event, [], scalars.SEQ)
-        elif name in ("MappingEndEvent", "SequenceEndEvent"):
-            self._end(event)
-        elif name == "AliasEvent":
-            self._alias(event)
-        elif name == "DocumentStartEvent":
-            self.documents += 1
-            if self.documents > 1:
-                raise self._fail(
-                    "yaml-multiple-documents",
-                    "filen innehåller mer än ett YAML-dokument; en post per fil",
-                    _mark(event),
-                )
+    def _mapping(self, event: Any) -> None:
+        self._start(event, {}, scalars.MAP)
+
+    def _sequence(self, event: Any) -> None:
+        self._start(event, [], scalars.SEQ)
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self._fail(
+                "yaml-multiple-documents",
+                "filen innehåller mer än ett YAML-dokument; en post per fil",
+                _mark(event),
+            )
+
+    def handlers(self) -> dict[type, Callable[[Any], None]]:
+        return {
+            ScalarEvent: self._scalar,
+            MappingStartEvent: self._mapping,
+            SequenceStartEvent: self._sequence,
+            MappingEndEvent: self._end,
+            SequenceEndEvent: self._end,
+            AliasEvent: self._alias,
+            DocumentStartEvent: self._document,
+        }
 
 
 def _tag_message(tag: str) -> str:
@@ -312,9 +327,12 @@ def _tag_message(tag: str) -> str:
 def read_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read one YAML document. Raises YamlFailure when it cannot be read at all."""
     builder = _Builder(limits)
+    handlers = builder.handlers()
     try:
         for event in _events(text):
-            builder.feed(event)
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
     except MarkedYAMLError as error:
         raise YamlFailure(_syntax_problem(error)) from None
     except YAMLError as error:
