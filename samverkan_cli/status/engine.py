@@ -1,0 +1,191 @@
+"""Evaluate every target of the chosen records on an as-of date, and roll the results up."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from samverkan_cli.loading.loader import Dataset, Record
+from samverkan_cli.models import (
+    Agreement,
+    Area,
+    AreasTarget,
+    Assessment,
+    CountTarget,
+    IndicatorTarget,
+    MilestoneTarget,
+    PoliceArea,
+    Promise,
+    Target,
+)
+from samverkan_cli.status.kinds import EVALUATORS
+from samverkan_cli.status.model import Context, Status, Summary, TargetStatus
+from samverkan_cli.swedish import sort_key
+
+RECORD_KINDS = ("agreement", "promise", "area")
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    id: str
+    kind: str
+    title: str
+    result: TargetStatus
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """A goal of an agreement or a commitment of a promise."""
+
+    id: str
+    title: str
+    targets: list[TargetResult]
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    kind: str
+    id: str
+    title: str
+    path: str
+    groups: list[GroupResult]
+    summary: Summary | None
+    sentence: str | None = None
+    """For an area: its place on the police's list."""
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    as_of: datetime.date
+    records: list[RecordResult]
+
+    def targets(self) -> list[TargetResult]:
+        return [
+            target for record in self.records for group in record.groups for target in group.targets
+        ]
+
+
+def target_title(target: Target) -> str:
+    """The target's own title, or one made from its parameters."""
+    if target.title:
+        return target.title
+    if isinstance(target, CountTarget):
+        return f"Minst {target.minimum} {target.unit}"
+    if isinstance(target, IndicatorTarget):
+        return target.measure
+    if isinstance(target, AreasTarget):
+        return f"Högst {target.maximum} med nivån {target.level.value}"
+    if isinstance(target, MilestoneTarget):
+        return "Delmål"
+    return "Revidering i tid"
+
+
+def evaluate_target(target: Target, context: Context) -> TargetResult:
+    result = EVALUATORS[target.kind](target, context)
+    return TargetResult(target.id, target.kind, target_title(target), result)
+
+
+def _group(group_id: str, title: str, targets: list[Target], context: Context) -> GroupResult:
+    results = [evaluate_target(target, context) for target in targets]
+    summary = Summary.of(
+        [target.result.status for target in results], [target.result.progress for target in results]
+    )
+    return GroupResult(group_id, title, results, summary)
+
+
+def _roll_up(groups: list[GroupResult]) -> Summary:
+    statuses = [target.result.status for group in groups for target in group.targets]
+    return Summary.of(statuses, [group.summary.progress for group in groups])
+
+
+def evaluate_agreement(
+    record: Record[Agreement], dataset: Dataset, as_of: datetime.date
+) -> RecordResult:
+    agreement = record.model
+    context = Context(as_of, dataset, agreement=agreement)
+    groups = [_group(goal.id, goal.title, goal.targets, context) for goal in agreement.goals]
+    return RecordResult(
+        "agreement", agreement.id, agreement.title, record.file.display, groups, _roll_up(groups)
+    )
+
+
+def evaluate_promise(
+    record: Record[Promise], dataset: Dataset, as_of: datetime.date
+) -> RecordResult:
+    promise = record.model
+    context = Context(as_of, dataset, promise=promise)
+    groups = [
+        _group(commitment.id, commitment.title, commitment.targets, context)
+        for commitment in promise.commitments
+    ]
+    return RecordResult(
+        "promise", promise.id, promise.title, record.file.display, groups, _roll_up(groups)
+    )
+
+
+def evaluate_area(record: Record[Area], dataset: Dataset, as_of: datetime.date) -> RecordResult:
+    """An area's place on the newest list published by the as-of date."""
+    area = record.model
+    assessments = {
+        assessment.model.id: assessment.model
+        for assessment in dataset.of(Assessment)
+        if assessment.model.date.start() <= as_of
+    }
+    latest = max(assessments.values(), key=lambda assessment: assessment.date, default=None)
+    level = None
+    if latest is None:
+        sentence = "Ingen nationell lägesbild finns före detta datum."
+    else:
+        current = [c for c in area.classifications if c.assessment == latest.id]
+        if current:
+            level = current[0].level.value
+            sentence = f"{level.capitalize()} enligt lägesbilden {latest.date.swedish()}."
+        else:
+            sentence = f"Finns inte på listan i lägesbilden {latest.date.swedish()}."
+    return RecordResult("area", area.id, area.name, record.file.display, [], None, sentence, level)
+
+
+def _police_area_name(dataset: Dataset, promise: Promise) -> str:
+    found = dataset.by_id(PoliceArea).get(promise.police_area)
+    return found.model.name if found else promise.police_area
+
+
+def status_report(
+    dataset: Dataset,
+    as_of: datetime.date,
+    ids: Collection[str] = (),
+    kinds: Collection[str] = RECORD_KINDS,
+) -> StatusReport:
+    """Status of the agreements, promises and areas chosen by id and kind (all when empty)."""
+
+    def wanted(kind: str, record_id: str) -> bool:
+        return kind in kinds and (not ids or record_id in ids)
+
+    records: list[RecordResult] = [
+        evaluate_agreement(record, dataset, as_of)
+        for record in sorted(dataset.of(Agreement), key=lambda r: sort_key(r.model.title))
+        if wanted("agreement", record.model.id)
+    ]
+    promises = sorted(
+        dataset.of(Promise),
+        key=lambda r: (sort_key(_police_area_name(dataset, r.model)), r.model.year),
+    )
+    records += [
+        evaluate_promise(record, dataset, as_of)
+        for record in promises
+        if wanted("promise", record.model.id)
+    ]
+    records += [
+        evaluate_area(record, dataset, as_of)
+        for record in sorted(dataset.of(Area), key=lambda r: sort_key(r.model.name))
+        if wanted("area", record.model.id)
+    ]
+    return StatusReport(as_of, records)
+
+
+def at_or_below(report: StatusReport, threshold: Status) -> list[TargetResult]:
+    """Targets whose status is `threshold` or worse."""
+    return [target for target in report.targets() if target.result.status.rank >= threshold.rank]

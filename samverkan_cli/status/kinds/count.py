@@ -1,0 +1,70 @@
+"""Count: at least `minimum` activities in a period, pro rata while the period runs."""
+
+from __future__ import annotations
+
+import math
+
+from samverkan_cli.dates import PartialDate
+from samverkan_cli.models import CountTarget
+from samverkan_cli.status.model import Context, Status, TargetStatus, elapsed_share
+
+
+def period_of(target: CountTarget, context: Context) -> tuple[PartialDate, PartialDate] | None:
+    if target.period is not None:
+        return target.period.start, target.period.end
+    if context.promise is not None:
+        year = PartialDate(context.promise.year)
+        return year, year
+    return None
+
+
+def evaluate(target: CountTarget, context: Context) -> TargetStatus:
+    period = period_of(target, context)
+    if period is None:
+        return TargetStatus(Status.NO_DATA, "Perioden saknas: ange period för målet.")
+    start, end = period[0].start(), period[1].end()
+    as_of = context.as_of
+    details: dict[str, object] = {
+        "minimum": target.minimum,
+        "period": [start.isoformat(), end.isoformat()],
+    }
+    if as_of < start:
+        return TargetStatus(
+            Status.NOT_STARTED,
+            f"Perioden börjar {PartialDate.parse(start).swedish()}; minst {target.minimum}"
+            f" {target.unit} under perioden.",
+            0.0,
+            details,
+        )
+    promise = context.promise
+    if promise is not None and not promise.activities:
+        return TargetStatus(
+            Status.NO_DATA,
+            f"Ingen aktivitetslogg är förd; målet är minst {target.minimum} {target.unit}.",
+            None,
+            details,
+        )
+    done = sum(
+        activity.count
+        for activity in (promise.activities if promise else [])
+        if activity.target == target.id
+        and start <= activity.date.start() <= end
+        and context.known(activity.date)
+    )
+    progress = min(done / target.minimum, 1.0)
+    details["count"] = done
+    counted = f"{done} av {target.minimum} {target.unit}"
+    if done >= target.minimum:
+        return TargetStatus(Status.REACHED, f"{counted}; målet är nått.", progress, details)
+    if as_of > end:
+        return TargetStatus(
+            Status.MISSED,
+            f"{counted}; perioden slutade {PartialDate.parse(end).swedish()}.",
+            progress,
+            details,
+        )
+    expected = target.minimum * elapsed_share(start, end, as_of)
+    details["expected"] = expected
+    pace = f"{counted}; {math.ceil(expected)} väntade vid denna tid."
+    status = Status.ON_TRACK if done >= expected else Status.BEHIND
+    return TargetStatus(status, pace, progress, details)

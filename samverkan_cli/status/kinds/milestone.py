@@ -1,0 +1,49 @@
+"""Milestone: done (with date and evidence) or not; missed once its deadline passes undone."""
+
+from __future__ import annotations
+
+from samverkan_cli.dates import PartialDate
+from samverkan_cli.models import MilestoneTarget
+from samverkan_cli.status.model import Context, Status, TargetStatus
+
+
+def evaluate(target: MilestoneTarget, context: Context) -> TargetStatus:
+    promise = context.promise
+    deadline = target.deadline or (PartialDate(promise.year) if promise else None)
+    details: dict[str, object] = {"deadline": deadline.iso() if deadline else None}
+    if target.done is not None and context.known(target.done.date):
+        details["done"] = target.done.date.iso()
+        return TargetStatus(
+            Status.REACHED,
+            f"Genomfört {target.done.date.swedish()}: {target.done.evidence}",
+            1.0,
+            details,
+        )
+    logged = sorted(
+        (
+            activity
+            for activity in (promise.activities if promise else [])
+            if activity.target == target.id and context.known(activity.date)
+        ),
+        key=lambda activity: activity.date,
+    )
+    if logged:
+        details["done"] = logged[0].date.iso()
+        return TargetStatus(
+            Status.REACHED,
+            f"Genomfört {logged[0].date.swedish()}: {logged[0].description}",
+            1.0,
+            details,
+        )
+    by = f" senast {PartialDate.parse(deadline.end()).swedish()}" if deadline else ""
+    if promise is not None and context.as_of < PartialDate(promise.year).start():
+        return TargetStatus(
+            Status.NOT_STARTED, f"Löftets år har inte börjat; ska göras{by}.", 0.0, details
+        )
+    if promise is not None and not promise.activities:
+        return TargetStatus(
+            Status.NO_DATA, f"Ingen aktivitetslogg är förd; ska göras{by}.", None, details
+        )
+    if deadline is not None and context.as_of > deadline.end():
+        return TargetStatus(Status.MISSED, f"Inte genomfört; skulle vara klart{by}.", 0.0, details)
+    return TargetStatus(Status.NOT_STARTED, f"Inte genomfört ännu; ska göras{by}.", 0.0, details)

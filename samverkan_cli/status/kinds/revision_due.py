@@ -1,0 +1,91 @@
+"""Revision due: the last adopted revision's date plus the agreement's interval."""
+
+from __future__ import annotations
+
+import datetime
+
+from samverkan_cli.dates import PartialDate
+from samverkan_cli.models import Revision, RevisionDueTarget, RevisionState
+from samverkan_cli.status.model import Context, Status, TargetStatus
+
+DUE_SOON_DAYS = 183
+_ADOPTED = (RevisionState.ADOPTED, RevisionState.SUPERSEDED)
+_IN_PROGRESS = (RevisionState.DRAFT, RevisionState.REMISS)
+
+
+def _plus_years(date: PartialDate, years: int) -> PartialDate:
+    day = date.day
+    if date.month == 2 and day == 29:
+        day = 28
+    return PartialDate(date.year + years, date.month, day)
+
+
+def adopted_on(revision: Revision) -> PartialDate:
+    return revision.signed or revision.date
+
+
+def evaluate(target: RevisionDueTarget, context: Context) -> TargetStatus:
+    agreement = context.agreement
+    if agreement is None:
+        return TargetStatus(Status.NO_DATA, "Målet hör inte till någon överenskommelse.")
+    revisions = [
+        record.model
+        for record in context.dataset.of(Revision)
+        if record.model.agreement == agreement.id
+    ]
+    adopted = [
+        revision
+        for revision in revisions
+        if revision.state in _ADOPTED and context.known(adopted_on(revision))
+    ]
+    interval = agreement.revision_interval_years
+    if not adopted:
+        return TargetStatus(
+            Status.NO_DATA,
+            f"Ingen antagen revision finns; överenskommelsen ska revideras vart {interval}:e år.",
+        )
+    last = max(adopted, key=adopted_on)
+    due = _plus_years(adopted_on(last), interval)
+    details: dict[str, object] = {
+        "last_revision": last.id,
+        "last_adopted": adopted_on(last).iso(),
+        "due": due.iso(),
+        "interval_years": interval,
+    }
+    since = f"Senast reviderad {adopted_on(last).swedish()} (revision {last.id})"
+    as_of = context.as_of
+    if as_of > due.end():
+        details["state"] = "overdue"
+        pending = [
+            revision
+            for revision in revisions
+            if revision.state in _IN_PROGRESS and revision.date > adopted_on(last)
+        ]
+        if pending:
+            newest = max(pending, key=lambda revision: revision.date)
+            state = "på remiss" if newest.state is RevisionState.REMISS else "ett utkast"
+            return TargetStatus(
+                Status.BEHIND,
+                f"{since}; revidering skulle ske senast {due.swedish()}. Försenad: revision"
+                f" {newest.id} är {state}.",
+                0.0,
+                details,
+            )
+        return TargetStatus(
+            Status.MISSED,
+            f"{since}; revidering skulle ske senast {due.swedish()}. Försenad.",
+            0.0,
+            details,
+        )
+    if as_of >= due.start() - datetime.timedelta(days=DUE_SOON_DAYS):
+        details["state"] = "due_soon"
+        return TargetStatus(
+            Status.ON_TRACK,
+            f"{since}; nästa revidering senast {due.swedish()}, inom sex månader.",
+            1.0,
+            details,
+        )
+    details["state"] = "current"
+    return TargetStatus(
+        Status.ON_TRACK, f"{since}; nästa revidering senast {due.swedish()}.", 1.0, details
+    )

@@ -1,0 +1,88 @@
+"""What an evaluation returns: a status, a progress share and a sentence that says why."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from samverkan_cli.dates import PartialDate
+from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.models import Agreement, Promise
+
+
+class Status(StrEnum):
+    """From best to worst; `--fail-on` compares by this order."""
+
+    REACHED = "uppnått"
+    ON_TRACK = "i fas"
+    NOT_STARTED = "ej påbörjat"
+    NO_DATA = "ingen data"
+    BEHIND = "efter plan"
+    MISSED = "ej uppnått"
+
+    @property
+    def rank(self) -> int:
+        return list(Status).index(self)
+
+    @property
+    def slug(self) -> str:
+        """`efter-plan`: the form used on the command line."""
+        return self.value.replace(" ", "-").replace("å", "a").replace("ä", "a").replace("ö", "o")
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    status: Status
+    sentence: str
+    """Swedish, says why: "5 av 8 trygghetsvandringar; 6 väntade vid denna tid"."""
+    progress: float | None = None
+    """Share of the way to the target, 0–1; None when it cannot be known."""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an evaluator may look at besides its target."""
+
+    as_of: datetime.date
+    dataset: Dataset
+    agreement: Agreement | None = None
+    promise: Promise | None = None
+
+    def known(self, date: PartialDate) -> bool:
+        """True when `date` has begun by the as-of date ("on or before")."""
+        return date.start() <= self.as_of
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[Status, int]
+    progress: float | None
+    """The mean of the children's progress (Decidim's parent result)."""
+
+    @classmethod
+    def of(cls, statuses: Iterable[Status], progresses: Sequence[float | None]) -> Summary:
+        counts = {status: 0 for status in Status}
+        for status in statuses:
+            counts[status] += 1
+        known = [progress for progress in progresses if progress is not None]
+        return cls(counts, sum(known) / len(known) if known else None)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def worst(self) -> Status | None:
+        present = [status for status, count in self.counts.items() if count]
+        return max(present, key=lambda status: status.rank) if present else None
+
+
+def elapsed_share(start: datetime.date, end: datetime.date, as_of: datetime.date) -> float:
+    """Share of the days from `start` to `end` (both included) that have passed on `as_of`."""
+    total = (end - start).days + 1
+    passed = (as_of - start).days + 1
+    return min(max(passed / total, 0.0), 1.0)
