@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from samverkan_cli import __version__
-from samverkan_cli.commands import schema, validate
+from samverkan_cli.commands import schema, status, validate
 
 app = typer.Typer(
     name="samverkan",
@@ -20,6 +20,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("validate")(validate.run)
+app.command("status")(status.run)
 app.command("schema")(schema.run)
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from samverkan_cli.loading.loader import Dataset
 
 DataOption = Annotated[
     Path,
@@ -38,3 +42,37 @@ def data_root(path: Path) -> Path:
     if not path.is_dir():
         fail(f"'{path}' är ingen katalog; ange datakatalogen med --data DIR")
     return path
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Datum att räkna status för, ÅÅÅÅ-MM-DD (standard: i dag).",
+        show_default=False,
+    ),
+]
+
+
+def as_of_date(text: str | None) -> datetime.date:
+    if text is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of '{text}' är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-06-30")
+
+
+def load_for_reading(path: Path) -> Dataset:
+    """Load the records a reading command works on; say so when some could not be read."""
+    from samverkan_cli.loading.loader import load
+
+    dataset, diagnostics = load(data_root(path))
+    errors = sum(1 for diagnostic in diagnostics if diagnostic.is_error)
+    if errors:
+        print(
+            f"samverkan: {errors} fel i posterna; de poster som inte kunde läsas är inte med"
+            " (kör samverkan validate)",
+            file=sys.stderr,
+        )
+    return dataset

@@ -1,4 +1,4 @@
-"""The JSON shape of a status report: stable, documented in docs/status.md, fed to reports and CI."""
+"""The JSON shape of a status report: stable and documented in docs/status.md."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from samverkan_cli.loading.loader import Record
 from samverkan_cli.models import Area, AreasTarget, Assessment, Municipality, PoliceArea, Region
 from samverkan_cli.status.model import Context, Status, TargetStatus
 from samverkan_cli.swedish import sort_key
@@ -29,15 +28,14 @@ def _matches(area: Area, target: AreasTarget) -> bool:
 def _where(target: AreasTarget, context: Context) -> str:
     dataset = context.dataset
     names = []
-    for model, value in (
+    references: tuple[tuple[type[Municipality | PoliceArea | Region], str | None], ...] = (
         (Municipality, target.municipality),
         (PoliceArea, target.police_area),
         (Region, target.region),
-    ):
+    )
+    for model, value in references:
         if value is not None:
-            record: Record[Municipality] | Record[PoliceArea] | Record[Region] | None = (
-                dataset.by_id(model).get(value)
-            )
+            record = dataset.by_id(model).get(value)
             names.append(record.model.name if record else value)
     return f" i {' och '.join(names)}" if names else ""
 

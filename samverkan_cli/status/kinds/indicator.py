@@ -84,7 +84,10 @@ def evaluate(target: IndicatorTarget, context: Context) -> TargetStatus:
     clamped = min(max(progress, 0.0), 1.0)
     if meets(latest.value):
         return TargetStatus(Status.REACHED, f"{measured}; målet är nått.", clamped, details)
-    pace = f"{_percent(progress)} av förändringen är gjord och {_percent(time_share)} av tiden har gått"
+    pace = (
+        f"{_percent(progress)} av förändringen är gjord och {_percent(time_share)}"
+        " av tiden har gått"
+    )
     if context.as_of > target.deadline.end():
         return TargetStatus(Status.MISSED, f"{measured}; {pace}.", clamped, details)
     status = Status.ON_TRACK if progress >= time_share else Status.BEHIND

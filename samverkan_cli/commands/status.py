@@ -1,0 +1,101 @@
+"""`samverkan status`: how every goal, commitment and target stands on a date."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from samverkan_cli.commands.common import (
+    DEFAULT_DATA,
+    AsOfOption,
+    DataOption,
+    ExitCode,
+    as_of_date,
+    fail,
+    load_for_reading,
+)
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class RecordKind(StrEnum):
+    AGREEMENT = "agreement"
+    PROMISE = "promise"
+    AREA = "area"
+
+
+class FailOn(StrEnum):
+    """Status slugs, best to worst (see samverkan_cli.status.model.Status)."""
+
+    UPPNATT = "uppnatt"
+    I_FAS = "i-fas"
+    EJ_PABORJAT = "ej-paborjat"
+    INGEN_DATA = "ingen-data"
+    EFTER_PLAN = "efter-plan"
+    EJ_UPPNATT = "ej-uppnatt"
+
+
+def run(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Id för överenskommelser, löften eller områden (standard: alla).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[RecordKind | None, typer.Option("--kind", help="Bara en sorts poster.")] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", help="Utdata: table eller json.")
+    ] = Format.TABLE,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Slutkod 1 om något mål har denna status eller sämre (för CI).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Visa hur mål, åtaganden och löften står sig ett visst datum."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.status.engine import RECORD_KINDS, at_or_below, status_report
+    from samverkan_cli.status.model import Status
+
+    dataset = load_for_reading(data)
+    day = as_of_date(as_of)
+    wanted = list(ids or [])
+    kinds = [kind.value] if kind else list(RECORD_KINDS)
+    report = status_report(dataset, day, wanted, kinds)
+    found = {record.id for record in report.records}
+    for wanted_id in wanted:
+        if wanted_id not in found:
+            known = [r.id for r in status_report(dataset, day, (), kinds).records]
+            fail(f"inget {'/'.join(kinds)} med id '{wanted_id}'{did_you_mean(wanted_id, known)}")
+    if output_format is Format.JSON:
+        from samverkan_cli.status.serialize import report_to_dict
+
+        typer.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        from samverkan_cli.render.status_table import status_tables
+
+        Console(soft_wrap=False).print(status_tables(report))
+    if fail_on is not None:
+        threshold = next(status for status in Status if status.slug == fail_on.value)
+        failing = at_or_below(report, threshold)
+        if failing:
+            print(
+                f"samverkan: {len(failing)} mål har status '{threshold.value}' eller sämre",
+                file=sys.stderr,
+            )
+            raise typer.Exit(ExitCode.PROBLEMS)

@@ -1,0 +1,1 @@
+"""Drawing results for people: one module per kind of thing drawn."""

@@ -1,0 +1,91 @@
+"""The status report as rich tables in the terminal, coloured by status, grouped by record."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from samverkan_cli.dates import format_date
+from samverkan_cli.status.engine import RecordResult, StatusReport
+from samverkan_cli.status.model import Status, Summary
+from samverkan_cli.swedish import format_number
+
+STATUS_STYLES: dict[Status, str] = {
+    Status.REACHED: "bold green",
+    Status.ON_TRACK: "green",
+    Status.NOT_STARTED: "dim",
+    Status.NO_DATA: "magenta",
+    Status.BEHIND: "yellow",
+    Status.MISSED: "bold red",
+}
+KIND_TITLES = {"agreement": "Samverkansöverenskommelse", "promise": "Medborgarlöfte"}
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{format_number(round(share * 100))} %"
+
+
+def status_text(status: Status) -> Text:
+    return Text(status.value, style=STATUS_STYLES[status])
+
+
+def summary_line(summary: Summary) -> Text:
+    line = Text()
+    parts = [(status, count) for status, count in summary.counts.items() if count]
+    for index, (status, count) in enumerate(parts):
+        if index:
+            line.append(", ")
+        line.append(f"{count} ", style="bold")
+        line.append(status.value, style=STATUS_STYLES[status])
+    line.append(f"; framdrift {percent(summary.progress)}")
+    return line
+
+
+def _record_table(record: RecordResult) -> Table:
+    table = Table(
+        title=f"{KIND_TITLES[record.kind]}: {record.title} ({record.id})",
+        title_justify="left",
+        caption=summary_line(record.summary) if record.summary else None,
+        caption_justify="left",
+        expand=True,
+    )
+    table.add_column("Mål", ratio=3, overflow="fold")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Framdrift", justify="right", no_wrap=True)
+    table.add_column("Varför", ratio=5, overflow="fold")
+    for group in record.groups:
+        table.add_row(
+            Text(group.title, style="bold"),
+            "",
+            percent(group.summary.progress),
+            summary_line(group.summary) if len(group.targets) > 1 else "",
+        )
+        for index, target in enumerate(group.targets):
+            table.add_row(
+                Text("  " + target.title),
+                status_text(target.result.status),
+                percent(target.result.progress),
+                target.result.sentence,
+                end_section=index == len(group.targets) - 1,
+            )
+    return table
+
+
+def _areas_table(records: list[RecordResult]) -> Table:
+    table = Table(title="Utsatta områden", title_justify="left", expand=True)
+    table.add_column("Område", ratio=1)
+    table.add_column("Läge", ratio=3)
+    for record in records:
+        table.add_row(record.title, record.sentence or "")
+    return table
+
+
+def status_tables(report: StatusReport) -> RenderableType:
+    heading = Text(f"Status {format_date(report.as_of)}", style="bold")
+    parts: list[RenderableType] = [heading]
+    parts += [_record_table(record) for record in report.records if record.kind != "area"]
+    areas = [record for record in report.records if record.kind == "area"]
+    if areas:
+        parts.append(_areas_table(areas))
+    return Group(*parts)
