@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from samverkan_cli.dates import PartialDate
@@ -81,8 +82,11 @@ class Summary:
         return max(present, key=lambda status: status.rank) if present else None
 
 
-def elapsed_share(start: datetime.date, end: datetime.date, as_of: datetime.date) -> float:
-    """Share of the days from `start` to `end` (both included) that have passed on `as_of`."""
+def elapsed_share(start: datetime.date, end: datetime.date, as_of: datetime.date) -> Fraction:
+    """Share of the days from `start` to `end` (both included) that have passed on `as_of`.
+
+    Exact, so that "15 of 29 on day 15 of 29" is on pace, not a rounding error behind.
+    """
     total = (end - start).days + 1
     passed = (as_of - start).days + 1
-    return min(max(passed / total, 0.0), 1.0)
+    return min(max(Fraction(passed, total), Fraction(0)), Fraction(1))

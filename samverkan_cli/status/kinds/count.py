@@ -64,7 +64,7 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
             details,
         )
     expected = target.minimum * elapsed_share(start, end, as_of)
-    details["expected"] = expected
+    details["expected"] = float(expected)
     pace = f"{counted}; {math.ceil(expected)} väntade vid denna tid."
     status = Status.ON_TRACK if done >= expected else Status.BEHIND
     return TargetStatus(status, pace, progress, details)

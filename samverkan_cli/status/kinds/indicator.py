@@ -74,7 +74,7 @@ def evaluate(target: IndicatorTarget, context: Context) -> TargetStatus:
     else:
         progress = (latest.value - baseline.value) / required
     details["progress"] = progress
-    time_share = elapsed_share(baseline.date.start(), target.deadline.end(), context.as_of)
+    time_share = float(elapsed_share(baseline.date.start(), target.deadline.end(), context.as_of))
     details["elapsed"] = time_share
     measured = (
         f"{_value(latest.value, target.unit)} ({latest.date.swedish()}) mot utgångsvärdet"

@@ -1,0 +1,163 @@
+"""`samverkan status` through the CLI and the library: real data, the examples, roll-ups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, REPO, run_cli
+
+from samverkan_cli.status.model import Status, Summary
+
+EXAMPLES = REPO / "examples" / "exempelstad"
+
+
+def status_json(*args: str | Path) -> dict[str, Any]:
+    result = run_cli("status", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def targets(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        target["id"]: target
+        for record in report["records"]
+        for group in record["groups"]
+        for target in group["targets"]
+    }
+
+
+def test_real_data_areas_goal_names_the_stockholm_areas_of_2019() -> None:
+    found = targets(status_json("--data", DATA, "--as-of", "2020-01-01", "stockholm"))
+    areas = found["sarskilt-utsatta-omraden"]
+    assert areas["status"] == "efter plan"
+    assert areas["details"]["areas"] == ["Husby", "Rinkeby/Tensta"]
+    assert "Husby, Rinkeby/Tensta" in areas["sentence"]
+    assert "3 juni 2019" in areas["sentence"]
+
+
+def test_real_data_revision_due_from_2019_and_four_years() -> None:
+    before = targets(status_json("--data", DATA, "--as-of", "2020-01-01"))["revidering"]
+    assert before["status"] == "i fas"
+    assert before["details"] == {
+        "last_revision": "2019",
+        "last_adopted": "2019-11",
+        "due": "2023-11",
+        "interval_years": 4,
+        "state": "current",
+    }
+    after = targets(status_json("--data", DATA, "--as-of", "2024-01-01"))["revidering"]
+    assert after["details"]["state"] == "overdue"
+    assert after["status"] == "efter plan"
+    assert "Försenad" in after["sentence"] and "på remiss" in after["sentence"]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "allowed"), [("2020-01-01", {"ej påbörjat"}), ("2023-06-01", {"ingen data"})]
+)
+def test_real_data_norrmalm_has_no_activity_log(as_of: str, allowed: set[str]) -> None:
+    report = status_json("--data", DATA, "--as-of", as_of, "--kind", "promise")
+    [record] = report["records"]
+    assert record["id"] == "norrmalm-2022"
+    assert len(targets(report)) == 6
+    assert {target["status"] for target in targets(report).values()} == allowed
+
+
+def test_examples_show_all_six_statuses() -> None:
+    report = status_json("--data", EXAMPLES, "--as-of", "2024-06-30")
+    assert {target["status"] for target in targets(report).values()} == {s.value for s in Status}
+
+
+def test_json_shape_is_stable() -> None:
+    report = status_json("--data", EXAMPLES, "--as-of", "2024-06-30")
+    assert set(report) == {"version", "as_of", "records"}
+    assert report["version"] == 1 and report["as_of"] == "2024-06-30"
+    agreement = report["records"][0]
+    assert set(agreement) == {"kind", "id", "title", "path", "summary", "groups"}
+    assert set(agreement["summary"]) == {"progress", "counts"}
+    assert list(agreement["summary"]["counts"]) == [s.value for s in Status]
+    target = agreement["groups"][0]["targets"][0]
+    assert set(target) == {"id", "kind", "title", "status", "progress", "sentence", "details"}
+    area = next(record for record in report["records"] if record["kind"] == "area")
+    assert area["level"] == "särskilt utsatt område"
+    assert area["sentence"] == "Särskilt utsatt område enligt lägesbilden december 2023."
+
+
+def test_records_are_ordered_agreements_promises_then_areas_in_swedish_order() -> None:
+    report = status_json("--data", DATA, "--as-of", "2020-01-01")
+    kinds = [record["kind"] for record in report["records"]]
+    assert kinds == sorted(kinds, key=["agreement", "promise", "area"].index)
+    areas = [record["title"] for record in report["records"] if record["kind"] == "area"]
+    assert areas == [
+        "Alby",
+        "Fittja",
+        "Hallunda/Norsborg",
+        "Husby",
+        "Rinkeby/Tensta",
+        "Ronna/Geneta/Lina",
+    ]
+
+
+def test_table_shows_statuses_grouped_by_record() -> None:
+    result = run_cli("status", "--data", EXAMPLES, "--as-of", "2024-06-30")
+    assert result.exit_code == 0
+    assert "Status 30 juni 2024" in result.output
+    assert "Medborgarlöfte: Medborgarlöfte 2024 för lokalpolisområde Centrum" in result.output
+    for status in Status:
+        assert status.value in result.output
+    assert "Utsatta områden" in result.output
+
+
+@pytest.mark.parametrize(
+    ("threshold", "code"),
+    [("ej-uppnatt", 1), ("efter-plan", 1), ("uppnatt", 1)],
+)
+def test_fail_on_for_ci(threshold: str, code: int) -> None:
+    result = run_cli("status", "--data", EXAMPLES, "--as-of", "2024-06-30", "--fail-on", threshold)
+    assert result.exit_code == code
+
+
+def test_fail_on_passes_when_nothing_is_that_bad() -> None:
+    result = run_cli(
+        "status",
+        "--data",
+        DATA,
+        "--as-of",
+        "2020-01-01",
+        "--kind",
+        "promise",
+        "--fail-on",
+        "efter-plan",
+    )
+    assert result.exit_code == 0
+
+
+def test_unknown_id_and_bad_date_exit_2() -> None:
+    result = run_cli("status", "--data", DATA, "norrmalm-2021")
+    assert result.exit_code == 2
+    assert "menade du 'norrmalm-2022'?" in result.output
+    assert run_cli("status", "--data", DATA, "--as-of", "2020-13-01").exit_code == 2
+
+
+def test_status_on_a_tree_with_a_broken_file_still_runs(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLES, tmp_path / "data")
+    (tmp_path / "data" / "areas" / "trasig.yaml").write_text("id: [\n", encoding="utf-8")
+    result = run_cli("status", "--data", tmp_path / "data", "--as-of", "2024-06-30")
+    assert result.exit_code == 0
+    assert "1 fel i posterna" in result.output
+
+
+def test_roll_up_is_the_mean_of_the_children() -> None:
+    summary = Summary.of([Status.REACHED, Status.BEHIND, Status.NO_DATA], [1.0, 0.5, None])
+    assert summary.progress == 0.75
+    assert summary.counts[Status.REACHED] == 1 and summary.total == 3
+    assert summary.worst is Status.BEHIND
+    report = status_json("--data", EXAMPLES, "--as-of", "2024-06-30", "centrum-2024")
+    record = report["records"][0]
+    group_progress = [group["summary"]["progress"] for group in record["groups"]]
+    assert record["summary"]["progress"] == pytest.approx(sum(group_progress) / len(group_progress))
+    assert sum(record["summary"]["counts"].values()) == 5
