@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from samverkan_cli import __version__
-from samverkan_cli.commands import schema, status, validate
+from samverkan_cli.commands import report, schema, status, validate
 
 app = typer.Typer(
     name="samverkan",
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 app.command("validate")(validate.run)
 app.command("status")(status.run)
+app.command("report")(report.run)
 app.command("schema")(schema.run)
 
 

@@ -76,3 +76,19 @@ def load_for_reading(path: Path) -> Dataset:
             file=sys.stderr,
         )
     return dataset
+
+
+def write_output(path: Path | None, content: bytes) -> None:
+    """Write to a file whole (temporary file, then rename), or to standard output."""
+    if path is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    from samverkan_cli.files import write_bytes_atomic
+
+    if not path.parent.is_dir():
+        fail(f"katalogen '{path.parent}' finns inte")
+    try:
+        write_bytes_atomic(path, content)
+    except OSError as error:
+        fail(f"kan inte skriva '{path}': {error.strerror}")

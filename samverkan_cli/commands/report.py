@@ -1,0 +1,88 @@
+"""`samverkan report`: Markdown or accessible PDF from the records, through Jinja templates."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samverkan_cli.commands.common import (
+    DEFAULT_DATA,
+    AsOfOption,
+    DataOption,
+    as_of_date,
+    fail,
+    load_for_reading,
+    write_output,
+)
+
+
+class Format(StrEnum):
+    MD = "md"
+    PDF = "pdf"
+
+
+def template_dirs(data: Path, explicit: Path | None) -> list[Path]:
+    """--templates first, then a templates/ folder beside the data directory."""
+    found = []
+    if explicit is not None:
+        if not explicit.is_dir():
+            fail(f"mallkatalogen '{explicit}' finns inte")
+        found.append(explicit)
+    beside = data.resolve().parent / "templates"
+    if beside.is_dir():
+        found.append(beside)
+    return found
+
+
+def run(
+    kind: Annotated[
+        str,
+        typer.Argument(help="overview, agreement, promise eller areas.", show_default=True),
+    ] = "overview",
+    record_id: Annotated[
+        str | None,
+        typer.Argument(help="Id för överenskommelsen eller löftet.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", help="md (Markdown) eller pdf.")
+    ] = Format.MD,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
+    ] = None,
+    as_of: AsOfOption = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Katalog med egna mallar som ersätter de inbyggda."),
+    ] = None,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Skriv en rapport: översikt, överenskommelse, medborgarlöfte eller lägesbild."""
+    from samverkan_cli.reports.build import (
+        ReportError,
+        ReportRequest,
+        render_markdown,
+        render_pdf,
+    )
+    from samverkan_cli.reports.pdf import PdfError
+    from samverkan_cli.reports.templating import TemplateProblem
+
+    to_stdout = output in (None, "-")
+    if output_format is Format.PDF and to_stdout and sys.stdout.isatty():
+        fail("en PDF skrivs inte till terminalen; ange -o FIL")
+    dataset = load_for_reading(data)
+    request = ReportRequest(as_of_date(as_of), kind, record_id, template_dirs(data, templates))
+    try:
+        if output_format is Format.MD:
+            content: bytes = render_markdown(dataset, request).encode("utf-8")
+        else:
+            content = render_pdf(dataset, request)
+    except (ReportError, TemplateProblem) as error:
+        fail(str(error))
+    except PdfError as error:
+        fail(f"Typst kunde inte göra PDF av mallarna: {error}")
+    write_output(None if to_stdout else Path(str(output)), content)

@@ -1,0 +1,1 @@
+"""Reports: template contexts, Jinja environments and PDF output."""

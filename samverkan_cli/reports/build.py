@@ -1,0 +1,104 @@
+"""Build a report: choose the records, make the template context, render Markdown or PDF."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from samverkan_cli.diagnostics import did_you_mean
+from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.models import Agreement, Promise
+from samverkan_cli.reports.context import (
+    agreement_view,
+    areas_view,
+    promise_view,
+    report_info,
+)
+from samverkan_cli.reports.templating import environment, render
+from samverkan_cli.swedish import sort_key
+
+REPORT_KINDS = ("overview", "agreement", "promise", "areas")
+OVERVIEW_TITLE = "Samverkan mellan kommun och polis: lägesrapport"
+AREAS_TITLE = "Lägesbild över utsatta områden"
+
+
+class ReportError(Exception):
+    """The report cannot be made from these arguments (unknown kind or id)."""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    as_of: datetime.date
+    kind: str = "overview"
+    record_id: str | None = None
+    template_dirs: Sequence[Path] = ()
+
+
+def _pick(
+    dataset: Dataset, model: type[Agreement] | type[Promise], record_id: str | None, label: str
+) -> Any:
+    records = dataset.by_id(model)
+    if record_id is None:
+        raise ReportError(f"ange id för {label}: {', '.join(sorted(records)) or 'inga finns'}")
+    if record_id not in records:
+        raise ReportError(f"{label} '{record_id}' finns inte{did_you_mean(record_id, records)}")
+    return records[record_id]
+
+
+def report_context(dataset: Dataset, request: ReportRequest) -> dict[str, Any]:
+    """The variables a report template receives (docs/templates.md)."""
+    as_of = request.as_of
+    if request.kind == "overview":
+        agreements = sorted(dataset.of(Agreement), key=lambda r: sort_key(r.model.title))
+        promises = [promise_view(r, dataset, as_of) for r in dataset.of(Promise)]
+        promises.sort(key=lambda view: (sort_key(view.police_area), view.year))
+        return {
+            "report": report_info("overview", OVERVIEW_TITLE, as_of),
+            "agreements": [agreement_view(r, dataset, as_of) for r in agreements],
+            "promises": promises,
+            "areas": areas_view(dataset, as_of),
+        }
+    if request.kind == "agreement":
+        agreement = agreement_view(
+            _pick(dataset, Agreement, request.record_id, "överenskommelse"), dataset, as_of
+        )
+        return {
+            "report": report_info("agreement", f"Uppföljning: {agreement.title}", as_of),
+            "agreement": agreement,
+        }
+    if request.kind == "promise":
+        promise = promise_view(
+            _pick(dataset, Promise, request.record_id, "medborgarlöfte"), dataset, as_of
+        )
+        return {
+            "report": report_info("promise", f"Uppföljning av {promise.title.lower()}", as_of),
+            "promise": promise,
+        }
+    if request.kind == "areas":
+        return {
+            "report": report_info("areas", AREAS_TITLE, as_of),
+            "areas": areas_view(dataset, as_of),
+        }
+    raise ReportError(
+        f"okänd rapport '{request.kind}'{did_you_mean(request.kind, REPORT_KINDS)};"
+        f" välj {', '.join(REPORT_KINDS)}"
+    )
+
+
+def render_markdown(dataset: Dataset, request: ReportRequest) -> str:
+    context = report_context(dataset, request)
+    return render(environment("md", request.template_dirs), f"{request.kind}.md.j2", context)
+
+
+def render_typst(dataset: Dataset, request: ReportRequest) -> str:
+    context = report_context(dataset, request)
+    return render(environment("typ", request.template_dirs), f"{request.kind}.typ.j2", context)
+
+
+def render_pdf(dataset: Dataset, request: ReportRequest) -> bytes:
+    from samverkan_cli.reports.pdf import compile_pdf
+
+    return compile_pdf(render_typst(dataset, request), request.as_of)

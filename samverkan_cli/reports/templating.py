@@ -1,0 +1,180 @@
+"""Jinja environments for reports: sandboxed, strict, and escaping every value for its format.
+
+Record text can never become markup: in Markdown every `{{ value }}` is backslash-escaped;
+in Typst it becomes a string literal `#"…";`, which Typst never reads as markup. Helpers that
+produce markup on purpose return `Raw`, which passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.sandbox import SandboxedEnvironment
+
+from samverkan_cli.dates import format_date
+from samverkan_cli.swedish import format_number
+
+FORMATS = ("md", "typ")
+
+
+class Raw(str):
+    """Text that is already markup in the output format: not escaped again."""
+
+
+def builtin_template_dir() -> Path:
+    """templates/ inside an installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+# Markdown: characters that start markup anywhere, and line starts that make blocks.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~$@&])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>])", re.MULTILINE)
+_MD_ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+
+
+def markdown_escape(text: str) -> str:
+    escaped = _MD_INLINE.sub(r"\\\1", text)
+    escaped = _MD_LINE_START.sub(r"\1\\\2", escaped)
+    escaped = _MD_ORDERED_ITEM.sub(r"\1\\\2", escaped)
+    return re.sub(r"^[ \t]+", "", escaped, flags=re.MULTILINE)
+
+
+def markdown_cell(text: str) -> Raw:
+    """One table cell: a single line."""
+    return Raw(markdown_escape(" ".join(str(text).split())))
+
+
+def typst_literal(text: str) -> str:
+    """A Typst string literal, for code: only the backslash, the quote and line breaks need
+    escaping, and a string is never read as markup."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
+    return f'"{body}"'
+
+
+def typst_text(text: str) -> str:
+    """Record text in Typst markup: `#"…";`. The `;` ends the expression, so a `[`, `(` or `.`
+    that follows in the template is markup again, not a call or a field."""
+    return f"#{typst_literal(text)};"
+
+
+def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], str]:
+    def finalize(value: Any) -> str:
+        if isinstance(value, Raw):
+            return value
+        if value is None:
+            return ""
+        return escape(value if isinstance(value, str) else _plain(value))
+
+    return finalize
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{format_number(round(share * 100))} %"
+
+
+@dataclass(frozen=True)
+class TemplateProblem(Exception):
+    """A template that cannot be rendered: where, and what is wrong."""
+
+    template: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.template}:{self.line}: mallfel: {self.message}"
+
+
+def _progress_bar_typst(share: float | None) -> Raw:
+    if share is None:
+        return Raw("#progressbar(none)")
+    return Raw(f"#progressbar({min(max(share, 0.0), 1.0):.4f})")
+
+
+def _progress_bar_markdown(share: float | None) -> Raw:
+    if share is None:
+        return Raw("–")
+    filled = round(min(max(share, 0.0), 1.0) * 10)
+    return Raw("▰" * filled + "▱" * (10 - filled) + f" {percent(share)}")
+
+
+def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
+    """A sandboxed environment: user template directories first, then the built-in ones."""
+    loaders = [FileSystemLoader(str(path)) for path in template_dirs]
+    loaders.append(FileSystemLoader(str(builtin_template_dir())))
+    escape = markdown_escape if output_format == "md" else typst_text
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        finalize=_finalizer(escape),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["number"] = format_number
+    env.filters["percent"] = percent
+    heading_mark = "#" if output_format == "md" else "="
+    env.filters["heading"] = lambda depth: Raw(heading_mark * int(depth))
+    if output_format == "md":
+        env.filters["cell"] = markdown_cell
+        env.filters["bar"] = _progress_bar_markdown
+    else:
+        env.filters["bar"] = _progress_bar_typst
+        env.filters["literal"] = lambda value: Raw(typst_literal(_plain(value)))
+    return env
+
+
+def _template_line(error: BaseException) -> tuple[str, int] | None:
+    """The innermost template frame of a rendering error (Jinja rewrites tracebacks so)."""
+    found = None
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        name = frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = (name, line)
+    return found
+
+
+def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+    """Render template `name`; any template error becomes a TemplateProblem with its place."""
+    try:
+        return env.get_template(name).render(context)
+    except TemplateSyntaxError as error:
+        raise TemplateProblem(error.filename or name, error.lineno, error.message or "") from None
+    except TemplateNotFound as error:
+        raise TemplateProblem(name, 0, f"mallen '{error.name}' finns inte") from None
+    except Exception as error:
+        place = _template_line(error) or (name, 0)
+        raise TemplateProblem(place[0], place[1], _swedish_message(error)) from None
+
+
+def _swedish_message(error: Exception) -> str:
+    message = str(getattr(error, "message", None) or error)
+    undefined = re.match(r"'(.+)' is undefined", message)
+    if undefined:
+        return f"'{undefined.group(1)}' finns inte i mallens sammanhang (se docs/templates.md)"
+    if "unsafe" in message or "access to attribute" in message:
+        return f"otillåten åtkomst i sandlådan: {message}"
+    return message
