@@ -74,7 +74,7 @@ def report_context(dataset: Dataset, request: ReportRequest) -> dict[str, Any]:
             _pick(dataset, Promise, request.record_id, "medborgarlöfte"), dataset, as_of
         )
         return {
-            "report": report_info("promise", f"Uppföljning av {promise.title.lower()}", as_of),
+            "report": report_info("promise", f"Uppföljning: {promise.title}", as_of),
             "promise": promise,
         }
     if request.kind == "areas":

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
-PDF_STANDARDS = ["a-2a", "ua-1"]
+PDF_STANDARDS: list[Literal["a-2a", "ua-1"]] = ["a-2a", "ua-1"]
 
 
 class PdfError(Exception):
