@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
-
-PDF_STANDARDS: list[Literal["a-2a", "ua-1"]] = ["a-2a", "ua-1"]
 
 
 class PdfError(Exception):
@@ -22,7 +19,7 @@ def compile_pdf(source: str, as_of: datetime.date) -> bytes:
         pdf: bytes = typst.compile(
             source.encode("utf-8"),
             format="pdf",
-            pdf_standards=PDF_STANDARDS,
+            pdf_standards=["a-2a", "ua-1"],
             timestamp=int(moment.timestamp()),
             ignore_system_fonts=True,
         )
