@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 MONTHS = (
     "januari",
     "februari",
@@ -35,6 +37,13 @@ def format_number(value: float, decimals: int | None = None) -> str:
         decimals = 0 if float(value).is_integer() else 1
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
+
+
+def format_percent(share: float | None) -> str:
+    """ "63 %" for 0.625 (half up, as a reader rounds); "–" when unknown."""
+    if share is None:
+        return "–"
+    return f"{format_number(math.floor(share * 100 + 0.5))} %"
 
 
 def plural(count: int, singular: str, plural_form: str) -> str:

@@ -16,6 +16,19 @@ REPO = Path(__file__).parent.parent
 DATA = REPO / "data"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
 def run_cli(*args: str | Path) -> Result:
     """Run samverkan in-process; a crash (not a clean exit) fails the test."""
     result = CliRunner().invoke(app, [str(arg) for arg in args])

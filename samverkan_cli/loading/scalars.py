@@ -117,9 +117,21 @@ def construct(text: str, tag: str) -> Scalar:
         and not (tag == FLOAT and implicit_tag(text) == INT)
     ):
         raise ScalarError(f"'{text}' kan inte läsas som {tag.rsplit(':', 1)[-1]}")
-    return _CONSTRUCTORS[tag](text)
+    return _build(tag, text)
+
+
+def _build(tag: str, text: str) -> Scalar:
+    try:
+        return _CONSTRUCTORS[tag](text)
+    except ValueError as error:
+        if isinstance(error, ScalarError):
+            raise
+        # The pattern admits some text no number can be made of (`._`); ruamel.yaml fails too.
+        raise ScalarError(
+            f"'{text}' ser ut som ett tal men är inget; sätt det inom citattecken"
+        ) from None
 
 
 def plain(text: str) -> Scalar:
     """The value of a plain scalar."""
-    return _CONSTRUCTORS[implicit_tag(text)](text)
+    return _build(implicit_tag(text), text)

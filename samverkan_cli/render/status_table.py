@@ -9,7 +9,7 @@ from rich.text import Text
 from samverkan_cli.dates import format_date
 from samverkan_cli.status.engine import RecordResult, StatusReport
 from samverkan_cli.status.model import Status, Summary
-from samverkan_cli.swedish import format_number
+from samverkan_cli.swedish import format_percent
 
 STATUS_STYLES: dict[Status, str] = {
     Status.REACHED: "bold green",
@@ -20,10 +20,6 @@ STATUS_STYLES: dict[Status, str] = {
     Status.MISSED: "bold red",
 }
 KIND_TITLES = {"agreement": "Samverkansöverenskommelse", "promise": "Medborgarlöfte"}
-
-
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{format_number(round(share * 100))} %"
 
 
 def status_text(status: Status) -> Text:
@@ -38,7 +34,7 @@ def summary_line(summary: Summary) -> Text:
             line.append(", ")
         line.append(f"{count} ", style="bold")
         line.append(status.value, style=STATUS_STYLES[status])
-    line.append(f"; framdrift {percent(summary.progress)}")
+    line.append(f"; framdrift {format_percent(summary.progress)}")
     return line
 
 
@@ -58,14 +54,14 @@ def _record_table(record: RecordResult) -> Table:
         table.add_row(
             Text(group.title, style="bold"),
             "",
-            percent(group.summary.progress),
+            format_percent(group.summary.progress),
             summary_line(group.summary) if len(group.targets) > 1 else "",
         )
         for index, target in enumerate(group.targets):
             table.add_row(
                 Text("  " + target.title),
                 status_text(target.result.status),
-                percent(target.result.progress),
+                format_percent(target.result.progress),
                 target.result.sentence,
                 end_section=index == len(group.targets) - 1,
             )

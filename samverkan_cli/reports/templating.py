@@ -24,7 +24,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from samverkan_cli.dates import format_date
-from samverkan_cli.swedish import format_number
+from samverkan_cli.swedish import format_number, format_percent
 
 FORMATS = ("md", "typ")
 
@@ -90,10 +90,6 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{format_number(round(share * 100))} %"
-
-
 @dataclass(frozen=True)
 class TemplateProblem(Exception):
     """A template that cannot be rendered: where, and what is wrong."""
@@ -108,15 +104,16 @@ class TemplateProblem(Exception):
 
 def _progress_bar_typst(share: float | None) -> Raw:
     if share is None:
-        return Raw("#progressbar(none)")
-    return Raw(f"#progressbar({min(max(share, 0.0), 1.0):.4f})")
+        return Raw('#progressbar(none, "–")')
+    clamped = min(max(share, 0.0), 1.0)
+    return Raw(f"#progressbar({clamped:.4f}, {typst_literal(format_percent(share))})")
 
 
 def _progress_bar_markdown(share: float | None) -> Raw:
     if share is None:
         return Raw("–")
     filled = round(min(max(share, 0.0), 1.0) * 10)
-    return Raw("▰" * filled + "▱" * (10 - filled) + f" {percent(share)}")
+    return Raw("▰" * filled + "▱" * (10 - filled) + f" {format_percent(share)}")
 
 
 def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
@@ -135,7 +132,7 @@ def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> Sandb
     )
     env.filters["date"] = format_date
     env.filters["number"] = format_number
-    env.filters["percent"] = percent
+    env.filters["percent"] = format_percent
     heading_mark = "#" if output_format == "md" else "="
     env.filters["heading"] = lambda depth: Raw(heading_mark * int(depth))
     if output_format == "md":
