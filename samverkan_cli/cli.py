@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from samverkan_cli import __version__
-from samverkan_cli.commands import report, schema, status, validate
+from samverkan_cli.commands import remiss, report, revision, schema, status, validate
 
 app = typer.Typer(
     name="samverkan",
@@ -23,6 +23,8 @@ app.command("validate")(validate.run)
 app.command("status")(status.run)
 app.command("report")(report.run)
 app.command("schema")(schema.run)
+app.add_typer(revision.app, name="revision")
+app.add_typer(remiss.app, name="remiss")
 
 
 def _version(value: bool) -> None:

@@ -46,6 +46,16 @@ def format_percent(share: float | None) -> str:
     return f"{format_number(math.floor(share * 100 + 0.5))} %"
 
 
+def genitive(name: str) -> str:
+    """ "SISAB" → "SISABs", "Svenska Bostäder" → "Svenska Bostäders", "Ives" → "Ives"."""
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
+def lower_first(text: str) -> str:
+    """ "Kommunstyrelsen" → "kommunstyrelsen" (for use inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
 def plural(count: int, singular: str, plural_form: str) -> str:
     """ "1 fil", "2 filer"."""
     return f"{count} {singular if count == 1 else plural_form}"

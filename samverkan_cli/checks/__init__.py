@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from samverkan_cli.checks import areas, followups, identity, promises, references, revisions
+from samverkan_cli.checks import (
+    areas,
+    followups,
+    identity,
+    promises,
+    references,
+    remisses,
+    revisions,
+)
 from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.loading.loader import Dataset
 
@@ -18,6 +26,7 @@ CHECKS: tuple[Check, ...] = (
     references.check,
     promises.check,
     revisions.check,
+    remisses.check,
     areas.check,
     followups.check,
 )

@@ -1,4 +1,4 @@
-"""Revisions and remisses: `continues` links go back in time; a remiss refers a real revision."""
+"""Revisions: `continues` links go back in time, to areas that exist."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
 from samverkan_cli.loading.loader import Dataset, Record
-from samverkan_cli.models import Remiss, Revision, RevisionState
+from samverkan_cli.models import Revision
 
 
-def _revisions_by_agreement(dataset: Dataset) -> dict[str, list[Record[Revision]]]:
+def revisions_by_agreement(dataset: Dataset) -> dict[str, list[Record[Revision]]]:
     grouped: dict[str, list[Record[Revision]]] = {}
     for record in dataset.of(Revision):
         grouped.setdefault(record.model.agreement, []).append(record)
@@ -17,7 +17,7 @@ def _revisions_by_agreement(dataset: Dataset) -> dict[str, list[Record[Revision]
 
 
 def _continues(dataset: Dataset) -> Iterator[Diagnostic]:
-    for records in _revisions_by_agreement(dataset).values():
+    for records in revisions_by_agreement(dataset).values():
         for record in records:
             revision = record.model
             earlier_areas = {
@@ -37,28 +37,5 @@ def _continues(dataset: Dataset) -> Iterator[Diagnostic]:
                         )
 
 
-def _remiss_revision(dataset: Dataset) -> Iterator[Diagnostic]:
-    grouped = _revisions_by_agreement(dataset)
-    for record in dataset.of(Remiss):
-        remiss = record.model
-        revisions = {other.model.id: other.model for other in grouped.get(remiss.agreement, [])}
-        revision = revisions.get(remiss.revision)
-        if revision is None:
-            yield record.diagnostic(
-                ("revision",),
-                "unknown-reference",
-                f"revisionen '{remiss.revision}' av '{remiss.agreement}' finns inte"
-                f"{did_you_mean(remiss.revision, revisions)}",
-            )
-        elif revision.state is RevisionState.DRAFT:
-            yield record.diagnostic(
-                ("revision",),
-                "remiss-revision-state",
-                f"revisionen '{revision.id}' är ett utkast (draft); en remiss avser en revision"
-                " i läget remiss, adopted eller superseded",
-            )
-
-
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
     yield from _continues(dataset)
-    yield from _remiss_revision(dataset)

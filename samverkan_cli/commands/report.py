@@ -38,30 +38,22 @@ def template_dirs(data: Path, explicit: Path | None) -> list[Path]:
     return found
 
 
-def run(
-    kind: Annotated[
-        str,
-        typer.Argument(help="overview, agreement, promise eller areas.", show_default=True),
-    ] = "overview",
-    record_id: Annotated[
-        str | None,
-        typer.Argument(help="Id för överenskommelsen eller löftet.", show_default=False),
-    ] = None,
-    output_format: Annotated[
-        Format, typer.Option("--format", help="md (Markdown) eller pdf.")
-    ] = Format.MD,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
-    ] = None,
-    as_of: AsOfOption = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Katalog med egna mallar som ersätter de inbyggda."),
-    ] = None,
-    data: DataOption = DEFAULT_DATA,
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option("--templates", help="Katalog med egna mallar som ersätter de inbyggda."),
+]
+
+
+def make_report(
+    kind: str,
+    record_id: str | None,
+    output_format: Format,
+    output: str | None,
+    as_of: str | None,
+    templates: Path | None,
+    data: Path,
 ) -> None:
-    """Skriv en rapport: översikt, överenskommelse, medborgarlöfte eller lägesbild."""
+    """Render a report or document and write it; shared by `report` and `remiss render`."""
     from samverkan_cli.reports.build import (
         ReportError,
         ReportRequest,
@@ -86,3 +78,27 @@ def run(
     except PdfError as error:
         fail(f"Typst kunde inte göra PDF av mallarna: {error}")
     write_output(None if to_stdout else Path(str(output)), content)
+
+
+def run(
+    kind: Annotated[
+        str,
+        typer.Argument(help="overview, agreement, promise, areas eller remiss.", show_default=True),
+    ] = "overview",
+    record_id: Annotated[
+        str | None,
+        typer.Argument(help="Id för överenskommelsen, löftet eller remissen.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", help="md (Markdown) eller pdf.")
+    ] = Format.MD,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
+    ] = None,
+    as_of: AsOfOption = None,
+    templates: TemplatesOption = None,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Skriv en rapport i Markdown eller PDF."""
+    make_report(kind, record_id, output_format, output, as_of, templates, data)

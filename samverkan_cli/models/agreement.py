@@ -84,6 +84,11 @@ class Revision(RecordModel):
     signed: PartialDate | None = Field(None, title="Undertecknad")
     signatories: list[Person] = Field(default_factory=list, title="Undertecknare")
     areas: list[PriorityArea] = Field(min_length=1, title="Prioriterade samverkansområden")
+    goals: list[Goal] | None = Field(
+        None,
+        title="Mål",
+        description="Revisionens egna mål, om de skiljer sig från överenskommelsens.",
+    )
     summary: Text | None = Field(None, title="Sammanfattning")
     sources: list[Source] = Field(default_factory=list, title="Källor")
 

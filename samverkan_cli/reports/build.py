@@ -10,7 +10,7 @@ from typing import Any
 
 from samverkan_cli.diagnostics import did_you_mean
 from samverkan_cli.loading.loader import Dataset
-from samverkan_cli.models import Agreement, Promise
+from samverkan_cli.models import Agreement, Promise, Remiss
 from samverkan_cli.reports.context import (
     agreement_view,
     areas_view,
@@ -20,7 +20,7 @@ from samverkan_cli.reports.context import (
 from samverkan_cli.reports.templating import environment, render
 from samverkan_cli.swedish import sort_key
 
-REPORT_KINDS = ("overview", "agreement", "promise", "areas")
+REPORT_KINDS = ("overview", "agreement", "promise", "areas", "remiss")
 OVERVIEW_TITLE = "Samverkan mellan kommun och polis: lägesrapport"
 AREAS_TITLE = "Lägesbild över utsatta områden"
 
@@ -38,7 +38,10 @@ class ReportRequest:
 
 
 def _pick(
-    dataset: Dataset, model: type[Agreement] | type[Promise], record_id: str | None, label: str
+    dataset: Dataset,
+    model: type[Agreement] | type[Promise] | type[Remiss],
+    record_id: str | None,
+    label: str,
 ) -> Any:
     records = dataset.by_id(model)
     if record_id is None:
@@ -76,6 +79,14 @@ def report_context(dataset: Dataset, request: ReportRequest) -> dict[str, Any]:
         return {
             "report": report_info("promise", f"Uppföljning: {promise.title}", as_of),
             "promise": promise,
+        }
+    if request.kind == "remiss":
+        from samverkan_cli.reports.remiss_document import remiss_document
+
+        document = remiss_document(_pick(dataset, Remiss, request.record_id, "remiss"), dataset)
+        return {
+            "report": report_info("remiss", f"Remissvar {document.diary_number}", as_of),
+            "remiss": document,
         }
     if request.kind == "areas":
         return {

@@ -1,0 +1,81 @@
+"""Remisses: a remiss refers a real revision; answers and attachments agree with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samverkan_cli.checks.revisions import revisions_by_agreement
+from samverkan_cli.diagnostics import Diagnostic, Severity, did_you_mean
+from samverkan_cli.loading.loader import Dataset, Record
+from samverkan_cli.models import Remiss, RevisionState
+
+
+def _remiss_revision(dataset: Dataset) -> Iterator[Diagnostic]:
+    grouped = revisions_by_agreement(dataset)
+    for record in dataset.of(Remiss):
+        remiss = record.model
+        revisions = {other.model.id: other.model for other in grouped.get(remiss.agreement, [])}
+        revision = revisions.get(remiss.revision)
+        if revision is None:
+            yield record.diagnostic(
+                ("revision",),
+                "unknown-reference",
+                f"revisionen '{remiss.revision}' av '{remiss.agreement}' finns inte"
+                f"{did_you_mean(remiss.revision, revisions)}",
+            )
+        elif revision.state is RevisionState.DRAFT:
+            yield record.diagnostic(
+                ("revision",),
+                "remiss-revision-state",
+                f"revisionen '{revision.id}' är ett utkast (draft); en remiss avser en revision"
+                " i läget remiss, adopted eller superseded",
+            )
+
+
+def _answer_order(record: Record[Remiss]) -> Iterator[Diagnostic]:
+    """A sub-referral is answered before the remiss answer that summarises it."""
+    remiss = record.model
+    if remiss.answered is None:
+        return
+    for index, sub in enumerate(remiss.sub_referrals):
+        if sub.answered is not None and sub.answered > remiss.answered:
+            yield record.diagnostic(
+                ("sub_referrals", index, "answered"),
+                "remiss-answer-order",
+                f"underremissen besvarades {sub.answered.swedish()}, efter remissvaret"
+                f" {remiss.answered.swedish()} som sammanfattar den",
+            )
+
+
+def _attachments(record: Record[Remiss]) -> Iterator[Diagnostic]:
+    """Each sub-referral's attachment is its own, and names its organisation."""
+    seen: dict[str, int] = {}
+    for index, sub in enumerate(record.model.sub_referrals):
+        path = ("sub_referrals", index, "attachment")
+        if sub.attachment in seen:
+            yield record.diagnostic(
+                path,
+                "duplicate-attachment",
+                f"bilagan '{sub.attachment}' hör redan till underremiss {seen[sub.attachment] + 1};"
+                " varje underremiss har en egen bilaga",
+            )
+            continue
+        seen[sub.attachment] = index
+        names = {sub.organisation, sub.organisation.removeprefix("AB ").removesuffix(" AB")}
+        if sub.short_name:
+            names.add(sub.short_name)
+        if not any(name.casefold() in sub.attachment.casefold() for name in names):
+            yield record.diagnostic(
+                path,
+                "attachment-mismatch",
+                f"bilagans rubrik '{sub.attachment}' nämner inte"
+                f" {sub.short_name or sub.organisation}; stämmer bilagan med underremissen?",
+                severity=Severity.WARNING,
+            )
+
+
+def check(dataset: Dataset) -> Iterator[Diagnostic]:
+    yield from _remiss_revision(dataset)
+    for record in dataset.of(Remiss):
+        yield from _answer_order(record)
+        yield from _attachments(record)
