@@ -32,8 +32,8 @@ class PartialDate:
     day: int | None = None
 
     def __post_init__(self) -> None:
-        if not 1 <= self.year <= 9999:
-            raise ValueError(f"året {self.year} är inte mellan 1 och 9999")
+        if not 1000 <= self.year <= 9999:
+            raise ValueError(f"året {self.year} är inte mellan 1000 och 9999")
         if self.month is None:
             if self.day is not None:
                 raise ValueError("en dag utan månad är inget datum")

@@ -28,14 +28,19 @@ _FOLD = str.maketrans({"é": "e", "è": "e", "ü": "y", "à": "a", "á": "a", "�
 def sort_key(text: str) -> tuple[tuple[int, str], ...]:
     """A key that sorts Swedish text the way a Swedish reader expects (å ä ö after z)."""
     folded = text.casefold().translate(_FOLD)
-    return tuple((_RANK.get(char, len(_ALPHABET)), char) for char in folded)
+    # Spaces and punctuation sort before letters and digits: "Norra Djurgården" < "Norrahammar".
+    return tuple(
+        (_RANK.get(char, len(_ALPHABET) if char.isalnum() else -1), char) for char in folded
+    )
 
 
 def format_number(value: float, decimals: int | None = None) -> str:
     """Format a number the Swedish way: "1 234,5" (no-break space, decimal comma)."""
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else 1
-    text = f"{value:,.{decimals}f}"
+        # As many decimals as the value has: 0.25 stays 0,25, 380.0 is 380.
+        text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    else:
+        text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
 
 

@@ -451,7 +451,15 @@ def _revision(revision_id: str, state: str, date: str) -> Revision:
         ),
         ([("2024", "remiss", "2024")], "2024-03-01", Status.NO_DATA, None),
         ([("2020", "adopted", "2020-02-29")], "2024-02-28", Status.ON_TRACK, "due_soon"),
-        ([("2020", "adopted", "2020-02-29")], "2024-02-29", Status.MISSED, "overdue"),
+        ([("2020", "adopted", "2020-02-29")], "2024-02-29", Status.ON_TRACK, "due_soon"),
+        ([("2020", "adopted", "2020-02-29")], "2024-03-01", Status.MISSED, "overdue"),
+        ([("2021", "adopted", "2021-05-10")], "2025-05-20", Status.ON_TRACK, "due_soon"),
+        (
+            [("2019", "adopted", "2019-11"), ("2024", "remiss", "2024-09")],
+            "2024-07-01",
+            Status.MISSED,
+            "overdue",
+        ),
     ],
     ids=[
         "current",
@@ -463,7 +471,10 @@ def _revision(revision_id: str, state: str, date: str) -> Revision:
         "later-adoption-not-yet",
         "never-adopted",
         "leap-day-plus-four-years",
+        "leap-day-due-month",
         "leap-day-overdue",
+        "due-for-the-whole-month",
+        "remiss-not-yet-sent-does-not-count",
     ],
 )
 def test_revision_due(

@@ -102,6 +102,8 @@ class IndicatorTarget(TargetBase):
     def _one_target(self) -> IndicatorTarget:
         if (self.target_value is None) == (self.relative_change is None):
             raise ValueError("ange antingen target_value eller relative_change, inte båda")
+        if self.baseline is not None and self.deadline.end() <= self.baseline.date.start():
+            raise ValueError("målets deadline måste ligga efter utgångsvärdets datum")
         return self
 
 

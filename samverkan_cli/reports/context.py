@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan_cli import __version__
-from samverkan_cli.dates import PartialDate, format_date
+from samverkan_cli.dates import format_date
 from samverkan_cli.loading.loader import Dataset, Record
 from samverkan_cli.models import (
     Agreement,
@@ -35,6 +35,7 @@ from samverkan_cli.status.engine import (
     evaluate_promise,
     target_title,
 )
+from samverkan_cli.status.kinds.areas import assessments_known
 from samverkan_cli.status.model import Status, Summary
 from samverkan_cli.swedish import sort_key
 
@@ -233,11 +234,15 @@ def agreement_view(
         views[revision.id]
         for revision in revisions
         if revision.state in (RevisionState.DRAFT, RevisionState.REMISS)
+        and revision.date.start() <= as_of
         and (current is None or current.date < revision.date)
     ]
     followups = sorted(
         (r.model for r in dataset.of(FollowUp) if r.model.agreement == agreement.id),
-        key=lambda followup: (followup.date or PartialDate(1), sort_key(followup.title)),
+        key=lambda followup: (
+            followup.date.start() if followup.date else datetime.date.min,
+            sort_key(followup.title),
+        ),
     )
     remisses = [r.model for r in dataset.of(Remiss) if r.model.agreement == agreement.id]
     return AgreementView(
@@ -412,11 +417,9 @@ class AreasView:
 
 
 def areas_view(dataset: Dataset, as_of: datetime.date) -> AreasView:
-    assessments = sorted(
-        (r.model for r in dataset.of(Assessment) if r.model.date.start() <= as_of),
-        key=lambda assessment: assessment.date,
-    )
+    assessments = assessments_known(dataset, as_of)
     known = {assessment.id: assessment for assessment in assessments}
+    latest = assessments[-1].id if assessments else None
     areas = sorted((r.model for r in dataset.of(Area)), key=lambda area: sort_key(area.name))
     recorded: Counter[tuple[str, AreaLevel]] = Counter()
     views = []
@@ -430,7 +433,6 @@ def areas_view(dataset: Dataset, as_of: datetime.date) -> AreasView:
         ]
         for classification in area.classifications:
             recorded[(classification.assessment, classification.level)] += 1
-        latest = assessments[-1].id if assessments else None
         current = next((c.level for c in history if c.assessment == latest), None)
         views.append(
             AreaView(

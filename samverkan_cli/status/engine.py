@@ -11,7 +11,6 @@ from samverkan_cli.models import (
     Agreement,
     Area,
     AreasTarget,
-    Assessment,
     CountTarget,
     IndicatorTarget,
     MilestoneTarget,
@@ -20,6 +19,7 @@ from samverkan_cli.models import (
     Target,
 )
 from samverkan_cli.status.kinds import EVALUATORS
+from samverkan_cli.status.kinds.areas import latest_assessment
 from samverkan_cli.status.model import Context, Status, Summary, TargetStatus
 from samverkan_cli.swedish import sort_key
 
@@ -129,12 +129,7 @@ def evaluate_promise(
 def evaluate_area(record: Record[Area], dataset: Dataset, as_of: datetime.date) -> RecordResult:
     """An area's place on the newest list published by the as-of date."""
     area = record.model
-    assessments = {
-        assessment.model.id: assessment.model
-        for assessment in dataset.of(Assessment)
-        if assessment.model.date.start() <= as_of
-    }
-    latest = max(assessments.values(), key=lambda assessment: assessment.date, default=None)
+    latest = latest_assessment(dataset, as_of)
     level = None
     if latest is None:
         sentence = "Ingen nationell lägesbild finns före detta datum."

@@ -88,5 +88,7 @@ def elapsed_share(start: datetime.date, end: datetime.date, as_of: datetime.date
     Exact, so that "15 of 29 on day 15 of 29" is on pace, not a rounding error behind.
     """
     total = (end - start).days + 1
+    if total <= 0:
+        return Fraction(1)
     passed = (as_of - start).days + 1
     return min(max(Fraction(passed, total), Fraction(0)), Fraction(1))

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+
+from samverkan_cli.loading.loader import Dataset
 from samverkan_cli.models import Area, AreasTarget, Assessment, Municipality, PoliceArea, Region
 from samverkan_cli.status.model import Context, Status, TargetStatus
 from samverkan_cli.swedish import sort_key
 
 
-def latest_assessment(context: Context) -> Assessment | None:
-    """The newest national assessment published on or before the as-of date."""
-    known = [
-        record.model
-        for record in context.dataset.of(Assessment)
-        if context.known(record.model.date)
-    ]
-    return max(known, key=lambda assessment: assessment.date, default=None)
+def assessments_known(dataset: Dataset, as_of: datetime.date) -> list[Assessment]:
+    """National assessments published on or before the as-of date, oldest first."""
+    known = [r.model for r in dataset.of(Assessment) if r.model.date.start() <= as_of]
+    return sorted(known, key=lambda assessment: (assessment.date, assessment.id))
+
+
+def latest_assessment(dataset: Dataset, as_of: datetime.date) -> Assessment | None:
+    """The newest of them (by date, then id, so that every caller agrees on a tie)."""
+    known = assessments_known(dataset, as_of)
+    return known[-1] if known else None
 
 
 def _matches(area: Area, target: AreasTarget) -> bool:
@@ -41,7 +46,7 @@ def _where(target: AreasTarget, context: Context) -> str:
 
 
 def evaluate(target: AreasTarget, context: Context) -> TargetStatus:
-    assessment = latest_assessment(context)
+    assessment = latest_assessment(context.dataset, context.as_of)
     where = _where(target, context)
     level = target.level.value
     if assessment is None:

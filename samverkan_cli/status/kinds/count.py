@@ -37,7 +37,15 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
             details,
         )
     promise = context.promise
-    if promise is not None and not promise.activities:
+    if promise is None:
+        return TargetStatus(
+            Status.NO_DATA,
+            f"Antalsmål räknas i ett medborgarlöftes aktivitetslogg; målet är minst"
+            f" {target.minimum} {target.unit}.",
+            None,
+            details,
+        )
+    if not promise.activities:
         return TargetStatus(
             Status.NO_DATA,
             f"Ingen aktivitetslogg är förd; målet är minst {target.minimum} {target.unit}.",
@@ -46,7 +54,7 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
         )
     done = sum(
         activity.count
-        for activity in (promise.activities if promise else [])
+        for activity in promise.activities
         if activity.target == target.id
         and start <= activity.date.start() <= end
         and context.known(activity.date)

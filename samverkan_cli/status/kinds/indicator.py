@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from samverkan_cli.models import Direction, FollowUp, IndicatorTarget, Measurement
 from samverkan_cli.status.model import Context, Status, TargetStatus, elapsed_share
-from samverkan_cli.swedish import format_number
+from samverkan_cli.swedish import format_number, format_percent
 
 
 def measurements_of(target: IndicatorTarget, context: Context) -> list[Measurement]:
@@ -25,12 +25,8 @@ def measurements_of(target: IndicatorTarget, context: Context) -> list[Measureme
 
 
 def _value(value: float, unit: str | None) -> str:
-    number = format_number(value, None if value.is_integer() else 1)
+    number = format_number(value)
     return f"{number} {unit}" if unit else number
-
-
-def _percent(share: float) -> str:
-    return f"{format_number(round(share * 100))} %"
 
 
 def evaluate(target: IndicatorTarget, context: Context) -> TargetStatus:
@@ -85,7 +81,7 @@ def evaluate(target: IndicatorTarget, context: Context) -> TargetStatus:
     if meets(latest.value):
         return TargetStatus(Status.REACHED, f"{measured}; målet är nått.", clamped, details)
     pace = (
-        f"{_percent(progress)} av förändringen är gjord och {_percent(time_share)}"
+        f"{format_percent(progress)} av förändringen är gjord och {format_percent(time_share)}"
         " av tiden har gått"
     )
     if context.as_of > target.deadline.end():

@@ -14,10 +14,8 @@ _IN_PROGRESS = (RevisionState.DRAFT, RevisionState.REMISS)
 
 
 def _plus_years(date: PartialDate, years: int) -> PartialDate:
-    day = date.day
-    if date.month == 2 and day == 29:
-        day = 28
-    return PartialDate(date.year + years, date.month, day)
+    """The same month `years` later: a revision is due in that month (the day does not matter)."""
+    return PartialDate(min(date.year + years, 9999), date.month)
 
 
 def adopted_on(revision: Revision) -> PartialDate:
@@ -59,7 +57,9 @@ def evaluate(target: RevisionDueTarget, context: Context) -> TargetStatus:
         pending = [
             revision
             for revision in revisions
-            if revision.state in _IN_PROGRESS and revision.date > adopted_on(last)
+            if revision.state in _IN_PROGRESS
+            and revision.date > adopted_on(last)
+            and context.known(revision.date)
         ]
         if pending:
             newest = max(pending, key=lambda revision: revision.date)
