@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from samverkan_cli.checks import run_checks
@@ -16,11 +17,11 @@ class ValidationResult:
     files: int
     diagnostics: list[Diagnostic]
 
-    @property
+    @cached_property
     def errors(self) -> int:
         return count_errors(self.diagnostics)[0]
 
-    @property
+    @cached_property
     def warnings(self) -> int:
         return count_errors(self.diagnostics)[1]
 
@@ -33,9 +34,9 @@ def _selected(path: Path, only: Sequence[Path]) -> bool:
 def validate_dataset(
     dataset: Dataset, load_diagnostics: list[Diagnostic], only: Sequence[Path] = ()
 ) -> ValidationResult:
-    # The reader and a model may both see one bad value (an impossible date): say it once.
+    # The reader and a model may both see one impossible date: say it once (the reader's).
     unique = {
-        (d.path, d.line, d.column, d.code): d
+        (d.path, d.line, d.column, d.code, "" if d.code == "invalid-date" else d.message): d
         for d in reversed([*load_diagnostics, *run_checks(dataset)])
     }
     diagnostics = sorted(unique.values(), key=_order(dataset))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -58,6 +59,8 @@ def as_of_date(text: str | None) -> datetime.date:
     if text is None:
         return datetime.date.today()
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
         return datetime.date.fromisoformat(text)
     except ValueError:
         fail(f"--as-of '{text}' är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-06-30")

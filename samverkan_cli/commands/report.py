@@ -66,8 +66,9 @@ def make_report(
     to_stdout = output in (None, "-")
     if output_format is Format.PDF and to_stdout and sys.stdout.isatty():
         fail("en PDF skrivs inte till terminalen; ange -o FIL")
+    day = as_of_date(as_of)
     dataset = load_for_reading(data)
-    request = ReportRequest(as_of_date(as_of), kind, record_id, template_dirs(data, templates))
+    request = ReportRequest(day, kind, record_id, template_dirs(data, templates))
     try:
         if output_format is Format.MD:
             content: bytes = render_markdown(dataset, request).encode("utf-8")

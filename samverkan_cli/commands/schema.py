@@ -25,7 +25,11 @@ def run(
     from samverkan_cli.schema import schema_text, write_schemas
 
     if output is not None:
-        for path in write_schemas(output):
+        try:
+            written = write_schemas(output)
+        except OSError as error:
+            fail(f"kan inte skriva scheman till '{output}': {error.strerror}")
+        for path in written:
             typer.echo(str(path))
         return
     if kind is None:

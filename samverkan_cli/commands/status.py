@@ -70,16 +70,17 @@ def run(
     from samverkan_cli.status.engine import RECORD_KINDS, at_or_below, status_report
     from samverkan_cli.status.model import Status
 
-    dataset = load_for_reading(data)
     day = as_of_date(as_of)
+    dataset = load_for_reading(data)
     wanted = list(ids or [])
     kinds = [kind.value] if kind else list(RECORD_KINDS)
-    report = status_report(dataset, day, wanted, kinds)
-    found = {record.id for record in report.records}
+    report = status_report(dataset, day, (), kinds)
+    known = [record.id for record in report.records]
     for wanted_id in wanted:
-        if wanted_id not in found:
-            known = [r.id for r in status_report(dataset, day, (), kinds).records]
-            fail(f"inget {'/'.join(kinds)} med id '{wanted_id}'{did_you_mean(wanted_id, known)}")
+        if wanted_id not in known:
+            fail(f"ingen post med id '{wanted_id}'{did_you_mean(wanted_id, known)}")
+    if wanted:
+        report = status_report(dataset, day, wanted, kinds)
     if output_format is Format.JSON:
         from samverkan_cli.status.serialize import report_to_dict
 

@@ -83,6 +83,7 @@ class Dataset:
     root: Path
     files: list[SourceFile] = field(default_factory=list)
     records: dict[str, list[Record[Any]]] = field(default_factory=dict)
+    _indexes: dict[type[Any], tuple[int, Any]] = field(default_factory=dict, repr=False)
 
     def of(self, model: type[M]) -> list[Record[M]]:
         """The records of one model class, in file order."""
@@ -93,9 +94,15 @@ class Dataset:
 
     def by_id(self, model: type[M]) -> dict[str, Record[M]]:
         """Records of one model by id; the first one wins where an id is repeated."""
+        records = self.of(model)
+        cached = self._indexes.get(model)
+        if cached is not None and cached[0] == len(records):
+            found: dict[str, Record[M]] = cached[1]
+            return found
         index: dict[str, Record[M]] = {}
-        for record in self.of(model):
+        for record in records:
             index.setdefault(str(record.model.id), record)
+        self._indexes[model] = (len(records), index)
         return index
 
 

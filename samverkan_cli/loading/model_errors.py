@@ -108,12 +108,13 @@ def data_path(data: Any, loc: tuple[int | str, ...]) -> PathKey:
     for index, element in enumerate(loc):
         last = index == len(loc) - 1
         if isinstance(current, dict):
+            if not last and current.get("kind") == element:
+                continue  # the tagged-union member name pydantic puts in the location
             if element in current:
                 path.append(element)
                 current = current[element]
             elif last:
                 path.append(element)
-            # else: a tagged-union member name that pydantic puts in the location
         elif isinstance(current, list) and isinstance(element, int) and element < len(current):
             path.append(element)
             current = current[element]

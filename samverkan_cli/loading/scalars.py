@@ -94,7 +94,10 @@ def _to_timestamp(text: str) -> datetime.date:
         PartialDate(int(groups["year"]), int(groups["month"]), int(groups["day"]))
     except ValueError as error:
         raise ScalarError(f"ogiltigt datum '{text}': {error}") from None
-    value: datetime.date = create_timestamp(**groups)
+    try:
+        value: datetime.date = create_timestamp(**groups)
+    except ValueError as error:
+        raise ScalarError(f"ogiltig tidpunkt '{text}': {error}") from None
     return value
 
 
@@ -127,8 +130,9 @@ def _build(tag: str, text: str) -> Scalar:
         if isinstance(error, ScalarError):
             raise
         # The pattern admits some text no number can be made of (`._`); ruamel.yaml fails too.
+        shown = text if len(text) <= 40 else f"{text[:40]}…"
         raise ScalarError(
-            f"'{text}' ser ut som ett tal men är inget; sätt det inom citattecken"
+            f"'{shown}' ser ut som ett tal men kan inte läsas som ett; sätt det inom citattecken"
         ) from None
 
 

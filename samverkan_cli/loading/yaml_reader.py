@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - exercised where the wheel is missing
     CParser = None
 
 PathKey = tuple[str | int, ...]
+_DUPLICATE = "\x00duplicate"
 Mark = tuple[int, int]
 """1-based (line, column)."""
 
@@ -138,12 +139,15 @@ _SYNTAX_MESSAGES = (
 )
 
 
-def _syntax_problem(error: YAMLError) -> Problem:
+def _syntax_problem(error: YAMLError, text: str) -> Problem:
     problem_text = str(getattr(error, "problem", "") or error)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if mark is None and hasattr(error, "position"):
         line, column = 1, int(error.position) + 1
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+        return Problem("yaml-tab", _SYNTAX_MESSAGES[0][2], line, column)
     for needle, code, message in _SYNTAX_MESSAGES:
         if needle in problem_text:
             return Problem(code, message, line, column)
@@ -194,6 +198,9 @@ class _Builder:
             return (*top.path, len(top.container))
         if top.expecting_key:
             return None
+        if top.key in top.container:
+            # A duplicate key's value is dropped; keep the places of the first one.
+            return (*top.path, _DUPLICATE, len(self.problems))
         return (*top.path, top.key)
 
     def _attach(self, value: Any, size: int, anchor: str | None, mark: Mark) -> None:
@@ -208,10 +215,20 @@ class _Builder:
             top.container.append(value)
             return
         if top.expecting_key:
-            if not isinstance(value, (str, int, float, bool)) and value is not None:
+            if isinstance(value, dict | list):
                 raise self._fail(
-                    "yaml-complex-key", "en nyckel måste vara en enkel text, inte en lista", mark
+                    "yaml-complex-key", "en nyckel måste vara en enkel text, inte en samling", mark
                 )
+            if not isinstance(value, str):
+                self.problems.append(
+                    Problem(
+                        "yaml-key-type",
+                        f"nyckeln {_short(str(value))} läses som {_type_name(value)},"
+                        " inte som text; posternas nycklar är text",
+                        *mark,
+                    )
+                )
+                value = str(value)
             top.key, top.key_mark, top.expecting_key = value, mark, False
             return
         key = top.key
@@ -317,6 +334,21 @@ class _Builder:
         }
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """Quoted, and cut so that a huge value does not flood the message."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…'"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "sant/falskt"
+    if isinstance(value, int | float):
+        return "ett tal"
+    return "ett datum"
+
+
 def _tag_message(tag: str) -> str:
     return (
         f"taggen '{tag}' stöds inte; posterna använder bara vanliga YAML-värden"
@@ -333,10 +365,8 @@ def read_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
-    except MarkedYAMLError as error:
-        raise YamlFailure(_syntax_problem(error)) from None
     except YAMLError as error:
-        raise YamlFailure(_syntax_problem(error)) from None
+        raise YamlFailure(_syntax_problem(error, text)) from None
     if builder.documents == 0:
         raise YamlFailure(Problem("empty-file", "filen är tom; den ska innehålla en post", 1, 1))
     return Document(builder.root, builder.positions, builder.problems)

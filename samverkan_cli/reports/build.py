@@ -54,6 +54,8 @@ def _pick(
 def report_context(dataset: Dataset, request: ReportRequest) -> dict[str, Any]:
     """The variables a report template receives (docs/templates.md)."""
     as_of = request.as_of
+    if request.kind in ("overview", "areas") and request.record_id is not None:
+        raise ReportError(f"rapporten '{request.kind}' tar inget id ('{request.record_id}')")
     if request.kind == "overview":
         agreements = sorted(dataset.of(Agreement), key=lambda r: sort_key(r.model.title))
         promises = [promise_view(r, dataset, as_of) for r in dataset.of(Promise)]
