@@ -40,4 +40,34 @@ def as_json(result: ValidationResult) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS: dict[str, Callable[[ValidationResult], str]] = {"text": as_text, "json": as_json}
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(result: ValidationResult) -> str:
+    """GitHub Actions workflow commands: each problem lands on its line in the pull request."""
+    lines = []
+    for d in result.diagnostics:
+        properties = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("file", d.path),
+                ("line", d.line),
+                ("col", d.column),
+                ("title", f"samverkan {d.code}"),
+            )
+        )
+        lines.append(f"::{d.severity.value} {properties}::{_escape_data(d.message)}")
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, Callable[[ValidationResult], str]] = {
+    "text": as_text,
+    "json": as_json,
+    "github": as_github,
+}

@@ -26,14 +26,19 @@ class ValidationResult:
         return count_errors(self.diagnostics)[1]
 
 
-def _selected(path: Path, only: Sequence[Path]) -> bool:
-    resolved = path.resolve()
-    return any(resolved == wanted or wanted in resolved.parents for wanted in only)
+Parts = tuple[str, ...]
+"""A path relative to the data root, as its parts; () is the whole root."""
+
+
+def _selected(parts: Parts, only: Sequence[Parts]) -> bool:
+    return any(parts[: len(wanted)] == wanted for wanted in only)
 
 
 def validate_dataset(
-    dataset: Dataset, load_diagnostics: list[Diagnostic], only: Sequence[Path] = ()
+    dataset: Dataset, load_diagnostics: list[Diagnostic], only: Sequence[Parts] | None = None
 ) -> ValidationResult:
+    """Every problem in the dataset; with `only`, just those in the files under those paths
+    (cross-references are still checked against the whole tree)."""
     # The reader and a model may both see one impossible date: say it once (the reader's).
     unique = {
         (d.path, d.line, d.column, d.code, "" if d.code == "invalid-date" else d.message): d
@@ -41,9 +46,8 @@ def validate_dataset(
     }
     diagnostics = sorted(unique.values(), key=_order(dataset))
     files = dataset.files
-    if only:
-        wanted = [path.resolve() for path in only]
-        files = [file for file in files if _selected(file.path, wanted)]
+    if only is not None:
+        files = [file for file in files if _selected(file.parts, only)]
         shown = {file.display for file in files}
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.path in shown]
     return ValidationResult(len(files), diagnostics)
@@ -64,9 +68,7 @@ def _order(dataset: Dataset) -> Callable[[Diagnostic], tuple[int, str, int, int,
     return key
 
 
-def validate(
-    root: Path, only: Sequence[Path] = (), root_display: str | None = None
-) -> ValidationResult:
-    """Check every record under `root`; report on the files under `only` (all when empty)."""
-    dataset, diagnostics = load(root, root_display=root_display)
+def validate(root: Path, only: Sequence[Parts] | None = None) -> ValidationResult:
+    """Check every record under `root`; report on the files under `only` (all when None)."""
+    dataset, diagnostics = load(root)
     return validate_dataset(dataset, diagnostics, only)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from samverkan_cli.diagnostics import Diagnostic
     from samverkan_cli.loading.loader import Dataset
 
 DataOption = Annotated[
@@ -66,11 +67,36 @@ def as_of_date(text: str | None) -> datetime.date:
         fail(f"--as-of '{text}' är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-06-30")
 
 
-def load_for_reading(path: Path) -> Dataset:
-    """Load the records a reading command works on; say so when some could not be read."""
+RevOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        help="Läs posterna som de var vid REF i git (arbetskatalogen rörs inte).",
+        show_default=False,
+    ),
+]
+
+
+def load_tree(path: Path, rev: str | None = None) -> tuple[Dataset, list[Diagnostic]]:
+    """Load the records under `path`, from the working tree or as they were at `rev`."""
     from samverkan_cli.loading.loader import load
 
-    dataset, diagnostics = load(data_root(path))
+    if rev is None:
+        return load(data_root(path))
+    from samverkan_cli.git import GitError, tree_at
+
+    try:
+        with tree_at(rev, path if path.exists() else Path.cwd() / path) as exported:
+            if not exported.is_dir():
+                fail(f"datakatalogen '{path}' finns inte i {rev}")
+            return load(exported, root_display=str(path))
+    except GitError as error:
+        fail(str(error))
+
+
+def load_for_reading(path: Path, rev: str | None = None) -> Dataset:
+    """Load the records a reading command works on; say so when some could not be read."""
+    dataset, diagnostics = load_tree(path, rev)
     errors = sum(1 for diagnostic in diagnostics if diagnostic.is_error)
     if errors:
         print(

@@ -8,12 +8,30 @@ from typing import Annotated
 
 import typer
 
-from samverkan_cli.commands.common import DEFAULT_DATA, DataOption, ExitCode, data_root, fail
+from samverkan_cli.commands.common import (
+    DEFAULT_DATA,
+    DataOption,
+    ExitCode,
+    RevOption,
+    data_root,
+    fail,
+    load_tree,
+)
 
 
 class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
+
+
+def _relative_parts(path: Path, root: Path) -> tuple[str, ...]:
+    if not path.exists():
+        fail(f"'{path}' finns inte")
+    try:
+        return path.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        fail(f"'{path}' ligger utanför datakatalogen '{root}'; ange rätt katalog med --data")
 
 
 def run(
@@ -26,21 +44,43 @@ def run(
     ] = None,
     data: DataOption = DEFAULT_DATA,
     output_format: Annotated[
-        Format, typer.Option("--format", help="Utdata: text eller json.")
+        Format, typer.Option("--format", help="Utdata: text, json eller github (Actions).")
     ] = Format.TEXT,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="Rapportera bara om filer ändrade sedan REF i git och poster som pekar på dem.",
+            show_default=False,
+        ),
+    ] = None,
+    rev: RevOption = None,
 ) -> None:
     """Kontrollera alla poster: schema, referenser och regler."""
     from samverkan_cli.diagnostic_formats import FORMATS
-    from samverkan_cli.validation import validate
+    from samverkan_cli.validation import validate_dataset
 
-    root = data_root(data)
-    only = list(paths or [])
-    for path in only:
-        if not path.exists():
-            fail(f"'{path}' finns inte")
-        resolved_root = root.resolve()
-        if resolved_root != path.resolve() and resolved_root not in path.resolve().parents:
-            fail(f"'{path}' ligger utanför datakatalogen '{root}'; ange rätt katalog med --data")
-    result = validate(root, only)
+    only: list[tuple[str, ...]] | None = None
+    if paths:
+        root = data_root(data)
+        only = [_relative_parts(path, root) for path in paths]
+    dataset, diagnostics = load_tree(data, rev)
+    if changed_since is not None:
+        from samverkan_cli.git import GitError, changed_paths
+        from samverkan_cli.selection import affected
+
+        root = data_root(data)
+        try:
+            changed = changed_paths(changed_since, root)
+        except GitError as error:
+            fail(str(error))
+        relative = [path.relative_to(root.resolve()).parts for path in changed]
+        selected = affected(dataset, relative)
+        only = (
+            selected
+            if only is None
+            else [p for p in selected if any(p[: len(o)] == o for o in only)]
+        )
+    result = validate_dataset(dataset, diagnostics, only)
     typer.echo(FORMATS[output_format.value](result), nl=False)
     raise typer.Exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)
