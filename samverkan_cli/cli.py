@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from samverkan_cli import __version__
-from samverkan_cli.commands import remiss, report, revision, schema, status, validate
+from samverkan_cli.commands import diff, remiss, report, revision, schema, status, validate
 
 app = typer.Typer(
     name="samverkan",
@@ -22,6 +22,7 @@ app = typer.Typer(
 app.command("validate")(validate.run)
 app.command("status")(status.run)
 app.command("report")(report.run)
+app.command("diff")(diff.run)
 app.command("schema")(schema.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")

@@ -12,6 +12,7 @@ from samverkan_cli.commands.common import (
     DEFAULT_DATA,
     AsOfOption,
     DataOption,
+    RevOption,
     as_of_date,
     fail,
     load_for_reading,
@@ -112,6 +113,7 @@ def render_document(
     as_of: AsOfOption = None,
     templates: TemplatesOption = None,
     data: DataOption = DEFAULT_DATA,
+    rev: RevOption = None,
 ) -> None:
     """Skriv remissvaret: handläggare, ärendet, underremisser, synpunkter, bilagor, attest."""
-    make_report("remiss", remiss_id, output_format, output, as_of, templates, data)
+    make_report("remiss", remiss_id, output_format, output, as_of, templates, data, rev)

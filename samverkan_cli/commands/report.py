@@ -13,6 +13,7 @@ from samverkan_cli.commands.common import (
     DEFAULT_DATA,
     AsOfOption,
     DataOption,
+    RevOption,
     as_of_date,
     fail,
     load_for_reading,
@@ -52,6 +53,7 @@ def make_report(
     as_of: str | None,
     templates: Path | None,
     data: Path,
+    rev: str | None = None,
 ) -> None:
     """Render a report or document and write it; shared by `report` and `remiss render`."""
     from samverkan_cli.reports.build import (
@@ -67,7 +69,7 @@ def make_report(
     if output_format is Format.PDF and to_stdout and sys.stdout.isatty():
         fail("en PDF skrivs inte till terminalen; ange -o FIL")
     day = as_of_date(as_of)
-    dataset = load_for_reading(data)
+    dataset = load_for_reading(data, rev)
     request = ReportRequest(day, kind, record_id, template_dirs(data, templates))
     try:
         if output_format is Format.MD:
@@ -100,6 +102,7 @@ def run(
     as_of: AsOfOption = None,
     templates: TemplatesOption = None,
     data: DataOption = DEFAULT_DATA,
+    rev: RevOption = None,
 ) -> None:
     """Skriv en rapport i Markdown eller PDF."""
-    make_report(kind, record_id, output_format, output, as_of, templates, data)
+    make_report(kind, record_id, output_format, output, as_of, templates, data, rev)

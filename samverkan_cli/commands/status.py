@@ -14,6 +14,7 @@ from samverkan_cli.commands.common import (
     AsOfOption,
     DataOption,
     ExitCode,
+    RevOption,
     as_of_date,
     fail,
     load_for_reading,
@@ -64,6 +65,7 @@ def run(
         ),
     ] = None,
     data: DataOption = DEFAULT_DATA,
+    rev: RevOption = None,
 ) -> None:
     """Visa hur mål, åtaganden och löften står sig ett visst datum."""
     from samverkan_cli.diagnostics import did_you_mean
@@ -71,7 +73,7 @@ def run(
     from samverkan_cli.status.model import Status
 
     day = as_of_date(as_of)
-    dataset = load_for_reading(data)
+    dataset = load_for_reading(data, rev)
     wanted = list(ids or [])
     kinds = [kind.value] if kind else list(RECORD_KINDS)
     report = status_report(dataset, day, (), kinds)
