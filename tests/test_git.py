@@ -1,0 +1,204 @@
+"""Records in git: diff between revisions, --changed-since, --rev, and the github format.
+
+Every test builds a real repository with the git program, commits the invented fixture tree,
+changes it and looks at what samverkan says.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+from samverkan_cli.diagnostic_formats import as_github
+from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.validation import ValidationResult
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Iterator[Path]:
+    """A repository with the fixture tree committed on main, checked out on a branch."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    shutil.copytree(FIXTURES / "minimal", root / "data")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Poster")
+    git(root, "checkout", "-q", "-b", "andring")
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        yield root
+    finally:
+        os.chdir(cwd)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+PROMISE = Path("data/promises/centrum/2022.yaml")
+
+
+def test_diff_names_a_changed_target_by_its_meaning(repo: Path) -> None:
+    edit(repo / PROMISE, "minimum: 8", "minimum: 6")
+    result = run_cli("diff", "--as-of", "2022-12-31")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "Medborgarlöfte Medborgarlöfte 2022 för lokalpolisområde Centrum"
+        " (data/promises/centrum/2022.yaml): ändrad"
+    )
+    assert "  Otrygga platser › Minst 6 trygghetsvandringar › Minst: 8 → 6" in lines
+    # 1 of 8 walks after the year is missed; 1 of 6 still is: no status change to report.
+    assert "Status" not in result.output
+
+
+def test_diff_reports_the_status_a_change_causes(repo: Path) -> None:
+    edit(repo / PROMISE, "minimum: 8", "minimum: 1")
+    result = run_cli("diff", "main", "--as-of", "2022-12-31", "--format", "json")
+    document = json.loads(result.output)
+    assert document["statuses"] == [
+        {
+            "record": "Medborgarlöfte 2022 för lokalpolisområde Centrum",
+            "target": "Minst 1 trygghetsvandringar",
+            "old": "efter plan",
+            "new": "uppnått",
+        }
+    ]
+
+
+def test_diff_added_removed_and_renamed_records(repo: Path) -> None:
+    git(repo, "mv", "data/areas/norra.yaml", "data/areas/norr.yaml")
+    edit(repo / "data/areas/norr.yaml", "id: norra", "id: norr")
+    (repo / "data/reference/municipalities/ny.yaml").write_text("id: ny\nname: Ny kommun\n")
+    git(repo, "rm", "-q", "data/agreements/testavtal/followups/mars-2021.yaml")
+    git(repo, "commit", "-q", "-am", "Ändringar")
+    result = run_cli("diff", "main", "HEAD", "--as-of", "2022-06-01", "--format", "json")
+    changes = {(c["change"], c["id"]) for c in json.loads(result.output)["records"]}
+    assert changes == {("renamed", "norr"), ("removed", "mars-2021")}  # ny.yaml is untracked
+    markdown = run_cli("diff", "main", "--as-of", "2022-06-01", "--format", "md").output
+    assert "id `norra` → `norr`, från `data/areas/norra.yaml`" in markdown
+    assert "Kommun Ny kommun (`data/reference/municipalities/ny.yaml`): ny" in markdown
+    assert "Uppföljning mars 2021" in markdown and "borttagen" in markdown
+
+
+def test_diff_without_changes(repo: Path) -> None:
+    assert run_cli("diff").output == "Inga ändringar i posterna.\n"
+
+
+def test_diff_outside_a_repository_exits_2(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "data")
+    result = run_cli("diff", "--data", tmp_path / "data")
+    assert result.exit_code == 2
+
+
+def test_changed_since_reports_changed_files_and_records_pointing_at_them(repo: Path) -> None:
+    # An old problem in an untouched file, and a change to the municipality others point at.
+    edit(repo / "data/areas/norra.yaml", "name: Norra", "namn: Norra")
+    git(repo, "commit", "-q", "-am", "Gammalt fel")
+    edit(repo / "data/reference/municipalities/teststad.yaml", "id: teststad", "id: testst")
+    full = run_cli("validate")
+    assert "norra.yaml" in full.output
+    result = run_cli("validate", "--changed-since", "HEAD", "--format", "json")
+    report = json.loads(result.output)
+    paths = {Path(d["path"]).as_posix() for d in report["diagnostics"]}
+    assert "data/areas/norra.yaml" not in paths  # unchanged, though broken
+    assert "data/reference/municipalities/teststad.yaml" in paths  # path-mismatch
+    assert "data/reference/police-areas/centrum.yaml" in paths  # points at teststad
+    assert "data/promises/centrum/2022.yaml" in paths
+    assert result.exit_code == 1
+
+
+def test_changed_since_with_nothing_changed(repo: Path) -> None:
+    result = run_cli("validate", "--changed-since", "HEAD")
+    assert result.exit_code == 0
+    assert result.output.strip() == "0 filer, 0 fel, 0 varningar"
+
+
+def test_changed_since_unknown_ref_exits_2(repo: Path) -> None:
+    result = run_cli("validate", "--changed-since", "ingen-sadan-gren")
+    assert result.exit_code == 2
+    assert "ingen revision" in result.output
+
+
+def test_rev_reads_the_tree_at_a_revision_without_touching_the_working_tree(repo: Path) -> None:
+    (repo / "data/areas/trasig.yaml").write_text("id: [\n")
+    edit(repo / PROMISE, "minimum: 8", "minimum: 1")
+    before = git(repo, "status", "--porcelain")
+    assert run_cli("validate").exit_code == 1
+    at_main = run_cli("validate", "--rev", "main")
+    assert at_main.exit_code == 0 and at_main.output.strip() == "11 filer, 0 fel, 0 varningar"
+    status = json.loads(
+        run_cli("status", "--rev", "main", "--as-of", "2022-12-31", "--format", "json").output
+    )
+    promise = next(r for r in status["records"] if r["id"] == "centrum-2022")
+    assert promise["path"] == "data/promises/centrum/2022.yaml"
+    assert promise["groups"][0]["targets"][0]["title"] == "Minst 8 trygghetsvandringar"
+    report = run_cli("report", "promise", "centrum-2022", "--rev", "main", "--as-of", "2022-12-31")
+    assert "Minst 8 trygghetsvandringar" in report.output
+    assert git(repo, "status", "--porcelain") == before
+
+
+def test_rev_unknown_exits_2(repo: Path) -> None:
+    assert run_cli("validate", "--rev", "v9.9").exit_code == 2
+
+
+WORKFLOW_COMMAND = re.compile(
+    r"^::(error|warning) file=[^,:\r\n]*,line=\d+,col=\d+,title=[^,:\r\n]*::[^\r\n]*$"
+)
+
+
+def test_github_format_escapes_data_and_properties() -> None:
+    diagnostic = Diagnostic(
+        "data/a:b,c%.yaml", 3, 7, Severity.ERROR, "x", "100% klart\r\nrad två: a, b"
+    )
+    warning = Diagnostic("data/b.yaml", 1, 1, Severity.WARNING, "unknown-file", "varning")
+    output = as_github(ValidationResult(2, [diagnostic, warning]))
+    lines = output.splitlines()
+    assert lines[0] == (
+        "::error file=data/a%3Ab%2Cc%25.yaml,line=3,col=7,title=samverkan x"
+        "::100%25 klart%0D%0Arad två: a, b"
+    )
+    assert all(WORKFLOW_COMMAND.match(line) for line in lines[:2])
+    assert lines[2] == "2 filer, 1 fel, 1 varning"
+
+
+def test_github_format_through_the_cli(repo: Path) -> None:
+    edit(repo / "data/areas/norra.yaml", "name: Norra", "nmae: Norra")
+    result = run_cli("validate", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert all(WORKFLOW_COMMAND.match(line) for line in lines[:-1]), lines
+    assert any(
+        "file=data/areas/norra.yaml,line=3,col=1,title=samverkan unknown-key" in line
+        for line in lines
+    )
+
+
+def test_pre_commit_hook_definition() -> None:
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load(Path(__file__).parent.parent.joinpath(".pre-commit-hooks.yaml"))
+    assert hooks[0]["id"] == "samverkan-validate"
+    assert hooks[0]["entry"] == "samverkan validate"
+    assert re.match(hooks[0]["files"], "data/promises/norrmalm/2022.yaml")
