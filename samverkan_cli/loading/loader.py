@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from samverkan_cli.diagnostics import Diagnostic, Severity
 from samverkan_cli.loading.model_errors import model_problems
+from samverkan_cli.loading.personnummer import ALLOW_MARKER, find_personnummer
 from samverkan_cli.loading.yaml_reader import (
     DEFAULT_LIMITS,
     Limits,
@@ -157,15 +158,25 @@ def read_file(
     text = _decode(raw, source)
     if isinstance(text, Diagnostic):
         return None, [text]
+    guarded = [
+        source.diagnostic(
+            (line, column),
+            "personnummer",
+            f"det här ser ut som ett {kind}; personuppgifter hör inte hemma i posterna"
+            f" (skriv '# {ALLOW_MARKER}' på raden om det inte är ett)",
+        )
+        for line, column, kind in find_personnummer(text)
+    ]
     try:
         document = read_yaml(text, limits)
     except YamlFailure as failure:
         problem = failure.problem
         return None, [
-            source.diagnostic((problem.line, problem.column), problem.code, problem.message)
+            *guarded,
+            source.diagnostic((problem.line, problem.column), problem.code, problem.message),
         ]
     source.positions = document.positions
-    diagnostics = [
+    diagnostics = guarded + [
         source.diagnostic((problem.line, problem.column), problem.code, problem.message)
         for problem in document.problems
     ]

@@ -1,0 +1,47 @@
+"""The personnummer guard: nothing that looks like a Swedish personal identity number may
+stand in a record, in a value or a comment, since records end up in public documents.
+
+A personnummer is YYMMDD-NNNN or YYYYMMDDNNNN (separator `-`, `+` or none), the last digit a
+Luhn check over the ten-digit form; a samordningsnummer adds 60 to the day. A line that holds a
+false positive is allowed by the comment `# samverkan: allow-personnummer` on that line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+ALLOW_MARKER = "samverkan: allow-personnummer"
+
+_CANDIDATE = re.compile(r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})([-+ ]?)(\d{4})(?![\d])")
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(digits):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _looks_like_one(match: re.Match[str]) -> bool:
+    century, year, month, day, _, serial = match.groups()
+    if century is not None and century not in ("18", "19", "20"):
+        return False
+    if not 1 <= int(month) <= 12:
+        return False
+    day_number = int(day)
+    if not (1 <= day_number <= 31 or 61 <= day_number <= 91):
+        return False
+    return luhn_valid(f"{year}{month}{day}{serial}")
+
+
+def find_personnummer(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, kind) of every personnummer or samordningsnummer in the text (1-based)."""
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if ALLOW_MARKER in line:
+            continue
+        for match in _CANDIDATE.finditer(line):
+            if _looks_like_one(match):
+                kind = "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
+                yield line_number, match.start() + 1, kind
