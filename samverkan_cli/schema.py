@@ -52,6 +52,7 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
     "Direction": ("Riktning", "Om ett lägre eller högre värde är bättre."),
     "RevisionState": ("Läge", "Revisionens läge."),
     "Stance": ("Ställningstagande", "Remissinstansens hållning."),
+    "Access": ("Åtkomst", "offentlig eller intern."),
 }
 
 

@@ -18,7 +18,7 @@ from samverkan_cli.commands.common import (
     load_for_reading,
 )
 from samverkan_cli.commands.report import Format as DocumentFormat
-from samverkan_cli.commands.report import TemplatesOption, make_report
+from samverkan_cli.commands.report import IncludeInternalOption, TemplatesOption, make_report
 
 app = typer.Typer(help="Remisser: läget och remissvaret.", no_args_is_help=True)
 
@@ -114,6 +114,9 @@ def render_document(
     templates: TemplatesOption = None,
     data: DataOption = DEFAULT_DATA,
     rev: RevOption = None,
+    include_internal: IncludeInternalOption = False,
 ) -> None:
     """Skriv remissvaret: handläggare, ärendet, underremisser, synpunkter, bilagor, attest."""
-    make_report("remiss", remiss_id, output_format, output, as_of, templates, data, rev)
+    make_report(
+        "remiss", remiss_id, output_format, output, as_of, templates, data, rev, include_internal
+    )

@@ -39,6 +39,13 @@ def template_dirs(data: Path, explicit: Path | None) -> list[Path]:
     return found
 
 
+IncludeInternalOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-internal",
+        help="Ta med uppgifter märkta intern (dokumentet märks då INTERN).",
+    ),
+]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option("--templates", help="Katalog med egna mallar som ersätter de inbyggda."),
@@ -54,6 +61,7 @@ def make_report(
     templates: Path | None,
     data: Path,
     rev: str | None = None,
+    include_internal: bool = False,
 ) -> None:
     """Render a report or document and write it; shared by `report` and `remiss render`."""
     from samverkan_cli.reports.build import (
@@ -70,7 +78,7 @@ def make_report(
         fail("en PDF skrivs inte till terminalen; ange -o FIL")
     day = as_of_date(as_of)
     dataset = load_for_reading(data, rev)
-    request = ReportRequest(day, kind, record_id, template_dirs(data, templates))
+    request = ReportRequest(day, kind, record_id, template_dirs(data, templates), include_internal)
     try:
         if output_format is Format.MD:
             content: bytes = render_markdown(dataset, request).encode("utf-8")
@@ -103,6 +111,9 @@ def run(
     templates: TemplatesOption = None,
     data: DataOption = DEFAULT_DATA,
     rev: RevOption = None,
+    include_internal: IncludeInternalOption = False,
 ) -> None:
     """Skriv en rapport i Markdown eller PDF."""
-    make_report(kind, record_id, output_format, output, as_of, templates, data, rev)
+    make_report(
+        kind, record_id, output_format, output, as_of, templates, data, rev, include_internal
+    )

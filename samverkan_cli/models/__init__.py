@@ -14,7 +14,7 @@ from samverkan_cli.models.agreement import (
     SubReferral,
 )
 from samverkan_cli.models.area import Area, Assessment, Classification
-from samverkan_cli.models.base import Model, Person, RecordModel, Source
+from samverkan_cli.models.base import Access, Model, Person, RecordModel, Source
 from samverkan_cli.models.kinds import KINDS, KINDS_BY_NAME, Kind, kind_for_path
 from samverkan_cli.models.promise import Activity, Commitment, Promise
 from samverkan_cli.models.reference import Municipality, PoliceArea, Region
@@ -32,6 +32,7 @@ from samverkan_cli.models.targets import (
 __all__ = [
     "KINDS",
     "KINDS_BY_NAME",
+    "Access",
     "Activity",
     "Agreement",
     "Area",

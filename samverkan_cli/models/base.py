@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -26,10 +27,28 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, allow_inf_nan=False)
 
 
+class Access(StrEnum):
+    """Who may read it: public documents leave `intern` content out."""
+
+    PUBLIC = "offentlig"
+    INTERNAL = "intern"
+
+
+AccessField = Annotated[
+    Access,
+    Field(
+        title="Åtkomst",
+        description="offentlig (standard) eller intern: interna uppgifter lämnas utanför"
+        " rapporter och remissdokument om de inte tas med uttryckligen.",
+    ),
+]
+
+
 class RecordModel(Model):
     """A record kept in a file of its own, named by an id unique within its kind."""
 
     id: Id
+    access: AccessField = Access.PUBLIC
 
 
 class Person(Model):

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pydantic import Field
 
 from samverkan_cli.dates import PartialDate
-from samverkan_cli.models.base import Id, Model, Person, RecordModel, Source, Text
+from samverkan_cli.models.base import (
+    Access,
+    AccessField,
+    Id,
+    Model,
+    Person,
+    RecordModel,
+    Source,
+    Text,
+)
 from samverkan_cli.models.targets import Target
 
 
@@ -22,6 +31,7 @@ class Activity(Model):
     description: Text = Field(title="Vad som gjordes")
     count: int = Field(1, ge=1, title="Antal", description="Hur många gånger det räknas.")
     place: Text | None = Field(None, title="Plats")
+    access: AccessField = Access.PUBLIC
 
 
 class Promise(RecordModel):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from samverkan_cli.access import access_view
 from samverkan_cli.diagnostics import did_you_mean
 from samverkan_cli.loading.loader import Dataset
 from samverkan_cli.models import Agreement, Promise, Remiss
@@ -35,6 +36,7 @@ class ReportRequest:
     kind: str = "overview"
     record_id: str | None = None
     template_dirs: Sequence[Path] = ()
+    include_internal: bool = False
 
 
 def _pick(
@@ -51,8 +53,23 @@ def _pick(
     return records[record_id]
 
 
-def report_context(dataset: Dataset, request: ReportRequest) -> dict[str, Any]:
+def report_context(full: Dataset, request: ReportRequest) -> dict[str, Any]:
     """The variables a report template receives (docs/templates.md)."""
+    view = access_view(full, request.include_internal)
+    context = _context(view.dataset, full, request)
+    context["report"] = context["report"].with_access(view.label)
+    return context
+
+
+def _context(dataset: Dataset, full: Dataset, request: ReportRequest) -> dict[str, Any]:
+    if (
+        request.kind == "remiss"
+        and request.record_id in full.by_id(Remiss)
+        and (request.record_id not in dataset.by_id(Remiss))
+    ):
+        raise ReportError(
+            f"remissen '{request.record_id}' är märkt intern; ta med den med --include-internal"
+        )
     as_of = request.as_of
     if request.kind in ("overview", "areas") and request.record_id is not None:
         raise ReportError(f"rapporten '{request.kind}' tar inget id ('{request.record_id}')")

@@ -6,6 +6,7 @@ simple and the sandbox has nothing dangerous to reach. docs/templates.md documen
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
@@ -484,6 +485,11 @@ class ReportInfo:
     as_of: datetime.date
     as_of_text: str
     tool: str = field(default=f"samverkan {__version__}")
+    access: str = ""
+    """Which level the document is: public, public with internal content left out, or internal."""
+
+    def with_access(self, access: str) -> ReportInfo:
+        return dataclasses.replace(self, access=access)
 
 
 def report_info(kind: str, title: str, as_of: datetime.date) -> ReportInfo:

@@ -1,0 +1,63 @@
+"""Access levels: the public view of a dataset leaves out what is marked `intern`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from samverkan_cli.loading.loader import Dataset, Record
+from samverkan_cli.models import Access, Promise
+
+
+@dataclass(frozen=True)
+class AccessView:
+    dataset: Dataset
+    include_internal: bool
+    internal_items: int
+    """How many records and activities are marked intern in the full dataset."""
+
+    @property
+    def label(self) -> str:
+        """What the document says about itself."""
+        count = self.internal_items
+        if count == 0:
+            return "Offentlig: posterna innehåller inga uppgifter märkta intern."
+        items = "1 uppgift märkt intern" if count == 1 else f"{count} uppgifter märkta intern"
+        if self.include_internal:
+            return f"INTERN: innehåller {items}; får inte lämnas ut som den är."
+        left_out = "är utelämnad" if count == 1 else "är utelämnade"
+        return f"Offentlig version: {items} {left_out}."
+
+
+def _public_promise(record: Record[Promise]) -> Record[Promise]:
+    activities = [a for a in record.model.activities if a.access is Access.PUBLIC]
+    if len(activities) == len(record.model.activities):
+        return record
+    return Record(
+        record.model.model_copy(update={"activities": activities}), record.file, record.kind
+    )
+
+
+def access_view(dataset: Dataset, include_internal: bool) -> AccessView:
+    internal = sum(
+        1
+        for records in dataset.records.values()
+        for record in records
+        if record.model.access is Access.INTERNAL
+    )
+    internal += sum(
+        1
+        for record in dataset.of(Promise)
+        if record.model.access is Access.PUBLIC
+        for activity in record.model.activities
+        if activity.access is Access.INTERNAL
+    )
+    if include_internal or internal == 0:
+        return AccessView(dataset, include_internal, internal)
+    public = Dataset(dataset.root, dataset.files)
+    for kind, records in dataset.records.items():
+        public.records[kind] = [
+            _public_promise(record) if isinstance(record.model, Promise) else record
+            for record in records
+            if record.model.access is Access.PUBLIC
+        ]
+    return AccessView(public, include_internal, internal)
