@@ -12,6 +12,7 @@ import typer
 
 if TYPE_CHECKING:
     from samverkan_cli.diagnostics import Diagnostic
+    from samverkan_cli.limits import Limits
     from samverkan_cli.loading.loader import Dataset
 
 DataOption = Annotated[
@@ -77,19 +78,23 @@ RevOption = Annotated[
 ]
 
 
-def load_tree(path: Path, rev: str | None = None) -> tuple[Dataset, list[Diagnostic]]:
+def load_tree(
+    path: Path, rev: str | None = None, limits: Limits | None = None
+) -> tuple[Dataset, list[Diagnostic]]:
     """Load the records under `path`, from the working tree or as they were at `rev`."""
+    from samverkan_cli.limits import DEFAULT_LIMITS
     from samverkan_cli.loading.loader import load
 
+    limits = limits or DEFAULT_LIMITS
     if rev is None:
-        return load(data_root(path))
+        return load(data_root(path), limits=limits)
     from samverkan_cli.git import GitError, tree_at
 
     try:
         with tree_at(rev, path if path.exists() else Path.cwd() / path) as exported:
             if not exported.is_dir():
                 fail(f"datakatalogen '{path}' finns inte i {rev}")
-            return load(exported, root_display=str(path))
+            return load(exported, root_display=str(path), limits=limits)
     except GitError as error:
         fail(str(error))
 

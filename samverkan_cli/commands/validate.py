@@ -17,6 +17,7 @@ from samverkan_cli.commands.common import (
     fail,
     load_tree,
 )
+from samverkan_cli.limits import DEFAULT_LIMITS, Limits
 
 
 class Format(StrEnum):
@@ -55,6 +56,16 @@ def run(
         ),
     ] = None,
     rev: RevOption = None,
+    max_file_size: Annotated[
+        int, typer.Option("--max-file-size", help="Största fil i byte.", min=1)
+    ] = DEFAULT_LIMITS.max_file_bytes,
+    max_depth: Annotated[
+        int, typer.Option("--max-depth", help="Djupaste nästling i en fil.", min=1)
+    ] = DEFAULT_LIMITS.max_depth,
+    max_nodes: Annotated[
+        int,
+        typer.Option("--max-nodes", help="Flest noder i en fil, alias medräknade.", min=1),
+    ] = DEFAULT_LIMITS.max_nodes,
 ) -> None:
     """Kontrollera alla poster: schema, referenser och regler."""
     from samverkan_cli.diagnostic_formats import FORMATS
@@ -64,7 +75,8 @@ def run(
     if paths:
         root = data_root(data)
         only = [_relative_parts(path, root) for path in paths]
-    dataset, diagnostics = load_tree(data, rev)
+    limits = Limits(max_depth=max_depth, max_nodes=max_nodes, max_file_bytes=max_file_size)
+    dataset, diagnostics = load_tree(data, rev, limits)
     if changed_since is not None:
         from samverkan_cli.git import GitError, changed_paths
         from samverkan_cli.selection import affected

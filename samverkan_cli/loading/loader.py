@@ -15,11 +15,10 @@ from typing import Any, Generic, TypeVar
 from pydantic import ValidationError
 
 from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading.model_errors import model_problems
 from samverkan_cli.loading.personnummer import ALLOW_MARKER, find_personnummer
 from samverkan_cli.loading.yaml_reader import (
-    DEFAULT_LIMITS,
-    Limits,
     Mark,
     PathKey,
     Positions,
@@ -31,7 +30,6 @@ from samverkan_cli.models import KINDS, Kind, RecordModel, kind_for_path
 M = TypeVar("M", bound=RecordModel)
 
 _BOM = "\ufeff"
-MAX_FILE_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -107,10 +105,15 @@ class Dataset:
         return index
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Every non-hidden file under root, in a stable order, without following symlinked dirs."""
+def _walk(root: Path, skipped: list[Path]) -> Iterator[Path]:
+    """Every non-hidden file under root, in a stable order. Symlinked directories are not
+    followed (a link can loop or leave the tree); they are collected in `skipped`."""
     for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        visible = sorted(name for name in subdirectories if not name.startswith("."))
+        skipped.extend(
+            Path(directory, name) for name in visible if Path(directory, name).is_symlink()
+        )
+        subdirectories[:] = [name for name in visible if not Path(directory, name).is_symlink()]
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(directory, name)
@@ -136,18 +139,17 @@ def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
     return text.removeprefix(_BOM)
 
 
-def read_file(
-    source: SourceFile, limits: Limits, max_bytes: int = MAX_FILE_BYTES
-) -> tuple[Any, list[Diagnostic]]:
+def read_file(source: SourceFile, limits: Limits) -> tuple[Any, list[Diagnostic]]:
     """Read and parse one file: (data or None, diagnostics)."""
     try:
         size = source.path.stat().st_size
-        if size > max_bytes:
+        if size > limits.max_file_bytes:
             return None, [
                 source.diagnostic(
                     (1, 1),
                     "file-too-large",
-                    f"filen är {size} byte; gränsen är {max_bytes} byte",
+                    f"filen är {size} byte; gränsen är {limits.max_file_bytes} byte"
+                    " (ändra med --max-file-size)",
                 )
             ]
         raw = source.path.read_bytes()
@@ -220,7 +222,8 @@ def load(
     display_root = root_display if root_display is not None else str(root)
     dataset = Dataset(root)
     diagnostics: list[Diagnostic] = []
-    for path in _walk(root):
+    skipped: list[Path] = []
+    for path in _walk(root, skipped):
         parts = path.relative_to(root).parts
         source = SourceFile(path, _display(display_root, parts), parts)
         if path.suffix == ".yml":
@@ -251,6 +254,18 @@ def load(
             dataset.records.setdefault(source.kind.name, []).append(
                 Record(record, source, source.kind)
             )
+    diagnostics += [
+        Diagnostic(
+            _display(display_root, link.relative_to(root).parts),
+            1,
+            1,
+            Severity.WARNING,
+            "symlink-skipped",
+            "katalogen är en symbolisk länk och läses inte (en länk kan gå i cirkel eller"
+            " leda ut ur datakatalogen)",
+        )
+        for link in skipped
+    ]
     return dataset, diagnostics
 
 

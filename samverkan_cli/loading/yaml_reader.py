@@ -25,6 +25,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
+from samverkan_cli.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading import scalars
 
 try:
@@ -36,16 +37,6 @@ PathKey = tuple[str | int, ...]
 _DUPLICATE = "\x00duplicate"
 Mark = tuple[int, int]
 """1-based (line, column)."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_depth: int = 64
-    max_nodes: int = 200_000
-    """Nodes after expanding aliases; refuses alias bombs without expanding them."""
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass
