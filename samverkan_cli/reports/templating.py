@@ -7,9 +7,13 @@ produce markup on purpose return `Raw`, which passes through unchanged.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,14 +158,48 @@ def _template_line(error: BaseException) -> tuple[str, int] | None:
     return found
 
 
+class TemplateTimeout(Exception):
+    """A template ran longer than its time limit."""
+
+
+def time_limit_seconds() -> float:
+    """SAMVERKAN_TEMPLATE_SECONDS, default 30: a template is user code and may loop."""
+    try:
+        return max(float(os.environ.get("SAMVERKAN_TEMPLATE_SECONDS", "30")), 0.01)
+    except ValueError:
+        return 30.0
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the main thread after `seconds` (POSIX); elsewhere, no limit."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise TemplateTimeout(f"mallen tog längre tid än {seconds:g} s; en för stor loop?")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
     """Render template `name`; any template error becomes a TemplateProblem with its place."""
     try:
-        return env.get_template(name).render(context)
+        with _deadline(time_limit_seconds()):
+            return env.get_template(name).render(context)
     except TemplateSyntaxError as error:
         raise TemplateProblem(error.filename or name, error.lineno, error.message or "") from None
     except TemplateNotFound as error:
-        raise TemplateProblem(name, 0, f"mallen '{error.name}' finns inte") from None
+        place = _template_line(error) or (name, 0)
+        raise TemplateProblem(place[0], place[1], f"mallen '{error.name}' finns inte") from None
     except Exception as error:
         place = _template_line(error) or (name, 0)
         raise TemplateProblem(place[0], place[1], _swedish_message(error)) from None
@@ -169,6 +207,8 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
 
 def _swedish_message(error: Exception) -> str:
     message = str(getattr(error, "message", None) or error)
+    if isinstance(error, OverflowError) and "range" in message:
+        return "range() är för stor i sandlådan (högst 100 000 steg)"
     undefined = re.match(r"'(.+)' is undefined", message)
     if undefined:
         return f"'{undefined.group(1)}' finns inte i mallens sammanhang (se docs/templates.md)"
