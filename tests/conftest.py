@@ -46,6 +46,18 @@ def tree(tmp_path: Path) -> Path:
     return root
 
 
+AREA = """\
+id: sodra
+name: Södra
+municipality: teststad
+police_area: centrum
+region: testregion
+classifications:
+  - assessment: "2021"
+    level: utsatt område
+"""
+"""An invented area that fits the minimal tree, for tests to add or spoil."""
+
 WriteFile = Callable[[str, str | bytes], Path]
 
 

@@ -6,22 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA, WriteFile, run_cli
+from conftest import AREA, DATA, WriteFile, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
 from samverkan_cli.loading.personnummer import find_personnummer, luhn_valid
-
-AREA = """\
-id: sodra
-name: Södra
-municipality: teststad
-police_area: centrum
-region: testregion
-classifications:
-  - assessment: "2021"
-    level: utsatt område
-"""
 
 
 @pytest.mark.parametrize(

@@ -7,18 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import WriteFile, run_cli
-
-AREA = """\
-id: sodra
-name: Södra
-municipality: teststad
-police_area: centrum
-region: testregion
-classifications:
-  - assessment: "2021"
-    level: utsatt område
-"""
+from conftest import AREA, WriteFile, run_cli
 
 
 def _bomb() -> str:

@@ -142,3 +142,10 @@ def test_multiple_documents_are_refused() -> None:
 def test_explicit_core_tags_are_read() -> None:
     document = read_yaml("a: !!str 5\nb: !!int '7'\nc: !!float 1\n")
     assert document.data == {"a": "5", "b": 7, "c": 1.0}
+
+
+@pytest.mark.parametrize("text", ["{a: 0:0, b: :0}\n", "[a:b, c]\n", "k: {x: 1:2}\n"])
+def test_yaml_1_2_flow_scalars_that_libyaml_refuses_are_read_as_ruamel_reads_them(
+    text: str,
+) -> None:
+    assert read_yaml(text).data == _RUAMEL.load(text)

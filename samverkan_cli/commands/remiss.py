@@ -18,7 +18,13 @@ from samverkan_cli.commands.common import (
     load_for_reading,
 )
 from samverkan_cli.commands.report import Format as DocumentFormat
-from samverkan_cli.commands.report import IncludeInternalOption, TemplatesOption, make_report
+from samverkan_cli.commands.report import (
+    FormatOption,
+    IncludeInternalOption,
+    OutputOption,
+    TemplatesOption,
+    make_report,
+)
 
 app = typer.Typer(help="Remisser: läget och remissvaret.", no_args_is_help=True)
 
@@ -103,13 +109,8 @@ def status(
 @app.command("render")
 def render_document(
     remiss_id: Annotated[str, typer.Argument(help="Remissens id.")],
-    output_format: Annotated[
-        DocumentFormat, typer.Option("--format", help="md (Markdown) eller pdf.")
-    ] = DocumentFormat.MD,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
-    ] = None,
+    output_format: FormatOption = DocumentFormat.MD,
+    output: OutputOption = None,
     as_of: AsOfOption = None,
     templates: TemplatesOption = None,
     data: DataOption = DEFAULT_DATA,

@@ -39,6 +39,11 @@ def template_dirs(data: Path, explicit: Path | None) -> list[Path]:
     return found
 
 
+FormatOption = Annotated[Format, typer.Option("--format", help="md (Markdown) eller pdf.")]
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
+]
 IncludeInternalOption = Annotated[
     bool,
     typer.Option(
@@ -100,13 +105,8 @@ def run(
         str | None,
         typer.Argument(help="Id för överenskommelsen, löftet eller remissen.", show_default=False),
     ] = None,
-    output_format: Annotated[
-        Format, typer.Option("--format", help="md (Markdown) eller pdf.")
-    ] = Format.MD,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
-    ] = None,
+    output_format: FormatOption = Format.MD,
+    output: OutputOption = None,
     as_of: AsOfOption = None,
     templates: TemplatesOption = None,
     data: DataOption = DEFAULT_DATA,

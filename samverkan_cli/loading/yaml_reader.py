@@ -88,19 +88,22 @@ def _mark(event: Any) -> Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def _events(text: str) -> Iterator[Any]:
-    if CParser is not None:
-        parser = CParser(text)
-        try:
-            while True:
-                event = parser.get_event()
-                yield event
-                if type(event) is StreamEndEvent:
-                    return
-        finally:
-            parser.dispose()
-    else:
-        yield from YAML(typ="safe", pure=True).parse(text)
+def _c_events(text: str) -> Iterator[Any]:
+    """Events from libyaml (fast)."""
+    parser = CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if type(event) is StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
+
+
+def _pure_events(text: str) -> Iterator[Any]:
+    """Events from ruamel.yaml's own YAML 1.2 parser (slower, and the reference)."""
+    yield from YAML(typ="safe", pure=True).parse(text)
 
 
 _SYNTAX_MESSAGES = (
@@ -347,17 +350,31 @@ def _tag_message(tag: str) -> str:
     )
 
 
-def read_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read one YAML document. Raises YamlFailure when it cannot be read at all."""
+def _build(events: Iterator[Any], limits: Limits) -> _Builder:
     builder = _Builder(limits)
     handlers = builder.handlers()
+    for event in events:
+        handler = handlers.get(type(event))
+        if handler is not None:
+            handler(event)
+    return builder
+
+
+def read_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read one YAML document. Raises YamlFailure when it cannot be read at all.
+
+    libyaml reads YAML 1.1 syntax; where it refuses text that YAML 1.2 allows (`{a: 0:0}`),
+    ruamel.yaml's own parser decides, so the file means what ruamel.yaml says it means.
+    """
     try:
-        for event in _events(text):
-            handler = handlers.get(type(event))
-            if handler is not None:
-                handler(event)
+        builder = _build(_c_events(text) if CParser is not None else _pure_events(text), limits)
     except YAMLError as error:
-        raise YamlFailure(_syntax_problem(error, text)) from None
+        if CParser is None:
+            raise YamlFailure(_syntax_problem(error, text)) from None
+        try:
+            builder = _build(_pure_events(text), limits)
+        except YAMLError:
+            raise YamlFailure(_syntax_problem(error, text)) from None
     if builder.documents == 0:
         raise YamlFailure(Problem("empty-file", "filen är tom; den ska innehålla en post", 1, 1))
     return Document(builder.root, builder.positions, builder.problems)
