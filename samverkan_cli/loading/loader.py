@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 
 from samverkan_cli.diagnostics import Diagnostic, Severity
 from samverkan_cli.limits import DEFAULT_LIMITS, Limits
+from samverkan_cli.loading.fast import fast_load
 from samverkan_cli.loading.model_errors import model_problems
 from samverkan_cli.loading.personnummer import ALLOW_MARKER, find_personnummer
 from samverkan_cli.loading.yaml_reader import (
@@ -42,7 +44,23 @@ class SourceFile:
     """Path relative to the data root."""
     kind: Kind | None = None
     captured: dict[str, str] = field(default_factory=dict)
-    positions: Positions = field(default_factory=Positions)
+    text: str | None = None
+    """The file's text, kept when the fast path read it, to find positions when needed."""
+    _positions: Positions | None = None
+
+    @property
+    def positions(self) -> Positions:
+        """Where each key and value stands; read by the careful path only when asked for."""
+        if self._positions is None:
+            self._positions = Positions()
+            if self.text is not None:
+                with suppress(YamlFailure):
+                    self._positions = read_yaml(self.text).positions
+        return self._positions
+
+    @positions.setter
+    def positions(self, positions: Positions) -> None:
+        self._positions = positions
 
     def diagnostic(
         self,
@@ -139,28 +157,24 @@ def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
     return text.removeprefix(_BOM)
 
 
-def read_file(source: SourceFile, limits: Limits) -> tuple[Any, list[Diagnostic]]:
-    """Read and parse one file: (data or None, diagnostics)."""
+def _read_text(source: SourceFile, limits: Limits) -> str | Diagnostic:
     try:
         size = source.path.stat().st_size
         if size > limits.max_file_bytes:
-            return None, [
-                source.diagnostic(
-                    (1, 1),
-                    "file-too-large",
-                    f"filen är {size} byte; gränsen är {limits.max_file_bytes} byte"
-                    " (ändra med --max-file-size)",
-                )
-            ]
+            return source.diagnostic(
+                (1, 1),
+                "file-too-large",
+                f"filen är {size} byte; gränsen är {limits.max_file_bytes} byte"
+                " (ändra med --max-file-size)",
+            )
         raw = source.path.read_bytes()
     except OSError as error:
-        return None, [
-            source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
-        ]
-    text = _decode(raw, source)
-    if isinstance(text, Diagnostic):
-        return None, [text]
-    guarded = [
+        return source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
+    return _decode(raw, source)
+
+
+def _personnummer(source: SourceFile, text: str) -> list[Diagnostic]:
+    return [
         source.diagnostic(
             (line, column),
             "personnummer",
@@ -169,20 +183,31 @@ def read_file(source: SourceFile, limits: Limits) -> tuple[Any, list[Diagnostic]
         )
         for line, column, kind in find_personnummer(text)
     ]
+
+
+def read_carefully(source: SourceFile, text: str, limits: Limits) -> tuple[Any, list[Diagnostic]]:
+    """Parse with positions: (data or None, diagnostics)."""
     try:
         document = read_yaml(text, limits)
     except YamlFailure as failure:
         problem = failure.problem
         return None, [
-            *guarded,
-            source.diagnostic((problem.line, problem.column), problem.code, problem.message),
+            source.diagnostic((problem.line, problem.column), problem.code, problem.message)
         ]
     source.positions = document.positions
-    diagnostics = guarded + [
+    return document.data, [
         source.diagnostic((problem.line, problem.column), problem.code, problem.message)
         for problem in document.problems
     ]
-    return document.data, diagnostics
+
+
+def read_file(source: SourceFile, limits: Limits) -> tuple[Any, list[Diagnostic]]:
+    """Read and parse one file carefully: (data or None, diagnostics)."""
+    text = _read_text(source, limits)
+    if isinstance(text, Diagnostic):
+        return None, [text]
+    data, problems = read_carefully(source, text, limits)
+    return data, _personnummer(source, text) + problems
 
 
 def model_file(
@@ -239,18 +264,9 @@ def load(
         if path.suffix != ".yaml":
             continue
         dataset.files.append(source)
-        found = kind_for_path(parts)
-        data, problems = read_file(source, limits)
+        record, problems = _load_file(source, limits)
         diagnostics.extend(problems)
-        if found is None:
-            diagnostics.append(_unknown_place(source))
-            continue
-        source.kind, source.captured = found
-        if data is None and problems:
-            continue
-        record, problems = model_file(source, source.kind, data)
-        diagnostics.extend(problems)
-        if record is not None:
+        if record is not None and source.kind is not None:
             dataset.records.setdefault(source.kind.name, []).append(
                 Record(record, source, source.kind)
             )
@@ -267,6 +283,31 @@ def load(
         for link in skipped
     ]
     return dataset, diagnostics
+
+
+def _load_file(source: SourceFile, limits: Limits) -> tuple[RecordModel | None, list[Diagnostic]]:
+    """One file: the fast path where it surely suffices, else the careful one with positions."""
+    text = _read_text(source, limits)
+    if isinstance(text, Diagnostic):
+        return None, [text]
+    diagnostics = _personnummer(source, text)
+    found = kind_for_path(source.parts)
+    if found is not None:
+        source.kind, source.captured = found
+        fast = fast_load(text, limits)
+        if fast is not None:
+            with suppress(ValidationError):
+                source.text = text
+                return found[0].model.model_validate(fast), diagnostics
+            source.text = None
+    data, problems = read_carefully(source, text, limits)
+    diagnostics += problems
+    if found is None:
+        return None, [*diagnostics, _unknown_place(source)]
+    if data is None and problems:
+        return None, diagnostics
+    record, problems = model_file(source, found[0], data)
+    return record, diagnostics + problems
 
 
 def _unknown_place(source: SourceFile) -> Diagnostic:

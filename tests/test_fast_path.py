@@ -1,0 +1,170 @@
+"""One meaning for every file: the fast path (yaml-rs) and the careful path (ruamel.yaml with
+positions) read each file the same way, and the fast path never lets through what the careful
+path would refuse."""
+
+from __future__ import annotations
+
+import copy
+import os
+from io import StringIO
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+
+from samverkan_cli.limits import DEFAULT_LIMITS
+from samverkan_cli.loading.fast import AVAILABLE, fast_load
+from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
+from samverkan_cli.models import Promise
+
+pytestmark = pytest.mark.skipif(not AVAILABLE, reason="yaml-rs is not installed")
+
+settings.register_profile("long", max_examples=3000, deadline=None)
+settings.register_profile(
+    "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+_yaml = YAML(typ="safe", pure=True)
+PROMISE = _yaml.load((FIXTURES / "minimal" / "promises" / "centrum" / "2022.yaml").read_text())
+
+
+def careful(text: str) -> Any | None:
+    try:
+        document = read_yaml(text)
+    except YamlFailure:
+        return None
+    return None if document.problems else document.data
+
+
+def assert_same_meaning(text: str) -> None:
+    fast = fast_load(text, DEFAULT_LIMITS)
+    if fast is None:
+        return  # the careful path reads it; nothing to compare
+    try:
+        fast_record = Promise.model_validate(fast)
+    except ValidationError:
+        return  # the loader then reads it carefully, with positions
+    slow = careful(text)
+    assert slow is not None, f"careful path refuses what the fast path accepts: {text!r}"
+    assert Promise.model_validate(slow) == fast_record
+    assert slow == fast
+
+
+SCALARS = st.sampled_from(
+    [
+        "NO",
+        "yes",
+        "on",
+        "010",
+        "0o10",
+        "0x1F",
+        "1_000",
+        "+5",
+        ".5",
+        "1.",
+        "1e3",
+        ".inf",
+        "~",
+        "null",
+        "true",
+        "True",
+        "tRue",
+        "2019",
+        "2019-11",
+        "2019-11-12",
+        "2019-1-2",
+        "2023-02-30",
+        "2019-11-12T10:00:00",
+        "12:30",
+        "0:0",
+        "a: b",
+        "- a",
+        "#x",
+        "x #y",
+        "'",
+        '"',
+        "\\",
+        "{}",
+        "[x]",
+        "@x",
+        "`x`",
+        "%x",
+        "|",
+        ">",
+        "!x",
+        "&x",
+        "*x",
+        "x\ny",
+        " x",
+        "x ",
+        "",
+        "é",
+        "\t",
+    ]
+)
+TEXT = st.one_of(SCALARS, st.text(max_size=20))
+
+
+def _dump(record: dict[str, Any], flow: bool) -> str:
+    buffer = StringIO()
+    dumper = YAML(typ="safe", pure=True)
+    dumper.default_flow_style = flow
+    dumper.dump(record, buffer)
+    return buffer.getvalue()
+
+
+@given(TEXT, TEXT, TEXT, st.booleans())
+def test_generated_records_mean_the_same_on_both_paths(
+    title: str, description: str, unit: str, flow: bool
+) -> None:
+    record = copy.deepcopy(PROMISE)
+    record["title"] = title
+    record["commitments"][0]["title"] = description
+    record["commitments"][0]["targets"][0]["unit"] = unit
+    record["activities"][0]["description"] = title + description
+    assert_same_meaning(_dump(record, flow))
+
+
+@given(
+    st.lists(
+        st.one_of(SCALARS, st.sampled_from([": ", "\n", "  ", "- ", ", ", "[", "]"])), max_size=40
+    )
+)
+def test_hostile_text_means_the_same_on_both_paths(pieces: list[str]) -> None:
+    text = _dump(PROMISE, False) + "".join(pieces)
+    assert_same_meaning(text)
+    raw = fast_load("".join(pieces), DEFAULT_LIMITS)
+    if raw is not None and careful("".join(pieces)) is not None:
+        assert careful("".join(pieces)) == raw
+
+
+@given(st.binary(max_size=300))
+def test_hostile_bytes_mean_the_same_on_both_paths(content: bytes) -> None:
+    text = content.decode("utf-8", "replace")
+    fast = fast_load(text, DEFAULT_LIMITS)
+    slow = careful(text)
+    if fast is not None and slow is not None:
+        assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: a\x00b\n",
+        "id: !!python/object/apply:os.system ['id']\n",
+        "id: !custom x\n",
+        "id: '2019-11-12'\n",
+        "a: &x [1]\nb: *x\n",
+        "id: 2023-02-30\n",
+        "---\nid: x\n",
+        "id: x\nid: y\n",
+    ],
+)
+def test_known_yaml_rs_gaps_go_the_careful_way(text: str) -> None:
+    fast = fast_load(text, DEFAULT_LIMITS)
+    assert fast is None or careful(text) == fast
