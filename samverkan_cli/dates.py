@@ -40,7 +40,7 @@ class PartialDate:
             return
         if not 1 <= self.month <= 12:
             raise ValueError(f"månad {self.month} finns inte (1–12)")
-        if self.day is not None:
+        if self.day is not None and not 1 <= self.day <= 28:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise ValueError(

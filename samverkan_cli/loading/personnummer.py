@@ -38,6 +38,8 @@ def _looks_like_one(match: re.Match[str]) -> bool:
 
 def find_personnummer(text: str) -> Iterator[tuple[int, int, str]]:
     """(line, column, kind) of every personnummer or samordningsnummer in the text (1-based)."""
+    if not _CANDIDATE.search(text):
+        return  # the common case: one pass over the whole text, no line splitting
     for line_number, line in enumerate(text.splitlines(), start=1):
         if ALLOW_MARKER in line:
             continue
