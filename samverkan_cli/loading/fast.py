@@ -6,7 +6,8 @@ with a problem is read again the careful way, so every error keeps its line and 
 Measured gaps in yaml-rs 0.1.6 that the guard sends to the careful path: it drops everything
 after a NUL byte (any control character), ignores unknown tags (any `!`), reads a quoted date
 as a date, expands aliases (any anchor or alias), reads an impossible date as text, accepts a
-tab where ruamel.yaml does not, and reads `_0` as a number (digits next to `_`).
+tab where ruamel.yaml does not, reads `_0` as a number (digits next to `_`), reads an empty
+block scalar as "\\n", and accepts `?0` in a flow mapping.
 tests/test_fast_path.py checks that both paths agree on generated records and hostile bytes.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from samverkan_cli.limits import Limits
@@ -26,37 +28,110 @@ except ImportError:  # pragma: no cover - the careful path alone is correct, onl
 
 AVAILABLE = yaml_rs is not None
 
+# Cheap screens first (`in`, one simple pattern each); a spot they find is then judged on its
+# own. Most records have only a `>-` block scalar to look at.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
-_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},])[&*]\S", re.MULTILINE)
-_DIGIT_UNDERSCORE = re.compile(r"\d_|_\d")
 _QUOTED_DATE = re.compile(r"['\"]\d{4}-\d")
+_BLOCK = re.compile(r"[|>][-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\n|$)")
 _MARKER = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
-# Only dates whose month is not 01–12 or whose day is 00 or above 28 can be impossible.
+# Starts at the `-` (a literal the engine finds fast): a day 00 or above 28, or no such month.
 _SUSPECT_DATE = re.compile(
-    r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])(?<=-(?:00|29|3\d|[4-9]\d))"
-    r"|(?<![\d-])(\d{4})-(00|1[3-9]|[2-9]\d)-(\d{2})(?![\d])"
+    r"-(?:(?<=\d{4}-\d\d-)(?:00|29|3\d|[4-9]\d)|(?<=\d{4}-)(?:00|1[3-9]|[2-9]\d)-\d\d)"
 )
+_NUMBER_TOKEN = re.compile(r"[-+]?[\d_.]*")
 
 
-def _impossible_date(text: str) -> bool:
-    for match in _SUSPECT_DATE.finditer(text):
-        year, month, day = (int(part) for part in match.groups() if part is not None)
-        if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
-            return True
-    return False
+def _line_bounds(text: str, start: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _token_start(text: str, position: int) -> bool:
+    return position == 0 or text[position - 1] in " \t\n[]{},:"
+
+
+def _number_with_underscore(text: str, position: int) -> bool:
+    """Is the `_` near `position` inside a number-like plain scalar (`1_000`, `_0`)?"""
+    line_start, line_end = _line_bounds(text, position)
+    start = position
+    while start > line_start and text[start - 1] in "0123456789_.+-":
+        start -= 1
+    match = _NUMBER_TOKEN.match(text, start)
+    end = match.end() if match else start
+    return _token_start(text, start) and (end == line_end or text[end] in " \t]},#")
+
+
+def _empty_block_scalar(text: str, position: int) -> bool:
+    """A block scalar (`|`, `>`) with no lines under it: yaml-rs reads "\\n", ruamel ""."""
+    line_start, line_end = _line_bounds(text, position)
+    if not _token_start(text, position) and text[position - 1] != "-":
+        return False
+    header = text[line_start:line_end]
+    indent = len(header) - len(header.lstrip(" \t"))
+    for line in text[line_end + 1 :].split("\n", 50):
+        if line.strip():
+            return len(line) - len(line.lstrip(" \t")) <= indent
+    return True
+
+
+def _date_around(text: str, dash: int) -> str:
+    """The YYYY-MM-DD a suspect `-` belongs to (it is the first or the second dash)."""
+    start = dash - 7 if text[dash - 3] == "-" else dash - 4
+    return text[start : start + 10]
+
+
+def _impossible(date_text: str) -> bool:
+    year, month, day = int(date_text[:4]), int(date_text[5:7]), int(date_text[8:10])
+    if not 1 <= month <= 12 or day < 1:
+        return True
+    return day > 28 and day > calendar.monthrange(year, month)[1]
+
+
+def _occurrences(text: str, char: str) -> Iterator[int]:
+    """Positions of a character: str.find is far quicker than a regex for rare characters."""
+    position = text.find(char)
+    while position >= 0:
+        yield position
+        position = text.find(char, position + 1)
+
+
+def _judged(text: str, char: str, judge: Callable[[int], bool]) -> bool:
+    return any(judge(position) for position in _occurrences(text, char))
+
+
+def _digit_beside(text: str, position: int) -> bool:
+    before = text[position - 1 : position]
+    return before.isdigit() or text[position + 1 : position + 2].isdigit()
+
+
+def _indicator(text: str, position: int) -> bool:
+    after = text[position + 1 : position + 2]
+    return after not in ("", " ", "\t", "\n", "\r") and _token_start(text, position)
+
+
+def _block_header(text: str, position: int) -> bool:
+    return _BLOCK.match(text, position) is not None and _empty_block_scalar(text, position)
 
 
 def needs_care(text: str) -> bool:
     """True when the text holds anything the fast path might read differently."""
-    return bool(
-        "!" in text
-        or "\t" in text
-        or _CONTROL.search(text)
-        or ("_" in text and _DIGIT_UNDERSCORE.search(text))
-        or (("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text))
-        or (("'" in text or '"' in text) and _QUOTED_DATE.search(text))
-        or (("%" in text or "---" in text or "..." in text) and _MARKER.search(text))
-        or _impossible_date(text)
+    if "!" in text or "\t" in text or _CONTROL.search(text):
+        return True
+    if ("'" in text or '"' in text) and _QUOTED_DATE.search(text):
+        return True
+    if ("%" in text or "---" in text or "..." in text) and _MARKER.search(text):
+        return True
+    if any(_impossible(_date_around(text, m.start())) for m in _SUSPECT_DATE.finditer(text)):
+        return True
+    return (
+        _judged(
+            text,
+            "_",
+            lambda at: _digit_beside(text, at) and _number_with_underscore(text, at),
+        )
+        or any(_judged(text, char, lambda at: _indicator(text, at)) for char in "&*?")
+        or any(_judged(text, char, lambda at: _block_header(text, at)) for char in "|>")
     )
 
 
