@@ -31,7 +31,7 @@ AVAILABLE = yaml_rs is not None
 # Cheap screens first (`in`, one simple pattern each); a spot they find is then judged on its
 # own. Most records have only a `>-` block scalar to look at.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
-_QUOTED_DATE = re.compile(r"['\"]\d{4}-\d")
+_QUOTED_DATE = re.compile("['\"][0-9][0-9][0-9][0-9]-")
 _BLOCK = re.compile(r"[|>][-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\n|$)")
 _MARKER = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
 # Starts at the `-` (a literal the engine finds fast): a day 00 or above 28, or no such month.

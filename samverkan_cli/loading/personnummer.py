@@ -13,6 +13,9 @@ from collections.abc import Iterator
 
 ALLOW_MARKER = "samverkan: allow-personnummer"
 
+# Every form holds six digits in a row (YYMMDD); spelled out, this screen is several times
+# quicker than the full pattern, and most files have no such run at all.
+_SCREEN = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")
 _CANDIDATE = re.compile(r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})([-+ ]?)(\d{4})(?![\d])")
 
 
@@ -38,7 +41,7 @@ def _looks_like_one(match: re.Match[str]) -> bool:
 
 def find_personnummer(text: str) -> Iterator[tuple[int, int, str]]:
     """(line, column, kind) of every personnummer or samordningsnummer in the text (1-based)."""
-    if not _CANDIDATE.search(text):
+    if not _SCREEN.search(text):
         return  # the common case: one pass over the whole text, no line splitting
     for line_number, line in enumerate(text.splitlines(), start=1):
         if ALLOW_MARKER in line:
