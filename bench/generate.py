@@ -13,10 +13,30 @@ from pathlib import Path
 
 HEADER = "# PÅHITTADE BENCHMARKDATA: genererade av bench/generate.py, inte verkliga uppgifter.\n"
 WORDS = (
-    "trygghet samverkan polisen staden skolan fritidsgården torget centrum parken "
-    "trygghetsvandring ordningsvakter kameror ungdomar brottsoffer grannsamverkan "
-    "föreningar kvällstid helger insats information äldre bostadsområde butiker"
-).split()
+    "trygghet",
+    "samverkan",
+    "polisen",
+    "staden",
+    "skolan",
+    "fritidsgården",
+    "torget",
+    "centrum",
+    "parken",
+    "trygghetsvandring",
+    "ordningsvakter",
+    "kameror",
+    "ungdomar",
+    "brottsoffer",
+    "grannsamverkan",
+    "föreningar",
+    "kvällstid",
+    "helger",
+    "insats",
+    "information",
+    "äldre",
+    "bostadsområde",
+    "butiker",
+)
 LEVELS = ("utsatt område", "riskområde", "särskilt utsatt område")
 
 
@@ -36,7 +56,8 @@ def promise(rng: random.Random, lpo: str, municipality: str, region: str, year: 
     activities = []
     for index in range(4):
         targets = [
-            f"      - id: mal-{index}-a\n        kind: count\n        minimum: {rng.randint(4, 10)}\n"
+            f"      - id: mal-{index}-a\n        kind: count\n"
+            f"        minimum: {rng.randint(4, 10)}\n"
             f"        unit: insatser\n        title: {sentence(rng, 5)}\n",
         ]
         if index == 1:
@@ -60,7 +81,10 @@ def promise(rng: random.Random, lpo: str, municipality: str, region: str, year: 
         f"title: Medborgarlöfte {year} för lokalpolisområde {lpo.title()}\n"
         f"summary: >-\n  {sentence(rng, 20)}\n  {sentence(rng, 20)}\n"
         "signed_by:\n  - name: Påhittad Person\n    title: Lokalpolisområdeschef\n"
-        "commitments:\n" + "".join(commitments) + "# Aktivitetslogg\nactivities:\n" + "".join(activities)
+        "commitments:\n"
+        + "".join(commitments)
+        + "# Aktivitetslogg\nactivities:\n"
+        + "".join(activities)
     )
 
 
@@ -72,50 +96,73 @@ def generate(records: int, out: Path, seed: int = 1) -> None:
     municipalities = [f"kommun-{n}" for n in range(290)]
     lpos = [f"lpo-{n}" for n in range(100)]
     for region in regions:
-        write(out, f"reference/regions/{region}.yaml", f"id: {region}\nname: Polisregion {region}\n")
+        write(
+            out, f"reference/regions/{region}.yaml", f"id: {region}\nname: Polisregion {region}\n"
+        )
     for municipality in municipalities:
-        write(out, f"reference/municipalities/{municipality}.yaml",
-              f"id: {municipality}\nname: {municipality.title()} kommun\n")
+        write(
+            out,
+            f"reference/municipalities/{municipality}.yaml",
+            f"id: {municipality}\nname: {municipality.title()} kommun\n",
+        )
     home = {}
     for index, lpo in enumerate(lpos):
         region, municipality = regions[index % 7], municipalities[index % 290]
         home[lpo] = (region, municipality)
-        write(out, f"reference/police-areas/{lpo}.yaml",
-              f"id: {lpo}\nname: Lokalpolisområde {lpo}\nregion: {region}\n"
-              f"municipalities: [{municipality}]\n")
+        write(
+            out,
+            f"reference/police-areas/{lpo}.yaml",
+            f"id: {lpo}\nname: Lokalpolisområde {lpo}\nregion: {region}\n"
+            f"municipalities: [{municipality}]\n",
+        )
     for year in (2019, 2021, 2023, 2025):
-        write(out, f"assessments/{year}.yaml",
-              f'id: "{year}"\ntitle: Lägesbild {year}\ndate: {year}-06\npublisher: Polisen\n')
+        write(
+            out,
+            f"assessments/{year}.yaml",
+            f'id: "{year}"\ntitle: Lägesbild {year}\ndate: {year}-06\npublisher: Polisen\n',
+        )
     written = 7 + 290 + 100 + 4
     for index in range(60):
         lpo = lpos[index % 100]
         region, municipality = home[lpo]
-        write(out, f"areas/omrade-{index}.yaml",
-              f"id: omrade-{index}\nname: Område {index}\nmunicipality: {municipality}\n"
-              f"police_area: {lpo}\nregion: {region}\nclassifications:\n"
-              f'  - assessment: "2019"\n    level: {rng.choice(LEVELS)}\n'
-              f'  - assessment: "2023"\n    level: {rng.choice(LEVELS)}\n')
+        write(
+            out,
+            f"areas/omrade-{index}.yaml",
+            f"id: omrade-{index}\nname: Område {index}\nmunicipality: {municipality}\n"
+            f"police_area: {lpo}\nregion: {region}\nclassifications:\n"
+            f'  - assessment: "2019"\n    level: {rng.choice(LEVELS)}\n'
+            f'  - assessment: "2023"\n    level: {rng.choice(LEVELS)}\n',
+        )
     written += 60
     for index in range(20):
         municipality, region = municipalities[index], regions[index % 7]
         agreement = f"avtal-{index}"
-        write(out, f"agreements/{agreement}/agreement.yaml",
-              f"id: {agreement}\ntitle: Samverkansöverenskommelse {index}\nparties:\n"
-              f"  - name: {municipality.title()} kommun\n    municipality: {municipality}\n"
-              f"  - name: Polisregion {region}\n    region: {region}\nrevision_interval_years: 4\n"
-              f"summary: {sentence(rng, 15)}\ngoals:\n  - id: omraden\n"
-              "    title: Inga särskilt utsatta områden\n    targets:\n      - id: omraden\n"
-              f"        kind: areas\n        level: särskilt utsatt område\n"
-              f"        municipality: {municipality}\n        deadline: 2030\n"
-              "  - id: revidering\n    title: Revidering vart fjärde år\n    targets:\n"
-              "      - id: revidering\n        kind: revision_due\n")
-        write(out, f"agreements/{agreement}/revisions/2019.yaml",
-              f'id: "2019"\nagreement: {agreement}\nstate: adopted\ndate: 2019-11\n'
-              "areas:\n  - id: unga\n    title: Unga\n  - id: platser\n    title: Platser\n")
-        write(out, f"agreements/{agreement}/revisions/2023.yaml",
-              f'id: "2023"\nagreement: {agreement}\nstate: remiss\ndate: 2023\n'
-              "areas:\n  - id: unga-och-platser\n    title: Unga och platser\n"
-              "    continues: [unga, platser]\n")
+        write(
+            out,
+            f"agreements/{agreement}/agreement.yaml",
+            f"id: {agreement}\ntitle: Samverkansöverenskommelse {index}\nparties:\n"
+            f"  - name: {municipality.title()} kommun\n    municipality: {municipality}\n"
+            f"  - name: Polisregion {region}\n    region: {region}\nrevision_interval_years: 4\n"
+            f"summary: {sentence(rng, 15)}\ngoals:\n  - id: omraden\n"
+            "    title: Inga särskilt utsatta områden\n    targets:\n      - id: omraden\n"
+            f"        kind: areas\n        level: särskilt utsatt område\n"
+            f"        municipality: {municipality}\n        deadline: 2030\n"
+            "  - id: revidering\n    title: Revidering vart fjärde år\n    targets:\n"
+            "      - id: revidering\n        kind: revision_due\n",
+        )
+        write(
+            out,
+            f"agreements/{agreement}/revisions/2019.yaml",
+            f'id: "2019"\nagreement: {agreement}\nstate: adopted\ndate: 2019-11\n'
+            "areas:\n  - id: unga\n    title: Unga\n  - id: platser\n    title: Platser\n",
+        )
+        write(
+            out,
+            f"agreements/{agreement}/revisions/2023.yaml",
+            f'id: "2023"\nagreement: {agreement}\nstate: remiss\ndate: 2023\n'
+            "areas:\n  - id: unga-och-platser\n    title: Unga och platser\n"
+            "    continues: [unga, platser]\n",
+        )
         written += 3
     lpo_years = [(lpo, year) for year in range(2000, 2101) for lpo in lpos]
     for lpo, year in lpo_years[: max(records - written, 0)]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from functools import total_ordering
@@ -133,7 +134,10 @@ class PartialDate:
     ) -> core_schema.CoreSchema:
         def validate(value: object) -> PartialDate:
             try:
-                return cls.parse(value)
+                try:
+                    return _parse_cached(value)
+                except TypeError:  # not hashable: a list or a mapping, refused by parse
+                    return cls.parse(value)
             except ValueError as error:
                 raise PydanticCustomError("partial_date", str(error)) from None
 
@@ -155,6 +159,11 @@ class PartialDate:
             ],
             "description": "Datum med den precision källan har: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.",
         }
+
+
+# Records repeat the same dates many times over; a PartialDate is immutable, so one parse of
+# each value serves all. typed=True keeps 2019, 2019.0 and True apart.
+_parse_cached = functools.lru_cache(maxsize=65536, typed=True)(PartialDate.parse)
 
 
 def format_date(value: PartialDate | datetime.date) -> str:

@@ -15,8 +15,8 @@ def values_at(model: Any, pattern: tuple[str, ...]) -> list[tuple[PathKey, Any]]
         for path, value in current:
             if head == "*":
                 found.extend(((*path, index), item) for index, item in enumerate(value or ()))
-            else:
-                child = getattr(value, head, None)
+            elif head in getattr(type(value), "__pydantic_fields__", ()):
+                child = getattr(value, head)
                 if child is not None:
                     found.append(((*path, head), child))
         current = found

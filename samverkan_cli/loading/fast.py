@@ -69,9 +69,15 @@ def _empty_block_scalar(text: str, position: int) -> bool:
         return False
     header = text[line_start:line_end]
     indent = len(header) - len(header.lstrip(" \t"))
-    for line in text[line_end + 1 :].split("\n", 50):
+    start = line_end + 1
+    while start < len(text):
+        end = text.find("\n", start)
+        line = text[start : len(text) if end < 0 else end]
         if line.strip():
             return len(line) - len(line.lstrip(" \t")) <= indent
+        if end < 0:
+            break
+        start = end + 1
     return True
 
 
@@ -118,6 +124,8 @@ def needs_care(text: str) -> bool:
     """True when the text holds anything the fast path might read differently."""
     if "!" in text or "\t" in text or _CONTROL.search(text):
         return True
+    if not text.endswith("\n") and ("|" in text or ">" in text):
+        return True  # a block scalar at the very end: the two differ on its last line break
     if ("'" in text or '"' in text) and _QUOTED_DATE.search(text):
         return True
     if ("%" in text or "---" in text or "..." in text) and _MARKER.search(text):

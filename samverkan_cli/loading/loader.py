@@ -30,6 +30,7 @@ from samverkan_cli.loading.yaml_reader import (
 from samverkan_cli.models import KINDS, Kind, RecordModel, kind_for_path
 
 M = TypeVar("M", bound=RecordModel)
+_KIND_NAMES: dict[type[Any], str] = {kind.model: kind.name for kind in KINDS}
 
 _BOM = "\ufeff"
 
@@ -104,10 +105,7 @@ class Dataset:
 
     def of(self, model: type[M]) -> list[Record[M]]:
         """The records of one model class, in file order."""
-        found: list[Record[M]] = []
-        for records in self.records.values():
-            found.extend(record for record in records if type(record.model) is model)
-        return found
+        return list(self.records.get(_KIND_NAMES[model], ()))
 
     def by_id(self, model: type[M]) -> dict[str, Record[M]]:
         """Records of one model by id; the first one wins where an id is repeated."""
@@ -123,18 +121,33 @@ class Dataset:
         return index
 
 
-def _walk(root: Path, skipped: list[Path]) -> Iterator[Path]:
-    """Every non-hidden file under root, in a stable order. Symlinked directories are not
-    followed (a link can loop or leave the tree); they are collected in `skipped`."""
-    for directory, subdirectories, files in os.walk(root):
-        visible = sorted(name for name in subdirectories if not name.startswith("."))
-        skipped.extend(
-            Path(directory, name) for name in visible if Path(directory, name).is_symlink()
-        )
-        subdirectories[:] = [name for name in visible if not Path(directory, name).is_symlink()]
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(directory, name)
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link that loops: read as a file, which reports it
+        return False
+
+
+def _walk(
+    root: Path, skipped: list[Path], parents: tuple[str, ...] = ()
+) -> Iterator[tuple[Path, tuple[str, ...]]]:
+    """Every non-hidden file under root with its parts relative to root, in a stable order.
+    Symlinked directories are not followed (a link can loop or leave the tree); they are
+    collected in `skipped`."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        parts = (*parents, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), skipped, parts)
+        elif entry.is_symlink() and _is_directory(entry):
+            skipped.append(Path(entry.path))
+        else:
+            yield Path(entry.path), parts
 
 
 def _display(root_display: str, parts: tuple[str, ...]) -> str:
@@ -248,8 +261,7 @@ def load(
     dataset = Dataset(root)
     diagnostics: list[Diagnostic] = []
     skipped: list[Path] = []
-    for path in _walk(root, skipped):
-        parts = path.relative_to(root).parts
+    for path, parts in _walk(root, skipped):
         source = SourceFile(path, _display(display_root, parts), parts)
         if path.suffix == ".yml":
             diagnostics.append(
