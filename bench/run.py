@@ -1,0 +1,140 @@
+"""Benchmark samverkan against the native-parser floor, in one run on the same files.
+
+Run by hand (not a test; the machines are shared and noisy, so compare ratios from one run):
+
+    python bench/run.py                     # 10 000 records in a temporary directory
+    python bench/run.py --records 2000 --repeat 3
+
+It generates invented records (bench/generate.py), then times, as medians of --repeat runs:
+the bare native parse of every file (rapidyaml parse only, and yaml-rs to Python objects),
+`samverkan validate`, `status`, `report` (Markdown), a PDF overview of 300 promises,
+`samverkan --help` and `python -c pass`, and prints the ratios the targets are set in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+FLOOR = """
+import sys, pathlib, time
+paths = [p for p in pathlib.Path(sys.argv[1]).rglob("*.yaml")]
+texts = [p.read_bytes() for p in paths]
+which = sys.argv[2]
+start = time.perf_counter()
+if which == "rapidyaml":
+    import ryml
+    for text in texts:
+        ryml.parse_in_arena(text)
+else:
+    import yaml_rs
+    for text in texts:
+        yaml_rs.loads(text.decode("utf-8"))
+print(time.perf_counter() - start)
+"""
+
+
+def timed(command: list[str], repeat: int) -> float:
+    """Median wall time of a whole command, output thrown away."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def floor(root: Path, parser: str, repeat: int) -> float | None:
+    """Median in-process parse time of every file (reading excluded), or None if missing."""
+    times = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [sys.executable, "-c", FLOOR, str(root), parser], capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            return None
+        times.append(float(done.stdout))
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate here and keep the files")
+    arguments = parser.parse_args()
+    samverkan = [sys.executable, "-m", "samverkan_cli"]
+    script = Path(sys.executable).with_name("samverkan")
+    if script.exists():
+        samverkan = [str(script)]
+    with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as temporary:
+        base = arguments.keep or Path(temporary)
+        data, small = base / "data", base / "pdf300"
+        generate(arguments.records, data)
+        generate(300 + 401 + 60 + 60, small)  # 300 promises beside the other kinds
+        files = sum(1 for _ in data.rglob("*.yaml"))
+        size = sum(p.stat().st_size for p in data.rglob("*.yaml")) / 1e6
+        print(f"{files} filer, {size:.1f} MB; median av {arguments.repeat} körningar")
+        rows: list[tuple[str, float | None]] = [
+            ("rapidyaml, bara parsning (golv)", floor(data, "rapidyaml", arguments.repeat)),
+            ("yaml-rs loads till Python", floor(data, "yaml-rs", arguments.repeat)),
+            (
+                "samverkan validate",
+                timed([*samverkan, "validate", "--data", str(data)], arguments.repeat),
+            ),
+            (
+                "samverkan status --format json",
+                timed(
+                    [*samverkan, "status", "--data", str(data), "--format", "json"],
+                    arguments.repeat,
+                ),
+            ),
+            (
+                "samverkan report (Markdown)",
+                timed([*samverkan, "report", "--data", str(data)], arguments.repeat),
+            ),
+            (
+                "samverkan report --format pdf, 300 löften",
+                timed(
+                    [
+                        *samverkan,
+                        "report",
+                        "--data",
+                        str(small),
+                        "--format",
+                        "pdf",
+                        "-o",
+                        str(base / "rapport.pdf"),
+                    ],
+                    arguments.repeat,
+                ),
+            ),
+            ("samverkan --help", timed([*samverkan, "--help"], max(arguments.repeat, 5))),
+            ("python -c pass", timed([sys.executable, "-c", "pass"], max(arguments.repeat, 5))),
+        ]
+        floors = [value for _, value in rows[:2] if value is not None]
+        native = min(floors) if floors else None
+        python = rows[-1][1] or 1.0
+        print(f"{'mätning':<44} {'median':>9} {'÷ golv':>8} {'÷ yaml-rs':>10}")
+        for name, value in rows:
+            if value is None:
+                print(f"{name:<44} {'saknas':>9}")
+                continue
+            ratio = f"{value / native:8.1f}" if native else " " * 8
+            yaml_rs = f"{value / rows[1][1]:10.1f}" if rows[1][1] else " " * 10
+            print(f"{name:<44} {value:8.3f}s {ratio} {yaml_rs}")
+        print(f"samverkan --help ÷ python -c pass: {rows[-2][1] / python:.1f}")  # type: ignore[operator]
+        print(f"cpu: {os.cpu_count()} kärnor")
+
+
+if __name__ == "__main__":
+    main()
