@@ -6,12 +6,13 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from fractions import Fraction
 from typing import Any
 
 from samverkan_cli.dates import PartialDate
 from samverkan_cli.loading.loader import Dataset
-from samverkan_cli.models import Agreement, Promise
+from samverkan_cli.models import Activity, Agreement, Promise
 
 
 class Status(StrEnum):
@@ -56,6 +57,18 @@ class Context:
     def known(self, date: PartialDate) -> bool:
         """True when `date` has begun by the as-of date ("on or before")."""
         return date.start() <= self.as_of
+
+    @cached_property
+    def activities(self) -> dict[str, list[tuple[datetime.date, Activity]]]:
+        """The promise's activities known on the as-of date, by target, oldest first."""
+        found: dict[str, list[tuple[datetime.date, Activity]]] = {}
+        for activity in self.promise.activities if self.promise else ():
+            start = activity.date.start()
+            if start <= self.as_of:
+                found.setdefault(activity.target, []).append((start, activity))
+        for entries in found.values():
+            entries.sort(key=lambda entry: entry[0])
+        return found
 
 
 @dataclass(frozen=True)

@@ -54,10 +54,8 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
         )
     done = sum(
         activity.count
-        for activity in promise.activities
-        if activity.target == target.id
-        and start <= activity.date.start() <= end
-        and context.known(activity.date)
+        for day, activity in context.activities.get(target.id, ())
+        if start <= day <= end
     )
     progress = min(done / target.minimum, 1.0)
     details["count"] = done

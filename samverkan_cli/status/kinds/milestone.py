@@ -19,14 +19,7 @@ def evaluate(target: MilestoneTarget, context: Context) -> TargetStatus:
             1.0,
             details,
         )
-    logged = sorted(
-        (
-            activity
-            for activity in (promise.activities if promise else [])
-            if activity.target == target.id and context.known(activity.date)
-        ),
-        key=lambda activity: activity.date,
-    )
+    logged = [activity for _, activity in context.activities.get(target.id, ())]
     if logged:
         details["done"] = logged[0].date.iso()
         return TargetStatus(
