@@ -115,7 +115,11 @@ def load_for_reading(path: Path, rev: str | None = None) -> Dataset:
 def write_output(path: Path | None, content: bytes) -> None:
     """Write to a file whole (temporary file, then rename), or to standard output."""
     if path is None:
-        sys.stdout.buffer.write(content)
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is not None:
+            binary.write(content)
+        else:  # a text-only stream (an embedding program's, say)
+            sys.stdout.write(content.decode("utf-8"))
         sys.stdout.flush()
         return
     from samverkan_cli.files import write_bytes_atomic
