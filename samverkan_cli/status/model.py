@@ -6,8 +6,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from samverkan_cli.dates import PartialDate
