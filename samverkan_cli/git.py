@@ -8,6 +8,7 @@ compiled dependency. `git archive` exports a tree without touching the working t
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -46,16 +47,19 @@ def resolve(ref: str, cwd: Path) -> str:
         raise GitError(f"'{ref}' är ingen revision i git") from None
 
 
-def changed_paths(ref: str, directory: Path) -> set[Path]:
-    """Files under `directory` that differ between `ref` and the working tree (absolute paths),
-    including new untracked files and deleted ones."""
+def changed_paths(ref: str, directory: Path, rev: str | None = None) -> set[Path]:
+    """Files under `directory` that differ between `ref` and the working tree, or `rev` when
+    given (absolute paths): new, deleted, and both names of a renamed file."""
     root = repo_root(directory)
     commit = resolve(ref, root)
-    relative = directory.resolve().relative_to(root)
-    diffed = git(["diff", "--name-only", "-z", commit, "--", str(relative)], root)
-    untracked = git(["ls-files", "--others", "--exclude-standard", "-z", "--", str(relative)], root)
-    names = [name for name in (diffed + untracked).decode().split("\0") if name]
-    return {root / name for name in names}
+    relative = str(directory.resolve().relative_to(root))
+    against = [resolve(rev, root)] if rev is not None else []
+    listed = git(
+        ["diff", "--no-renames", "--name-only", "-z", commit, *against, "--", relative], root
+    )
+    if rev is None:
+        listed += git(["ls-files", "--others", "--exclude-standard", "-z", "--", relative], root)
+    return {root / os.fsdecode(name) for name in listed.split(b"\0") if name}
 
 
 def default_branch_base(directory: Path) -> str:
@@ -75,6 +79,13 @@ def default_branch_base(directory: Path) -> str:
     raise GitError("hittar ingen standardgren (main eller master) att jämföra med; ange BASE")
 
 
+def _files_only(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """Links are not followed in the working tree either; leave them out of the export."""
+    if member.issym() or member.islnk():
+        return None
+    return tarfile.data_filter(member, path)
+
+
 @contextmanager
 def tree_at(ref: str, directory: Path) -> Iterator[Path]:
     """The directory as it was at `ref`, exported to a temporary directory."""
@@ -87,5 +98,5 @@ def tree_at(ref: str, directory: Path) -> Iterator[Path]:
         raise GitError(f"'{relative}' finns inte i {ref}") from None
     with tempfile.TemporaryDirectory(prefix="samverkan-") as temporary:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(temporary, filter="data")
+            tar.extractall(temporary, filter=_files_only)
         yield Path(temporary) / relative

@@ -31,7 +31,7 @@ class FieldChange:
 @dataclass(frozen=True)
 class RecordChange:
     change: str
-    """"added", "removed", "renamed" or "changed"."""
+    """"added", "removed", "renamed", "changed" or "invalid" (the file no longer validates)."""
     kind: str
     kind_title: str
     id: str
@@ -204,7 +204,12 @@ def diff_datasets(base: Dataset, head: Dataset, as_of: datetime.date) -> Dataset
                 )
             )
     changes += [_change("added", record) for record in added.values()]
-    changes += [_change("removed", record) for record in removed.values()]
+    # A file that is still there but no longer holds a valid record is not "removed".
+    still_there = {file.display for file in head.files}
+    changes += [
+        _change("invalid" if record.file.display in still_there else "removed", record)
+        for record in removed.values()
+    ]
     return DatasetDiff(as_of, changes, _status_changes(base, head, as_of))
 
 

@@ -141,8 +141,11 @@ def test_hostile_bytes_mean_the_same_on_both_paths(content: bytes) -> None:
         "id: 2023-02-30\n",
         "---\nid: x\n",
         "id: x\nid: y\n",
+        "year: 0X7E6\n",
+        "v: -.5e1\n",
+        "date: 2022-02-10 10:00\n",
+        "title: \u2028x\n",
     ],
 )
 def test_known_yaml_rs_gaps_go_the_careful_way(text: str) -> None:
-    fast = fast_load(text, DEFAULT_LIMITS)
-    assert fast is None or careful(text) == fast
+    assert fast_load(text, DEFAULT_LIMITS) is None

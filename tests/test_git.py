@@ -202,3 +202,39 @@ def test_pre_commit_hook_definition() -> None:
     assert hooks[0]["id"] == "samverkan-validate"
     assert hooks[0]["entry"] == "samverkan validate"
     assert re.match(hooks[0]["files"], "data/promises/norrmalm/2022.yaml")
+
+
+def test_changed_since_sees_both_names_of_a_renamed_record(repo: Path) -> None:
+    git(
+        repo,
+        "mv",
+        "data/reference/municipalities/teststad.yaml",
+        "data/reference/municipalities/annanstad.yaml",
+    )
+    edit(repo / "data/reference/municipalities/annanstad.yaml", "id: teststad", "id: annanstad")
+    result = run_cli("validate", "--changed-since", "HEAD", "--format", "json")
+    assert result.exit_code == 1
+    paths = {Path(d["path"]).as_posix() for d in json.loads(result.output)["diagnostics"]}
+    assert "data/reference/police-areas/centrum.yaml" in paths  # points at the old id
+
+
+def test_changed_since_with_rev_compares_the_two_revisions(repo: Path) -> None:
+    edit(repo / PROMISE, "minimum: 8", "minimum: 6")
+    git(repo, "commit", "-q", "-am", "Ändrat mål")
+    result = run_cli("validate", "--rev", "HEAD~1", "--changed-since", "HEAD~1")
+    assert result.output.strip() == "0 filer, 0 fel, 0 varningar"
+
+
+def test_rev_and_diff_leave_committed_links_out(repo: Path) -> None:
+    (repo / "data/reference/extern").symlink_to("/etc")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Länk")
+    assert run_cli("validate", "--rev", "HEAD").exit_code == 0
+    assert run_cli("diff", "HEAD~1", "HEAD").exit_code == 0
+
+
+def test_diff_calls_a_broken_record_invalid_not_removed(repo: Path) -> None:
+    edit(repo / PROMISE, "year: 2022", "year: tjugo")
+    result = run_cli("diff", "--as-of", "2022-06-01")
+    assert "ogiltig" in result.output and "borttagen" not in result.output
+    assert "fel i posterna" in result.output

@@ -22,6 +22,8 @@ from samverkan_cli.loading.personnummer import find_personnummer, luhn_valid
         ("191212121212", "personnummer"),
         ("121212+1212", "personnummer"),
         ("121272-1219", "samordningsnummer"),
+        ("121212\u20131212", "personnummer"),  # en dash, pasted from a word processor
+        ("19121212 - 1212", "personnummer"),
     ],
 )
 def test_personnummer_forms_are_found(text: str, kind: str) -> None:
@@ -43,6 +45,11 @@ def test_personnummer_forms_are_found(text: str, kind: str) -> None:
 )
 def test_not_personnummer(text: str) -> None:
     assert list(find_personnummer(f"note: {text}")) == []
+
+
+def test_a_mobile_number_on_a_phone_line_is_not_one() -> None:
+    assert list(find_personnummer("  phone: 0701017246\n")) == []
+    assert list(find_personnummer("note: 0701017246\n")) != []  # elsewhere it could be
 
 
 def test_true_records_hold_none() -> None:

@@ -13,7 +13,7 @@ from samverkan_cli.commands.common import (
     DataOption,
     as_of_date,
     fail,
-    load_tree,
+    load_for_reading,
 )
 
 
@@ -52,8 +52,8 @@ def run(
             base = default_branch_base(data if data.exists() else data.parent)
         except GitError as error:
             fail(str(error))
-    base_dataset, _ = load_tree(data, base)
-    head_dataset, _ = load_tree(data, head)
+    base_dataset = load_for_reading(data, base)
+    head_dataset = load_for_reading(data, head)
     typer.echo(
         FORMATS[output_format.value](diff_datasets(base_dataset, head_dataset, day)), nl=False
     )

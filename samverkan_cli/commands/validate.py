@@ -83,7 +83,7 @@ def run(
 
         root = data_root(data)
         try:
-            changed = changed_paths(changed_since, root)
+            changed = changed_paths(changed_since, root, rev)
         except GitError as error:
             fail(str(error))
         relative = [path.relative_to(root.resolve()).parts for path in changed]

@@ -7,7 +7,8 @@ Measured gaps in yaml-rs 0.1.6 that the guard sends to the careful path: it drop
 after a NUL byte (any control character), ignores unknown tags (any `!`), reads a quoted date
 as a date, expands aliases (any anchor or alias), reads an impossible date as text, accepts a
 tab where ruamel.yaml does not, reads `_0` as a number (digits next to `_`), reads an empty
-block scalar as "\\n", and accepts `?0` in a flow mapping.
+block scalar as "\\n", accepts `?0` in a flow mapping, reads `0X7E6` and `-.5e1` as numbers,
+reads a date with a time but no seconds as a time, and keeps U+2028 and U+2029.
 tests/test_fast_path.py checks that both paths agree on generated records and hostile bytes.
 """
 
@@ -30,7 +31,10 @@ AVAILABLE = yaml_rs is not None
 
 # Cheap screens first (`in`, one simple pattern each); a spot they find is then judged on its
 # own. Most records have only a `>-` block scalar to look at.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# Numbers the two read differently (`0X7E6`, `-.5e1`), and a date with a time but no seconds.
+_ODD_NUMBER = re.compile(r"(?:^|[\s\[{,:-])[-+]?(?:0[XBOxbo]|\.\d)", re.MULTILINE)
+_DATE_AND_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ \tTt]+[0-9]")
 _QUOTED_DATE = re.compile("['\"][0-9][0-9][0-9][0-9]-")
 _BLOCK = re.compile(r"[|>][-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\n|$)")
 _MARKER = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
@@ -127,6 +131,8 @@ def needs_care(text: str) -> bool:
     if not text.endswith("\n") and ("|" in text or ">" in text):
         return True  # a block scalar at the very end: the two differ on its last line break
     if ("'" in text or '"' in text) and _QUOTED_DATE.search(text):
+        return True
+    if _ODD_NUMBER.search(text) or _DATE_AND_TIME.search(text):
         return True
     if ("%" in text or "---" in text or "..." in text) and _MARKER.search(text):
         return True

@@ -16,7 +16,11 @@ ALLOW_MARKER = "samverkan: allow-personnummer"
 # Every form holds six digits in a row (YYMMDD); spelled out, this screen is several times
 # quicker than the full pattern, and most files have no such run at all.
 _SCREEN = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")
-_CANDIDATE = re.compile(r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})([-+ ]?)(\d{4})(?![\d])")
+_CANDIDATE = re.compile(
+    r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})"
+    r"( ?[-+\u2010\u2011\u2012\u2013\u2212] ?| ?)(\d{4})(?![\d])"
+)
+_PHONE_LINE = re.compile(r"^\s*(?:-\s*)?phone\s*:")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -46,7 +50,10 @@ def find_personnummer(text: str) -> Iterator[tuple[int, int, str]]:
     for line_number, line in enumerate(text.splitlines(), start=1):
         if ALLOW_MARKER in line:
             continue
+        phone_line = _PHONE_LINE.match(line) is not None
         for match in _CANDIDATE.finditer(line):
+            if phone_line and match.group(0).startswith("0") and not match.group(5).strip():
+                continue  # a Swedish phone number starts with 0 and has no separator there
             if _looks_like_one(match):
                 kind = "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
                 yield line_number, match.start() + 1, kind

@@ -15,6 +15,7 @@ CHANGE_WORDS = {
     "removed": "borttagen",
     "renamed": "nytt namn",
     "changed": "ändrad",
+    "invalid": "ogiltig (kör samverkan validate)",
 }
 
 
