@@ -63,7 +63,7 @@ def _number_with_underscore(text: str, position: int) -> bool:
         start -= 1
     match = _NUMBER_TOKEN.match(text, start)
     end = match.end() if match else start
-    return _token_start(text, start) and (end == line_end or text[end] in " \t]},#")
+    return _token_start(text, start) and (end == line_end or text[end] in " \t]},#:")
 
 
 def _empty_block_scalar(text: str, position: int) -> bool:
