@@ -214,15 +214,6 @@ def read_carefully(source: SourceFile, text: str, limits: Limits) -> tuple[Any, 
     ]
 
 
-def read_file(source: SourceFile, limits: Limits) -> tuple[Any, list[Diagnostic]]:
-    """Read and parse one file carefully: (data or None, diagnostics)."""
-    text = _read_text(source, limits)
-    if isinstance(text, Diagnostic):
-        return None, [text]
-    data, problems = read_carefully(source, text, limits)
-    return data, _personnummer(source, text) + problems
-
-
 def model_file(
     source: SourceFile, kind: Kind, data: Any
 ) -> tuple[RecordModel | None, list[Diagnostic]]:

@@ -37,7 +37,7 @@ from samverkan_cli.status.engine import (
     target_title,
 )
 from samverkan_cli.status.kinds.areas import assessments_known
-from samverkan_cli.status.model import Status, Summary
+from samverkan_cli.status.model import Summary
 from samverkan_cli.swedish import sort_key
 
 REVISION_STATES = {
@@ -494,6 +494,3 @@ class ReportInfo:
 
 def report_info(kind: str, title: str, as_of: datetime.date) -> ReportInfo:
     return ReportInfo(kind, title, as_of, format_date(as_of))
-
-
-STATUS_ORDER = [status.value for status in Status]
