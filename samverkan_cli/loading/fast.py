@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
 from typing import Any
 
 from samverkan_cli.limits import Limits
@@ -29,19 +28,27 @@ except ImportError:  # pragma: no cover - the careful path alone is correct, onl
 
 AVAILABLE = yaml_rs is not None
 
-# Cheap screens first (`in`, one simple pattern each); a spot they find is then judged on its
-# own. Most records have only a `>-` block scalar to look at.
+# Every screen starts with a literal character, which the regex engine finds far faster than a
+# class or an alternation (measured: 0.02 s against 0.3-0.9 s for 10 000 files); a spot a
+# screen finds is then judged on its own. Most records have only `>-` block scalars to look at.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-# Numbers the two read differently (`0X7E6`, `-.5e1`), and a date with a time but no seconds.
+# Numbers the two read differently (`0X7E6`, `-.5e1`): found at the `0X` or the `.5`, then
+# judged by the full pattern from up to two characters before (a sign, a separator).
+_ODD_NUMBER_CORES = (re.compile("0[XBOxbo]"), re.compile(r"\.\d"))
 _ODD_NUMBER = re.compile(r"(?:^|[\s\[{,:-])[-+]?(?:0[XBOxbo]|\.\d)", re.MULTILINE)
-_DATE_AND_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ \tTt]+[0-9]")
-_QUOTED_DATE = re.compile("['\"][0-9][0-9][0-9][0-9]-")
-_BLOCK = re.compile(r"[|>][-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\n|$)")
-_MARKER = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
-# Starts at the `-` (a literal the engine finds fast): a day 00 or above 28, or no such month.
+# A date with a time but no seconds, and a quoted date: found at a dash of the date.
+_DATE_AND_TIME = re.compile(r"-(?<=[0-9]{4}-[0-9]{2}-)[0-9]{2}[ \tTt]+[0-9]")
+_QUOTED_DATE = re.compile("-(?<=['\"][0-9]{4}-)")
+# A block scalar header; only the indicator is consumed, so a `|` in its comment is seen too.
+_BLOCK = re.compile(r"[|>](?=[-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\n|$))")
+_MARKERS = ("%", "---", "...")
+_NEWLINE_MARKERS = tuple("\n" + marker for marker in _MARKERS)
+# Starts at the `-`: a day 00 or above 28, or no such month.
 _SUSPECT_DATE = re.compile(
     r"-(?:(?<=\d{4}-\d\d-)(?:00|29|3\d|[4-9]\d)|(?<=\d{4}-)(?:00|1[3-9]|[2-9]\d)-\d\d)"
 )
+_UNDERSCORE_BY_DIGIT = re.compile(r"_(?:(?<=\d_)|(?=\d))")
+_INDICATORS = tuple(re.compile(re.escape(char) + r"(?=[^ \t\n\r])") for char in "&*?")
 _NUMBER_TOKEN = re.compile(r"[-+]?[\d_.]*")
 
 
@@ -55,7 +62,7 @@ def _token_start(text: str, position: int) -> bool:
     return position == 0 or text[position - 1] in " \t\n[]{},:"
 
 
-def _number_with_underscore(text: str, position: int) -> bool:
+def _underscore_in_number(text: str, position: int) -> bool:
     """Is the `_` near `position` inside a number-like plain scalar (`1_000`, `_0`)?"""
     line_start, line_end = _line_bounds(text, position)
     start = position
@@ -98,30 +105,38 @@ def _impossible(date_text: str) -> bool:
     return day > 28 and day > calendar.monthrange(year, month)[1]
 
 
-def _occurrences(text: str, char: str) -> Iterator[int]:
-    """Positions of a character: str.find is far quicker than a regex for rare characters."""
-    position = text.find(char)
-    while position >= 0:
-        yield position
-        position = text.find(char, position + 1)
+def _odd_number(text: str) -> bool:
+    return any(
+        _ODD_NUMBER.search(text, max(0, core.start() - 2), core.start() + 2)
+        for pattern in _ODD_NUMBER_CORES
+        for core in pattern.finditer(text)
+    )
 
 
-def _judged(text: str, char: str, judge: Callable[[int], bool]) -> bool:
-    return any(judge(position) for position in _occurrences(text, char))
+def _has_marker(text: str) -> bool:
+    """A directive or document marker (`%`, `---`, `...`) at the start of a line."""
+    return text.startswith(_MARKERS) or any(marker in text for marker in _NEWLINE_MARKERS)
 
 
-def _digit_beside(text: str, position: int) -> bool:
-    before = text[position - 1 : position]
-    return before.isdigit() or text[position + 1 : position + 2].isdigit()
+def _number_with_underscore(text: str) -> bool:
+    return any(
+        _underscore_in_number(text, found.start()) for found in _UNDERSCORE_BY_DIGIT.finditer(text)
+    )
 
 
-def _indicator(text: str, position: int) -> bool:
-    after = text[position + 1 : position + 2]
-    return after not in ("", " ", "\t", "\n", "\r") and _token_start(text, position)
+def _indicator(text: str) -> bool:
+    """An anchor, alias or complex key (`&a`, `*a`, `?x`) at the start of a token."""
+    return any(
+        _token_start(text, found.start())
+        for pattern in _INDICATORS
+        for found in pattern.finditer(text)
+    )
 
 
-def _block_header(text: str, position: int) -> bool:
-    return _BLOCK.match(text, position) is not None and _empty_block_scalar(text, position)
+def _empty_block(text: str) -> bool:
+    return ("|" in text or ">" in text) and any(
+        _empty_block_scalar(text, found.start()) for found in _BLOCK.finditer(text)
+    )
 
 
 def needs_care(text: str) -> bool:
@@ -130,22 +145,15 @@ def needs_care(text: str) -> bool:
         return True
     if not text.endswith("\n") and ("|" in text or ">" in text):
         return True  # a block scalar at the very end: the two differ on its last line break
-    if ("'" in text or '"' in text) and _QUOTED_DATE.search(text):
-        return True
-    if _ODD_NUMBER.search(text) or _DATE_AND_TIME.search(text):
-        return True
-    if ("%" in text or "---" in text or "..." in text) and _MARKER.search(text):
-        return True
-    if any(_impossible(_date_around(text, m.start())) for m in _SUSPECT_DATE.finditer(text)):
-        return True
     return (
-        _judged(
-            text,
-            "_",
-            lambda at: _digit_beside(text, at) and _number_with_underscore(text, at),
-        )
-        or any(_judged(text, char, lambda at: _indicator(text, at)) for char in "&*?")
-        or any(_judged(text, char, lambda at: _block_header(text, at)) for char in "|>")
+        _QUOTED_DATE.search(text) is not None
+        or _DATE_AND_TIME.search(text) is not None
+        or _odd_number(text)
+        or _has_marker(text)
+        or any(_impossible(_date_around(text, m.start())) for m in _SUSPECT_DATE.finditer(text))
+        or _number_with_underscore(text)
+        or _indicator(text)
+        or _empty_block(text)
     )
 
 
