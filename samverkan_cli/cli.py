@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Annotated
@@ -46,6 +47,10 @@ def _root(
 
 def main() -> None:
     """Entry point: no traceback reaches the user unless SAMVERKAN_DEBUG is set."""
+    # One short run that builds many long-lived objects and few cycles: the collector's passes
+    # cost more than the memory they would free (status of 10 000 files: 8.8 s with, 5.2 s
+    # without).
+    gc.disable()
     try:
         app()
     except SystemExit:

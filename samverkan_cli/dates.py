@@ -98,6 +98,8 @@ class PartialDate:
 
     def within(self, other: PartialDate) -> bool:
         """True when every day of this date lies inside `other`."""
+        if other.month is None:  # the common question: is it in that year?
+            return self.year == other.year
         return other.start() <= self.start() and self.end() <= other.end()
 
     def _key(self) -> tuple[int, int, int]:

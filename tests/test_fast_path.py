@@ -145,6 +145,10 @@ def test_hostile_bytes_mean_the_same_on_both_paths(content: bytes) -> None:
         "v: -.5e1\n",
         "date: 2022-02-10 10:00\n",
         "title: \u2028x\n",
+        "a: {unit: :0}\n",
+        "a: 1_000\n",
+        "a: |\nb: x\n",
+        "a: [?0]\n",
     ],
 )
 def test_known_yaml_rs_gaps_go_the_careful_way(text: str) -> None:

@@ -11,7 +11,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from conftest import DATA, FIXTURES, run_cli
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from samverkan_cli.files import write_text_atomic
+from samverkan_cli.loading import loader
 from samverkan_cli.loading.yaml_reader import read_yaml
 from samverkan_cli.models import Promise
 
@@ -227,14 +228,13 @@ def test_thousands_of_files_symlink_loops_and_non_yaml(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_is_reported(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = Path.read_bytes
-
-    def refuse(self: Path) -> bytes:
-        if self.name == "norra.yaml":
+    # Tests run as root here, where a file cannot be made unreadable: the loader's open fails.
+    def refuse(path: str, mode: str) -> IO[bytes]:
+        if path.endswith("norra.yaml"):
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return open(path, mode)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(loader, "open", refuse, raising=False)
     result = run_cli("validate", "--data", tree)
     assert (
         "norra.yaml:1:1: error[unreadable]: filen kan inte läsas: Permission denied"

@@ -40,8 +40,12 @@ def _unique_ids(dataset: Dataset) -> Iterator[Diagnostic]:
 
 def _unique_item_ids(dataset: Dataset) -> Iterator[Diagnostic]:
     for records in dataset.records.values():
+        if not records:
+            continue
+        fields = type(records[0].model).__pydantic_fields__
+        patterns = [pattern for pattern in _ITEM_IDS if pattern[0] in fields]
         for record in records:
-            for pattern in _ITEM_IDS:
+            for pattern in patterns:
                 seen: dict[str, tuple[int | str, ...]] = {}
                 targets_pattern = "targets" in pattern
                 for path, value in values_at(record.model, pattern):

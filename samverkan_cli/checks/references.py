@@ -70,14 +70,15 @@ def unknown_reference(label: str, value: str, known: list[str]) -> str:
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
-    known: dict[type[RecordModel], list[str]] = {}
     for reference in REFERENCES:
-        ids = known.setdefault(reference.target, list(dataset.by_id(reference.target)))
+        ids = dataset.by_id(reference.target)
         for record in dataset.of(reference.source):
             for path, value in values_at(record.model, reference.pattern):
                 if value not in ids:
                     yield record.diagnostic(
-                        path, "unknown-reference", unknown_reference(reference.label, value, ids)
+                        path,
+                        "unknown-reference",
+                        unknown_reference(reference.label, value, list(ids)),
                     )
     yield from _region_agrees(dataset)
 

@@ -12,12 +12,18 @@ def values_at(model: Any, pattern: tuple[str, ...]) -> list[tuple[PathKey, Any]]
     current: list[tuple[PathKey, Any]] = [((), model)]
     for head in pattern:
         found: list[tuple[PathKey, Any]] = []
-        for path, value in current:
-            if head == "*":
-                found.extend(((*path, index), item) for index, item in enumerate(value or ()))
-            elif head in getattr(type(value), "__pydantic_fields__", ()):
-                child = getattr(value, head)
-                if child is not None:
-                    found.append(((*path, head), child))
+        if head == "*":
+            for path, value in current:
+                for index, item in enumerate(value or ()):
+                    found.append(((*path, index), item))
+        else:
+            for path, value in current:
+                # Only model fields: a method of the same name is not a value.
+                if head in getattr(type(value), "__pydantic_fields__", ()):
+                    child = getattr(value, head)
+                    if child is not None:
+                        found.append(((*path, head), child))
+        if not found:
+            return found
         current = found
     return current

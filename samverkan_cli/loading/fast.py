@@ -8,7 +8,8 @@ after a NUL byte (any control character), ignores unknown tags (any `!`), reads 
 as a date, expands aliases (any anchor or alias), reads an impossible date as text, accepts a
 tab where ruamel.yaml does not, reads `_0` as a number (digits next to `_`), reads an empty
 block scalar as "\\n", accepts `?0` in a flow mapping, reads `0X7E6` and `-.5e1` as numbers,
-reads a date with a time but no seconds as a time, and keeps U+2028 and U+2029.
+reads a date with a time but no seconds as a time, keeps U+2028 and U+2029, and reads `:0`
+as a value in a flow mapping.
 tests/test_fast_path.py checks that both paths agree on generated records and hostile bytes.
 """
 
@@ -48,7 +49,8 @@ _SUSPECT_DATE = re.compile(
     r"-(?:(?<=\d{4}-\d\d-)(?:00|29|3\d|[4-9]\d)|(?<=\d{4}-)(?:00|1[3-9]|[2-9]\d)-\d\d)"
 )
 _UNDERSCORE_BY_DIGIT = re.compile(r"_(?:(?<=\d_)|(?=\d))")
-_INDICATORS = tuple(re.compile(re.escape(char) + r"(?=[^ \t\n\r])") for char in "&*?")
+# `:0` as a value in a flow mapping: yaml-rs reads it, ruamel.yaml refuses it.
+_INDICATORS = tuple(re.compile(re.escape(char) + r"(?=[^ \t\n\r])") for char in "&*?:")
 _NUMBER_TOKEN = re.compile(r"[-+]?[\d_.]*")
 
 
@@ -125,7 +127,7 @@ def _number_with_underscore(text: str) -> bool:
 
 
 def _indicator(text: str) -> bool:
-    """An anchor, alias or complex key (`&a`, `*a`, `?x`) at the start of a token."""
+    """An anchor, alias, complex key or colon (`&a`, `*a`, `?x`, `:x`) starting a token."""
     return any(
         _token_start(text, found.start())
         for pattern in _INDICATORS

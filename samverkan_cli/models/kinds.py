@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from samverkan_cli.models.agreement import Agreement, FollowUp, Remiss, Revision
 from samverkan_cli.models.area import Area, Assessment
@@ -22,7 +23,7 @@ class Kind:
     scope: str | None = None
     """Field within which ids are unique (revisions are numbered per agreement)."""
 
-    @property
+    @cached_property
     def parts(self) -> tuple[str, ...]:
         return tuple(self.layout.split("/"))
 
