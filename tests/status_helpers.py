@@ -17,7 +17,7 @@ def dataset_of(*models: RecordModel) -> Dataset:
     dataset = Dataset(Path("data"))
     for model in models:
         kind = _KIND_OF[type(model)]
-        source = SourceFile(Path(f"{kind.name}-{model.id}.yaml"), f"{model.id}.yaml", ())
+        source = SourceFile(f"{kind.name}-{model.id}.yaml", f"{model.id}.yaml", ())
         dataset.records.setdefault(kind.name, []).append(Record(model, source, kind))
     return dataset
 
