@@ -49,8 +49,10 @@ _SUSPECT_DATE = re.compile(
     r"-(?:(?<=\d{4}-\d\d-)(?:00|29|3\d|[4-9]\d)|(?<=\d{4}-)(?:00|1[3-9]|[2-9]\d)-\d\d)"
 )
 _UNDERSCORE_BY_DIGIT = re.compile(r"_(?:(?<=\d_)|(?=\d))")
-# `:0` as a value in a flow mapping: yaml-rs reads it, ruamel.yaml refuses it.
-_INDICATORS = tuple(re.compile(re.escape(char) + r"(?=[^ \t\n\r])") for char in "&*?:")
+# An anchor or alias (yaml-rs expands aliases, so an alias bomb must never reach it), a complex
+# key, and `:0` as a value in a flow mapping (yaml-rs reads it, ruamel.yaml refuses it).
+_ANCHORS = tuple(re.compile(re.escape(char) + r"(?=[^ \t\n\r])") for char in "&*")
+_INDICATORS = (*_ANCHORS, *(re.compile(re.escape(char) + r"(?=[^ \t\n\r])") for char in "?:"))
 _NUMBER_TOKEN = re.compile(r"[-+]?[\d_.]*")
 
 
@@ -126,11 +128,11 @@ def _number_with_underscore(text: str) -> bool:
     )
 
 
-def _indicator(text: str) -> bool:
+def _indicator(text: str, patterns: tuple[re.Pattern[str], ...] = _INDICATORS) -> bool:
     """An anchor, alias, complex key or colon (`&a`, `*a`, `?x`, `:x`) starting a token."""
     return any(
         _token_start(text, found.start())
-        for pattern in _INDICATORS
+        for pattern in patterns
         for found in pattern.finditer(text)
     )
 
@@ -169,11 +171,26 @@ def within_limits(text: str, limits: Limits) -> bool:
     return limits.max_depth >= MODEL_DEPTH and len(text) <= 2 * limits.max_nodes
 
 
-def fast_load(text: str, limits: Limits) -> Any | None:
-    """The data of a file by the fast path, or None: then the careful path must read it."""
-    if yaml_rs is None or not within_limits(text, limits) or needs_care(text):
+def safe_to_try(text: str, limits: Limits) -> bool:
+    """True when yaml-rs may read the text at all: it cannot break the limits and holds no
+    alias to expand. What it reads still counts only if `needs_care` is False."""
+    return (
+        yaml_rs is not None
+        and within_limits(text, limits)
+        and not (("&" in text or "*" in text) and _indicator(text, _ANCHORS))
+    )
+
+
+def try_fast(text: str, limits: Limits) -> Any | None:
+    """yaml-rs's reading of a text that is safe to try, or None; not yet to be trusted."""
+    if not safe_to_try(text, limits):
         return None
     try:
         return yaml_rs.loads(text)
     except Exception:
         return None
+
+
+def fast_load(text: str, limits: Limits) -> Any | None:
+    """The data of a file by the fast path, or None: then the careful path must read it."""
+    return None if needs_care(text) else try_fast(text, limits)

@@ -18,9 +18,10 @@ from pydantic import ValidationError
 
 from samverkan_cli.diagnostics import Diagnostic, Severity
 from samverkan_cli.limits import DEFAULT_LIMITS, Limits
-from samverkan_cli.loading.fast import fast_load
+from samverkan_cli.loading.fast import try_fast
 from samverkan_cli.loading.model_errors import model_problems
-from samverkan_cli.loading.personnummer import ALLOW_MARKER, find_personnummer
+from samverkan_cli.loading.personnummer import ALLOW_MARKER
+from samverkan_cli.loading.screening import Screen, Screens, checksum, decode
 from samverkan_cli.loading.yaml_reader import (
     Mark,
     PathKey,
@@ -32,8 +33,6 @@ from samverkan_cli.models import KINDS, Kind, RecordModel, kind_for_path
 
 M = TypeVar("M", bound=RecordModel)
 _KIND_NAMES: dict[type[Any], str] = {kind.model: kind.name for kind in KINDS}
-
-_BOM = "\ufeff"
 
 
 @dataclass
@@ -162,7 +161,7 @@ def _display(base: str, parts: tuple[str, ...]) -> str:
 
 def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
     try:
-        text = raw.decode("utf-8")
+        return decode(raw)
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
@@ -173,10 +172,9 @@ def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
             "encoding",
             f"filen är inte giltig UTF-8 (byte 0x{raw[error.start]:02x}); spara den som UTF-8",
         )
-    return text.removeprefix(_BOM)
 
 
-def _read_text(source: SourceFile, limits: Limits) -> str | Diagnostic:
+def _read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
     try:
         size = os.stat(source.path).st_size
         if size > limits.max_file_bytes:
@@ -187,13 +185,12 @@ def _read_text(source: SourceFile, limits: Limits) -> str | Diagnostic:
                 " (ändra med --max-file-size)",
             )
         with open(source.path, "rb") as handle:
-            raw = handle.read()
+            return handle.read()
     except OSError as error:
         return source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
-    return _decode(raw, source)
 
 
-def _personnummer(source: SourceFile, text: str) -> list[Diagnostic]:
+def _personnummer(source: SourceFile, screen: Screen) -> list[Diagnostic]:
     return [
         source.diagnostic(
             (line, column),
@@ -201,7 +198,7 @@ def _personnummer(source: SourceFile, text: str) -> list[Diagnostic]:
             f"det här ser ut som ett {kind}; personuppgifter hör inte hemma i posterna"
             f" (skriv '# {ALLOW_MARKER}' på raden om det inte är ett)",
         )
-        for line, column, kind in find_personnummer(text)
+        for line, column, kind in screen.personnummer
     ]
 
 
@@ -289,11 +286,18 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
                     Severity.WARNING,
                 )
             )
+        elif path.endswith(".yaml"):
+            dataset.files.append(source)
+    # Two passes, so that the screens can run in a second process meanwhile: first every file
+    # is read and, where it is safe to try, modelled the fast way; then what a file's screen
+    # does not allow is read again the careful way.
+    screens = Screens([source.path for source in dataset.files], limits.max_file_bytes)
+    first_reads = [_first_read(source, limits) for source in dataset.files]
+    for index, (source, first) in enumerate(zip(dataset.files, first_reads, strict=True)):
+        if isinstance(first, Diagnostic):
+            diagnostics.append(first)
             continue
-        if not path.endswith(".yaml"):
-            continue
-        dataset.files.append(source)
-        record, problems = _load_file(source, limits)
+        record, problems = _settle(source, first, screens.of(index, first.checksum, first.text))
         diagnostics.extend(problems)
         if record is not None and source.kind is not None:
             dataset.records.setdefault(source.kind.name, []).append(
@@ -314,28 +318,48 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
     return dataset, diagnostics
 
 
-def _load_file(source: SourceFile, limits: Limits) -> tuple[RecordModel | None, list[Diagnostic]]:
-    """One file: the fast path where it surely suffices, else the careful one with positions."""
-    text = _read_text(source, limits)
+@dataclass
+class _FirstRead:
+    text: str
+    checksum: int
+    limits: Limits
+    fast: RecordModel | None
+    """The record as the fast path read it, not yet to be trusted."""
+
+
+def _first_read(source: SourceFile, limits: Limits) -> _FirstRead | Diagnostic:
+    raw = _read_bytes(source, limits)
+    if isinstance(raw, Diagnostic):
+        return raw
+    text = _decode(raw, source)
     if isinstance(text, Diagnostic):
-        return None, [text]
-    diagnostics = _personnummer(source, text)
+        return text
+    fast: RecordModel | None = None
     found = kind_for_path(source.parts)
     if found is not None:
         source.kind, source.captured = found
-        fast = fast_load(text, limits)
-        if fast is not None:
+        data = try_fast(text, limits)
+        if data is not None:
             with suppress(ValidationError):
-                source.text = text
-                return found[0].model.model_validate(fast), diagnostics
-            source.text = None
-    data, problems = read_carefully(source, text, limits)
+                fast = found[0].model.model_validate(data)
+    return _FirstRead(text, checksum(raw), limits, fast)
+
+
+def _settle(
+    source: SourceFile, first: _FirstRead, screen: Screen
+) -> tuple[RecordModel | None, list[Diagnostic]]:
+    """One file: the fast reading where its screen allows it, else the careful one."""
+    diagnostics = _personnummer(source, screen)
+    if first.fast is not None and not screen.needs_care:
+        source.text = first.text
+        return first.fast, diagnostics
+    data, problems = read_carefully(source, first.text, first.limits)
     diagnostics += problems
-    if found is None:
+    if source.kind is None:
         return None, [*diagnostics, _unknown_place(source)]
     if data is None and problems:
         return None, diagnostics
-    record, problems = model_file(source, found[0], data)
+    record, problems = model_file(source, source.kind, data)
     return record, diagnostics + problems
 
 

@@ -137,8 +137,13 @@ def _syntax_problem(error: YAMLError, text: str) -> Problem:
     problem_text = str(getattr(error, "problem", "") or error)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    if mark is None and hasattr(error, "position"):
-        line, column = 1, int(error.position) + 1
+    if mark is None and hasattr(error, "position"):  # a reader error, at a character it refused
+        # libyaml counts the offset in bytes, ruamel.yaml in characters: find the character.
+        character = getattr(error, "character", None)
+        found = text.find(chr(character)) if isinstance(character, int) else -1
+        offset = found if found >= 0 else min(int(error.position), len(text))
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
     lines = text.splitlines()
     if 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
         return Problem("yaml-tab", _SYNTAX_MESSAGES[0][2], line, column)
