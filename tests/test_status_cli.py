@@ -161,3 +161,27 @@ def test_roll_up_is_the_mean_of_the_children() -> None:
     group_progress = [group["summary"]["progress"] for group in record["groups"]]
     assert record["summary"]["progress"] == pytest.approx(sum(group_progress) / len(group_progress))
     assert sum(record["summary"]["counts"].values()) == 5
+
+
+def _many_promises(tree: Path, count: int) -> Path:
+    promise = (tree / "promises" / "centrum" / "2022.yaml").read_text()
+    for year in range(2030, 2030 + count):
+        text = promise.replace("2022", str(year))
+        (tree / "promises" / "centrum" / f"{year}.yaml").write_text(text)
+    return tree
+
+
+def test_many_records_show_a_line_each_and_details_on_request(tree: Path) -> None:
+    _many_promises(tree, 25)
+    overview = run_cli("status", "--data", tree, "--as-of", "2024-06-30")
+    assert overview.exit_code == 0, overview.output
+    assert "poster" in overview.output and "--details" in overview.output
+    assert "(centrum-2040)" in overview.output
+    assert "Trygghetsvandring" not in overview.output  # no target lines
+    detailed = run_cli("status", "--data", tree, "--as-of", "2024-06-30", "--details")
+    assert detailed.output.count("Otrygga platser") >= 26
+
+
+def test_few_records_show_every_target(tree: Path) -> None:
+    result = run_cli("status", "--data", tree, "--as-of", "2024-06-30")
+    assert "Otrygga platser" in result.output and "--details" not in result.output

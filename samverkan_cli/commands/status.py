@@ -20,6 +20,10 @@ from samverkan_cli.commands.common import (
     load_for_reading,
 )
 
+# Above this many records, a line each unless --details: a table per record is unreadable then
+# (and slow: 10 000 tables take rich 40 s).
+DETAILED_UP_TO = 20
+
 
 class Format(StrEnum):
     TABLE = "table"
@@ -64,6 +68,13 @@ def run(
             show_default=False,
         ),
     ] = None,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help=f"Visa varje mål och varför även för fler än {DETAILED_UP_TO} poster.",
+        ),
+    ] = False,
     data: DataOption = DEFAULT_DATA,
     rev: RevOption = None,
 ) -> None:
@@ -93,7 +104,9 @@ def run(
 
         from samverkan_cli.render.status_table import status_tables
 
-        Console(soft_wrap=False).print(status_tables(report))
+        records = sum(record.kind != "area" for record in report.records)
+        tables = status_tables(report, details or records <= DETAILED_UP_TO)
+        Console(soft_wrap=False).print(tables)
     if fail_on is not None:
         threshold = next(status for status in Status if status.slug == fail_on.value)
         failing = at_or_below(report, threshold)

@@ -77,10 +77,36 @@ def _areas_table(records: list[RecordResult]) -> Table:
     return table
 
 
-def status_tables(report: StatusReport) -> RenderableType:
+def _overview_table(records: list[RecordResult]) -> Table:
+    table = Table(
+        title=f"{len(records)} poster",
+        title_justify="left",
+        caption="Ange id (samverkan status ID …) eller --details för varje mål och varför.",
+        caption_justify="left",
+        expand=True,
+    )
+    table.add_column("Post", ratio=3, overflow="fold")
+    table.add_column("Mål", justify="right", no_wrap=True)
+    table.add_column("Läge", ratio=4, overflow="fold")
+    for record in records:
+        targets = sum(len(group.targets) for group in record.groups)
+        table.add_row(
+            f"{KIND_TITLES[record.kind]}: {record.title} ({record.id})",
+            str(targets),
+            summary_line(record.summary) if record.summary else "",
+        )
+    return table
+
+
+def status_tables(report: StatusReport, details: bool = True) -> RenderableType:
+    """A table per record with every target, or without `details` a line per record."""
     heading = Text(f"Status {format_date(report.as_of)}", style="bold")
     parts: list[RenderableType] = [heading]
-    parts += [_record_table(record) for record in report.records if record.kind != "area"]
+    records = [record for record in report.records if record.kind != "area"]
+    if details:
+        parts += [_record_table(record) for record in records]
+    elif records:
+        parts.append(_overview_table(records))
     areas = [record for record in report.records if record.kind == "area"]
     if areas:
         parts.append(_areas_table(areas))
