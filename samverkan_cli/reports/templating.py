@@ -125,12 +125,29 @@ def _progress_bar_markdown(share: float | None) -> Raw:
     return Raw("▰" * filled + "▱" * (10 - filled) + f" {format_percent(share)}")
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, remembering its verdict on an attribute per type and name: the verdict
+    depends on nothing else (jinja2.sandbox.is_internal_attribute asks only isinstance and the
+    name), and asking again took a quarter of the time of a report on 10 000 records."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
+
 def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
     """A sandboxed environment: user template directories first, then the built-in ones."""
     loaders = [FileSystemLoader(str(path)) for path in template_dirs]
     loaders.append(FileSystemLoader(str(builtin_template_dir())))
     escape = markdown_escape if output_format == "md" else typst_text
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         finalize=_finalizer(escape),
