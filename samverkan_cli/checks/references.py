@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from samverkan_cli.checks.walk import values_at
+from samverkan_cli.checks.walk import values_at, values_below
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
 from samverkan_cli.loading.loader import Dataset, Record
 from samverkan_cli.models import (
@@ -69,17 +69,33 @@ def unknown_reference(label: str, value: str, known: list[str]) -> str:
     return f"{label} '{value}' finns inte{hint}"
 
 
-def check(dataset: Dataset) -> Iterator[Diagnostic]:
+def _by_source_and_prefix() -> dict[type[RecordModel], dict[tuple[str, ...], list[Reference]]]:
+    """References grouped so that a shared prefix (a promise's targets) is walked once."""
+    grouped: dict[type[RecordModel], dict[tuple[str, ...], list[Reference]]] = {}
     for reference in REFERENCES:
-        ids = dataset.by_id(reference.target)
-        for record in dataset.of(reference.source):
-            for path, value in values_at(record.model, reference.pattern):
-                if value not in ids:
-                    yield record.diagnostic(
-                        path,
-                        "unknown-reference",
-                        unknown_reference(reference.label, value, list(ids)),
-                    )
+        by_prefix = grouped.setdefault(reference.source, {})
+        by_prefix.setdefault(reference.pattern[:-1], []).append(reference)
+    return grouped
+
+
+_GROUPED = _by_source_and_prefix()
+
+
+def check(dataset: Dataset) -> Iterator[Diagnostic]:
+    for source, by_prefix in _GROUPED.items():
+        records = dataset.of(source)
+        for prefix, references in by_prefix.items():
+            known = [dataset.by_id(reference.target) for reference in references]
+            for record in records:
+                under = values_at(record.model, prefix)
+                for reference, ids in zip(references, known, strict=True):
+                    for path, value in values_below(under, reference.pattern[-1:]):
+                        if value not in ids:
+                            yield record.diagnostic(
+                                path,
+                                "unknown-reference",
+                                unknown_reference(reference.label, value, list(ids)),
+                            )
     yield from _region_agrees(dataset)
 
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from samverkan_cli.loading.yaml_reader import PathKey
 
+Found = list[tuple[PathKey, Any]]
 
-def values_at(model: Any, pattern: tuple[str, ...]) -> list[tuple[PathKey, Any]]:
+
+def values_at(model: Any, pattern: Sequence[str]) -> Found:
     """(path, value) for every value matching `pattern`; absent (None) values are skipped."""
-    current: list[tuple[PathKey, Any]] = [((), model)]
+    return values_below([((), model)], pattern)
+
+
+def values_below(found: Found, pattern: Sequence[str]) -> Found:
+    """Like `values_at`, from values already found (to walk a shared prefix once)."""
+    current = found
     for head in pattern:
-        found: list[tuple[PathKey, Any]] = []
+        if not current:
+            break
+        found = []
         if head == "*":
             for path, value in current:
                 for index, item in enumerate(value or ()):
@@ -23,7 +33,5 @@ def values_at(model: Any, pattern: tuple[str, ...]) -> list[tuple[PathKey, Any]]
                     child = getattr(value, head)
                     if child is not None:
                         found.append(((*path, head), child))
-        if not found:
-            return found
         current = found
     return current
