@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -43,13 +44,33 @@ print(time.perf_counter() - start)
 """
 
 
-def timed(command: list[str], repeat: int) -> float:
-    """Median wall time of a whole command, output thrown away."""
-    times = []
+CPU_TIMES: dict[str, float] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    """Median wall time of a whole command, output thrown away; its median CPU time (all
+    processes) is kept in CPU_TIMES."""
+    times, cpu = [], []
     for _ in range(repeat):
+        cpu_before = _children_cpu()
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            env={**os.environ, **(env or {})},
+        )
         times.append(time.perf_counter() - start)
+        cpu.append(_children_cpu() - cpu_before)
+    CPU_TIMES[" ".join([*command[1:], *(f"{k}={v}" for k, v in (env or {}).items())])] = (
+        statistics.median(cpu)
+    )
     return statistics.median(times)
 
 
@@ -90,6 +111,14 @@ def main() -> None:
             (
                 "samverkan validate",
                 timed([*samverkan, "validate", "--data", str(data)], arguments.repeat),
+            ),
+            (
+                "samverkan validate, en process",
+                timed(
+                    [*samverkan, "validate", "--data", str(data)],
+                    arguments.repeat,
+                    {"SAMVERKAN_PROCESSES": "1"},
+                ),
             ),
             (
                 "samverkan status --format json",
@@ -133,6 +162,8 @@ def main() -> None:
             yaml_rs = f"{value / rows[1][1]:10.1f}" if rows[1][1] else " " * 10
             print(f"{name:<44} {value:8.3f}s {ratio} {yaml_rs}")
         print(f"samverkan --help ÷ python -c pass: {rows[-2][1] / python:.1f}")  # type: ignore[operator]
+        for command, seconds in CPU_TIMES.items():
+            print(f"CPU-tid (alla processer) {command}: {seconds:.2f} s")
         print(f"cpu: {os.cpu_count()} kärnor")
 
 

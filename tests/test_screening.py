@@ -92,3 +92,13 @@ def test_a_failed_worker_leaves_the_screens_to_this_process(
     monkeypatch.setattr(screening, "PARALLEL_FROM", 1)
     monkeypatch.setattr(screening, "_screen_files", _fail)
     assert _validate_json(tree) == here
+
+
+def test_one_process_when_asked_or_for_a_small_tree(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [str(tree / PROMISE)]
+    assert not Screens(paths, 1 << 20).parallel  # one file: a process costs more
+    monkeypatch.setattr(screening, "PARALLEL_FROM", 1)
+    monkeypatch.setenv("SAMVERKAN_PROCESSES", "1")
+    assert not Screens(paths, 1 << 20).parallel

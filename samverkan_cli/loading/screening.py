@@ -67,8 +67,13 @@ def _screen_files(paths: Sequence[str], max_bytes: int) -> list[Screen | None]:
 
 
 def _fork_available() -> bool:
-    # fork is safe on Linux; macOS offers it but system libraries may not survive it.
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+    """A second process may be forked: Linux (macOS offers fork, but its system libraries may
+    not survive it), more than one core, and not turned off with SAMVERKAN_PROCESSES=1."""
+    return (
+        sys.platform.startswith("linux")
+        and (os.cpu_count() or 1) > 1
+        and os.environ.get("SAMVERKAN_PROCESSES", "") != "1"
+    )
 
 
 class Screens:
