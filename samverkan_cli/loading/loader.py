@@ -297,7 +297,8 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
         if isinstance(first, Diagnostic):
             diagnostics.append(first)
             continue
-        record, problems = _settle(source, first, screens.of(index, first.checksum, first.text))
+        screen = screens.of(index, first.checksum, first.text)
+        record, problems = _settle(source, first, screen, limits)
         diagnostics.extend(problems)
         if record is not None and source.kind is not None:
             dataset.records.setdefault(source.kind.name, []).append(
@@ -322,7 +323,6 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
 class _FirstRead:
     text: str
     checksum: int
-    limits: Limits
     fast: RecordModel | None
     """The record as the fast path read it, not yet to be trusted."""
 
@@ -342,18 +342,18 @@ def _first_read(source: SourceFile, limits: Limits) -> _FirstRead | Diagnostic:
         if data is not None:
             with suppress(ValidationError):
                 fast = found[0].model.model_validate(data)
-    return _FirstRead(text, checksum(raw), limits, fast)
+    return _FirstRead(text, checksum(raw), fast)
 
 
 def _settle(
-    source: SourceFile, first: _FirstRead, screen: Screen
+    source: SourceFile, first: _FirstRead, screen: Screen, limits: Limits
 ) -> tuple[RecordModel | None, list[Diagnostic]]:
     """One file: the fast reading where its screen allows it, else the careful one."""
     diagnostics = _personnummer(source, screen)
     if first.fast is not None and not screen.needs_care:
         source.text = first.text
         return first.fast, diagnostics
-    data, problems = read_carefully(source, first.text, first.limits)
+    data, problems = read_carefully(source, first.text, limits)
     diagnostics += problems
     if source.kind is None:
         return None, [*diagnostics, _unknown_place(source)]
