@@ -82,13 +82,14 @@ def status(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from samverkan_cli.dates import format_date
 
     console = Console()
     for remiss, items in results:
         table = Table(
-            title=f"Remiss {remiss.diary_number}: {remiss.title} ({format_date(day)})",
+            title=Text(f"Remiss {remiss.diary_number}: {remiss.title} ({format_date(day)})"),
             title_justify="left",
             expand=True,
         )
@@ -98,10 +99,10 @@ def status(
         table.add_column("Varför", ratio=3)
         for index, item in enumerate(items):
             table.add_row(
-                item.name if index == 0 else f"  {item.name}",
+                Text(item.name if index == 0 else f"  {item.name}"),
                 item.deadline.swedish() if item.deadline else "–",
                 item.state.value,
-                item.sentence,
+                Text(item.sentence),
             )
         console.print(table)
 

@@ -63,7 +63,7 @@ def _line_bounds(text: str, start: int) -> tuple[int, int]:
 
 
 def _token_start(text: str, position: int) -> bool:
-    return position == 0 or text[position - 1] in " \t\n[]{},:"
+    return position == 0 or text[position - 1] in " \t\n\r[]{},:"
 
 
 def _underscore_in_number(text: str, position: int) -> bool:
@@ -171,12 +171,21 @@ def within_limits(text: str, limits: Limits) -> bool:
     return limits.max_depth >= MODEL_DEPTH and len(text) <= 2 * limits.max_nodes
 
 
+# yaml-rs overflows its stack (the process dies) on block nesting some 11 000 deep, which
+# takes a run of indentation and indicators like `- - - …`; no record comes near 100.
+_DEEP = re.compile(r" [ ?:-]{99}")
+# A lone CR is a line break to YAML but not to the guards, which look for `\n`.
+_LONE_CR = re.compile("\r(?!\n)")
+
+
 def safe_to_try(text: str, limits: Limits) -> bool:
-    """True when yaml-rs may read the text at all: it cannot break the limits and holds no
-    alias to expand. What it reads still counts only if `needs_care` is False."""
+    """True when yaml-rs may read the text at all: it cannot break the limits, nest deep
+    enough to crash, or expand an alias. What it reads counts only if `needs_care` is False."""
     return (
         yaml_rs is not None
         and within_limits(text, limits)
+        and _DEEP.search(text) is None
+        and _LONE_CR.search(text) is None
         and not (("&" in text or "*" in text) and _indicator(text, _ANCHORS))
     )
 

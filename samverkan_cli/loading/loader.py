@@ -21,7 +21,7 @@ from samverkan_cli.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading.fast import try_fast
 from samverkan_cli.loading.model_errors import model_problems
 from samverkan_cli.loading.personnummer import ALLOW_MARKER
-from samverkan_cli.loading.screening import Screen, Screens, checksum, decode
+from samverkan_cli.loading.screening import Screen, Screens, checksum, decode, read_limited
 from samverkan_cli.loading.yaml_reader import (
     Mark,
     PathKey,
@@ -177,17 +177,21 @@ def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
 def _read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
     try:
         size = os.stat(source.path).st_size
-        if size > limits.max_file_bytes:
-            return source.diagnostic(
-                (1, 1),
-                "file-too-large",
-                f"filen är {size} byte; gränsen är {limits.max_file_bytes} byte"
-                " (ändra med --max-file-size)",
-            )
-        with open(source.path, "rb") as handle:
-            return handle.read()
+        raw = (
+            None
+            if size > limits.max_file_bytes
+            else read_limited(source.path, limits.max_file_bytes)
+        )
     except OSError as error:
         return source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
+    if raw is None:
+        told = f"filen är {size} byte" if size > limits.max_file_bytes else "filen är större"
+        return source.diagnostic(
+            (1, 1),
+            "file-too-large",
+            f"{told}; gränsen är {limits.max_file_bytes} byte (ändra med --max-file-size)",
+        )
+    return raw
 
 
 def _personnummer(source: SourceFile, screen: Screen) -> list[Diagnostic]:
@@ -322,7 +326,7 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
 @dataclass
 class _FirstRead:
     text: str
-    checksum: int
+    checksum: bytes
     fast: RecordModel | None
     """The record as the fast path read it, not yet to be trusted."""
 

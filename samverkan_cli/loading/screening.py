@@ -10,10 +10,10 @@ time.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sys
-import zlib
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,8 +29,8 @@ PARALLEL_FROM = 1000
 
 @dataclass(frozen=True)
 class Screen:
-    checksum: int
-    """CRC-32 of the bytes screened: a file changed between two reads is screened again."""
+    checksum: bytes
+    """A hash of the bytes screened: a file changed between two reads is screened again."""
     needs_care: bool
     """The fast path might read this text differently from the careful one."""
     personnummer: tuple[tuple[int, int, str], ...]
@@ -42,11 +42,21 @@ def decode(raw: bytes) -> str:
     return raw.decode("utf-8").removeprefix(BOM)
 
 
-def checksum(raw: bytes) -> int:
-    return zlib.crc32(raw)
+def checksum(raw: bytes) -> bytes:
+    # A cryptographic hash, not a CRC: a file rewritten between the reads must not be able
+    # to borrow the other version's screen.
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-def screen(raw_checksum: int, text: str) -> Screen:
+def read_limited(path: str, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None when it holds more than max_bytes (a size from stat can lie:
+    /dev/zero says 0)."""
+    with open(path, "rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    return None if len(raw) > max_bytes else raw
+
+
+def screen(raw_checksum: bytes, text: str) -> Screen:
     return Screen(raw_checksum, needs_care(text), tuple(find_personnummer(text)))
 
 
@@ -55,12 +65,8 @@ def _screen_files(paths: Sequence[str], max_bytes: int) -> list[Screen | None]:
     screens: list[Screen | None] = []
     for path in paths:
         try:
-            if os.stat(path).st_size > max_bytes:
-                screens.append(None)
-                continue
-            with open(path, "rb") as handle:
-                raw = handle.read()
-            screens.append(screen(checksum(raw), decode(raw)))
+            raw = read_limited(path, max_bytes)
+            screens.append(None if raw is None else screen(checksum(raw), decode(raw)))
         except (OSError, UnicodeDecodeError):
             screens.append(None)
     return screens
@@ -88,10 +94,10 @@ class Screens:
                 executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
                 self._pending = executor.submit(_screen_files, list(paths), max_bytes)
                 executor.shutdown(wait=False)
-            except OSError:  # no processes left to start: screen here instead
+            except Exception:  # no processes (or semaphores) to be had: screen here instead
                 self.parallel = False
 
-    def of(self, index: int, raw_checksum: int, text: str) -> Screen:
+    def of(self, index: int, raw_checksum: bytes, text: str) -> Screen:
         """The screen of file `index`, as the loader read it (its bytes' checksum, its text)."""
         if self._pending is not None:
             try:

@@ -144,8 +144,11 @@ def _syntax_problem(error: YAMLError, text: str) -> Problem:
         offset = found if found >= 0 else min(int(error.position), len(text))
         line = text.count("\n", 0, offset) + 1
         column = offset - text.rfind("\n", 0, offset)
-    lines = text.splitlines()
-    if 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+        at_tab = text[offset : offset + 1] == "\t"
+    else:
+        lines = text.splitlines()
+        at_tab = 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t"
+    if at_tab:
         return Problem("yaml-tab", _SYNTAX_MESSAGES[0][2], line, column)
     for needle, code, message in _SYNTAX_MESSAGES:
         if needle in problem_text:

@@ -19,15 +19,15 @@ CHANGE_STYLES = {
 
 
 def revision_diff_table(diff: RevisionDiff, title: str) -> RenderableType:
-    areas = Table(title=title, title_justify="left", expand=True)
+    areas = Table(title=Text(title), title_justify="left", expand=True)
     areas.add_column("Ändring", no_wrap=True)
     areas.add_column(f"Revision {diff.before.id}", ratio=1)
     areas.add_column(f"Revision {diff.after.id}", ratio=1)
     for change in diff.areas:
         areas.add_row(
             Text(change.change.swedish, style=CHANGE_STYLES[change.change]),
-            "\n".join(area.title for area in change.before) or "–",
-            "\n".join(area.title for area in change.after) or "–",
+            Text("\n".join(area.title for area in change.before) or "–"),
+            Text("\n".join(area.title for area in change.after) or "–"),
             end_section=True,
         )
     if not diff.goals_compared:

@@ -40,7 +40,7 @@ def summary_line(summary: Summary) -> Text:
 
 def _record_table(record: RecordResult) -> Table:
     table = Table(
-        title=f"{KIND_TITLES[record.kind]}: {record.title} ({record.id})",
+        title=Text(f"{KIND_TITLES[record.kind]}: {record.title} ({record.id})"),
         title_justify="left",
         caption=summary_line(record.summary) if record.summary else None,
         caption_justify="left",
@@ -62,7 +62,7 @@ def _record_table(record: RecordResult) -> Table:
                 Text("  " + target.title),
                 status_text(target.result.status),
                 format_percent(target.result.progress),
-                target.result.sentence,
+                Text(target.result.sentence),
                 end_section=index == len(group.targets) - 1,
             )
     return table
@@ -73,7 +73,7 @@ def _areas_table(records: list[RecordResult]) -> Table:
     table.add_column("Område", ratio=1)
     table.add_column("Läge", ratio=3)
     for record in records:
-        table.add_row(record.title, record.sentence or "")
+        table.add_row(Text(record.title), Text(record.sentence or ""))
     return table
 
 
@@ -91,7 +91,7 @@ def _overview_table(records: list[RecordResult]) -> Table:
     for record in records:
         targets = sum(len(group.targets) for group in record.groups)
         table.add_row(
-            f"{KIND_TITLES[record.kind]}: {record.title} ({record.id})",
+            Text(f"{KIND_TITLES[record.kind]}: {record.title} ({record.id})"),
             str(targets),
             summary_line(record.summary) if record.summary else "",
         )
