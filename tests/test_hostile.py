@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from samverkan_cli.files import write_text_atomic
-from samverkan_cli.loading import loader
+from samverkan_cli.loading import screening
 from samverkan_cli.loading.yaml_reader import read_yaml
 from samverkan_cli.models import Promise
 
@@ -228,13 +228,13 @@ def test_thousands_of_files_symlink_loops_and_non_yaml(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_is_reported(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Tests run as root here, where a file cannot be made unreadable: the loader's open fails.
+    # Tests run as root here, where a file cannot be made unreadable: the reader's open fails.
     def refuse(path: str, mode: str) -> IO[bytes]:
         if path.endswith("norra.yaml"):
             raise PermissionError(13, "Permission denied")
         return open(path, mode)
 
-    monkeypatch.setattr(loader, "open", refuse, raising=False)
+    monkeypatch.setattr(screening, "open", refuse, raising=False)
     result = run_cli("validate", "--data", tree)
     assert (
         "norra.yaml:1:1: error[unreadable]: filen kan inte läsas: Permission denied"
