@@ -87,13 +87,12 @@ def run(
     dataset = load_for_reading(data, rev)
     wanted = list(ids or [])
     kinds = [kind.value] if kind else list(RECORD_KINDS)
-    report = status_report(dataset, day, (), kinds)
-    known = [record.id for record in report.records]
+    # Record kinds are named as the loader names them: the ids need no evaluation.
+    known = [str(record.model.id) for name in kinds for record in dataset.records.get(name, ())]
     for wanted_id in wanted:
         if wanted_id not in known:
             fail(f"ingen post med id '{wanted_id}'{did_you_mean(wanted_id, known)}")
-    if wanted:
-        report = status_report(dataset, day, wanted, kinds)
+    report = status_report(dataset, day, wanted, kinds)
     if output_format is Format.JSON:
         from samverkan_cli.status.serialize import report_to_dict
 
