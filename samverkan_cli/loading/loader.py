@@ -176,22 +176,18 @@ def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
 
 def _read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
     try:
-        size = os.stat(source.path).st_size
-        raw = (
-            None
-            if size > limits.max_file_bytes
-            else read_limited(source.path, limits.max_file_bytes)
-        )
+        raw = read_limited(source.path, limits.max_file_bytes)
+        if raw is not None:
+            return raw
+        size = os.stat(source.path).st_size  # only for the message
     except OSError as error:
         return source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
-    if raw is None:
-        told = f"filen är {size} byte" if size > limits.max_file_bytes else "filen är större"
-        return source.diagnostic(
-            (1, 1),
-            "file-too-large",
-            f"{told}; gränsen är {limits.max_file_bytes} byte (ändra med --max-file-size)",
-        )
-    return raw
+    told = f"filen är {size} byte" if size > limits.max_file_bytes else "filen är större"
+    return source.diagnostic(
+        (1, 1),
+        "file-too-large",
+        f"{told}; gränsen är {limits.max_file_bytes} byte (ändra med --max-file-size)",
+    )
 
 
 def _personnummer(source: SourceFile, screen: Screen) -> list[Diagnostic]:
@@ -296,7 +292,7 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
     # is read and, where it is safe to try, modelled the fast way; then what a file's screen
     # does not allow is read again the careful way.
     screens = Screens([source.path for source in dataset.files], limits.max_file_bytes)
-    first_reads = [_first_read(source, limits) for source in dataset.files]
+    first_reads = [_first_read(source, limits, screens.parallel) for source in dataset.files]
     for index, (source, first) in enumerate(zip(dataset.files, first_reads, strict=True)):
         if isinstance(first, Diagnostic):
             diagnostics.append(first)
@@ -327,11 +323,12 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
 class _FirstRead:
     text: str
     checksum: bytes
+    """Of the bytes, to match them with the second process's screen; empty without one."""
     fast: RecordModel | None
     """The record as the fast path read it, not yet to be trusted."""
 
 
-def _first_read(source: SourceFile, limits: Limits) -> _FirstRead | Diagnostic:
+def _first_read(source: SourceFile, limits: Limits, hashed: bool) -> _FirstRead | Diagnostic:
     raw = _read_bytes(source, limits)
     if isinstance(raw, Diagnostic):
         return raw
@@ -346,7 +343,7 @@ def _first_read(source: SourceFile, limits: Limits) -> _FirstRead | Diagnostic:
         if data is not None:
             with suppress(ValidationError):
                 fast = found[0].model.model_validate(data)
-    return _FirstRead(text, checksum(raw), fast)
+    return _FirstRead(text, checksum(raw) if hashed else b"", fast)
 
 
 def _settle(
