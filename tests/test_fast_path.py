@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from test_yaml_reader import SCALARS as READER_SCALARS
 
 from samverkan_cli.limits import DEFAULT_LIMITS
-from samverkan_cli.loading.fast import AVAILABLE, fast_load
+from samverkan_cli.loading.fast import AVAILABLE, fast_load, needs_care
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.models import Promise
 
@@ -153,3 +153,27 @@ def test_hostile_bytes_mean_the_same_on_both_paths(content: bytes) -> None:
 )
 def test_known_yaml_rs_gaps_go_the_careful_way(text: str) -> None:
     assert fast_load(text, DEFAULT_LIMITS) is None
+
+
+CONTROL_CHARACTERS = [
+    *(chr(code) for code in range(0x00, 0x09)),
+    "\x0b",
+    "\x0c",
+    *(chr(code) for code in range(0x0E, 0x20)),
+    *(chr(code) for code in range(0x7F, 0xA0)),
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+]
+
+
+@pytest.mark.parametrize("char", CONTROL_CHARACTERS, ids=lambda char: f"U+{ord(char):04X}")
+def test_every_control_character_goes_the_careful_way(char: str) -> None:
+    assert needs_care(f"title: Trygghet – å{char}ö\n")
+
+
+@pytest.mark.parametrize("char", ["\xa0", "\xa7", "\xbf", "\xc5", "\u2013", "\u3000", "\U0001f600"])
+def test_other_characters_do_not_need_care(char: str) -> None:
+    assert not needs_care(f"title: Trygghet – å{char}ö\n")

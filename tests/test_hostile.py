@@ -15,9 +15,10 @@ from typing import IO, Any
 
 import pytest
 from conftest import DATA, FIXTURES, run_cli
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from samverkan_cli.files import write_text_atomic
 from samverkan_cli.loading import screening
@@ -197,9 +198,14 @@ def test_valid_records_survive_dump_and_load(title: str, description: str, unit:
     from io import StringIO
 
     buffer = StringIO()
-    YAML(typ="safe", pure=True).dump(
-        expected.model_dump(mode="json", exclude_defaults=True), buffer
-    )
+    yaml = YAML(typ="safe", pure=True)
+    yaml.dump(expected.model_dump(mode="json", exclude_defaults=True), buffer)
+    try:
+        yaml.load(buffer.getvalue())
+    except YAMLError:
+        # ruamel.yaml's emitter writes `{unit: ?0}`, which its own parser (and YAML 1.2)
+        # refuses: a bug of the writer, not a record the reader should accept.
+        assume(False)
     document = read_yaml(buffer.getvalue())
     assert not document.problems
     assert Promise.model_validate(document.data) == expected

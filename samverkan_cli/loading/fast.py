@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from samverkan_cli.limits import Limits
+from samverkan_cli.loading.byte_classes import C1_LEAD, CONTROL, NESTING, byte_classes
 
 yaml_rs: Any
 try:
@@ -32,7 +33,10 @@ AVAILABLE = yaml_rs is not None
 # Every screen starts with a literal character, which the regex engine finds far faster than a
 # class or an alternation (measured: 0.02 s against 0.3-0.9 s for 10 000 files); a spot a
 # screen finds is then judged on its own. Most records have only `>-` block scalars to look at.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# Control characters: C0 (not tab, LF, CR) and DEL are found in the byte classes, C1 at
+# its UTF-8 lead byte 0xC2; the rest are searched for as text.
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+_WIDE_CONTROLS = ("\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff")
 # Numbers the two read differently (`0X7E6`, `-.5e1`): found at the `0X` or the `.5`, then
 # judged by the full pattern from up to two characters before (a sign, a separator).
 _ODD_NUMBER_CORES = (re.compile("0[XBOxbo]"), re.compile(r"\.\d"))
@@ -41,7 +45,11 @@ _ODD_NUMBER = re.compile(r"(?:^|[\s\[{,:-])[-+]?(?:0[XBOxbo]|\.\d)", re.MULTILIN
 _DATE_AND_TIME = re.compile(r"-(?<=[0-9]{4}-[0-9]{2}-)[0-9]{2}[ \tTt]+[0-9]")
 _QUOTED_DATE = re.compile("-(?<=['\"][0-9]{4}-)")
 # A block scalar header; only the indicator is consumed, so a `|` in its comment is seen too.
-_BLOCK = re.compile(r"[|>](?=[-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\n|$))")
+_BLOCKS = {
+    char: re.compile(re.escape(char) + r"(?=[-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\n|$))")
+    for char in "|>"
+}
+_INDENT = re.compile("[ \t]*")
 _MARKERS = ("%", "---", "...")
 _NEWLINE_MARKERS = tuple("\n" + marker for marker in _MARKERS)
 # Starts at the `-`: a day 00 or above 28, or no such month.
@@ -54,6 +62,14 @@ _UNDERSCORE_BY_DIGIT = re.compile(r"_(?:(?<=\d_)|(?=\d))")
 _ANCHORS = tuple(re.compile(re.escape(char) + r"(?=[^ \t\n\r])") for char in "&*")
 _INDICATORS = (*_ANCHORS, *(re.compile(re.escape(char) + r"(?=[^ \t\n\r])") for char in "?:"))
 _NUMBER_TOKEN = re.compile(r"[-+]?[\d_.]*")
+
+
+def _has_control(text: str, classes: bytes) -> bool:
+    return (
+        CONTROL in classes
+        or (C1_LEAD in classes and _C1_CONTROL.search(text) is not None)
+        or any(char in text for char in _WIDE_CONTROLS)
+    )
 
 
 def _line_bounds(text: str, start: int) -> tuple[int, int]:
@@ -79,21 +95,27 @@ def _underscore_in_number(text: str, position: int) -> bool:
 
 def _empty_block_scalar(text: str, position: int) -> bool:
     """A block scalar (`|`, `>`) with no lines under it: yaml-rs reads "\\n", ruamel ""."""
-    line_start, line_end = _line_bounds(text, position)
     if not _token_start(text, position) and text[position - 1] != "-":
         return False
-    header = text[line_start:line_end]
-    indent = len(header) - len(header.lstrip(" \t"))
+    line_start, line_end = _line_bounds(text, position)
+    indent = _end_of_indent(text, line_start) - line_start
     start = line_end + 1
     while start < len(text):
         end = text.find("\n", start)
-        line = text[start : len(text) if end < 0 else end]
-        if line.strip():
-            return len(line) - len(line.lstrip(" \t")) <= indent
+        stop = len(text) if end < 0 else end
+        content = _end_of_indent(text, start)
+        # The first line that is not blank (blank: nothing but whitespace, as str.strip sees it)
+        if content < stop and (not text[content].isspace() or text[content:stop].strip()):
+            return content - start <= indent
         if end < 0:
             break
         start = end + 1
     return True
+
+
+def _end_of_indent(text: str, start: int) -> int:
+    found = _INDENT.match(text, start)
+    return found.end() if found else start
 
 
 def _date_around(text: str, dash: int) -> str:
@@ -138,14 +160,20 @@ def _indicator(text: str, patterns: tuple[re.Pattern[str], ...] = _INDICATORS) -
 
 
 def _empty_block(text: str) -> bool:
-    return ("|" in text or ">" in text) and any(
-        _empty_block_scalar(text, found.start()) for found in _BLOCK.finditer(text)
+    return any(
+        _empty_block_scalar(text, found.start())
+        for char, pattern in _BLOCKS.items()
+        if char in text
+        for found in pattern.finditer(text)
     )
 
 
-def needs_care(text: str) -> bool:
-    """True when the text holds anything the fast path might read differently."""
-    if "!" in text or "\t" in text or _CONTROL.search(text):
+def needs_care(text: str, classes: bytes | None = None) -> bool:
+    """True when the text holds anything the fast path might read differently; `classes` is
+    `byte_classes(text)` where the caller has it already."""
+    if classes is None:
+        classes = byte_classes(text)
+    if "!" in text or "\t" in text or _has_control(text, classes):
         return True
     if not text.endswith("\n") and ("|" in text or ">" in text):
         return True  # a block scalar at the very end: the two differ on its last line break
@@ -174,25 +202,28 @@ def within_limits(text: str, limits: Limits) -> bool:
 # yaml-rs overflows its stack (the process dies) on block nesting some 11 000 deep, which
 # takes a run of indentation and indicators like `- - - …`; no record comes near 100.
 _DEEP = re.compile(r" [ ?:-]{99}")
+_DEEP_RUN = NESTING * 100  # a superset of _DEEP, which the pattern then judges
 # A lone CR is a line break to YAML but not to the guards, which look for `\n`.
 _LONE_CR = re.compile("\r(?!\n)")
 
 
-def safe_to_try(text: str, limits: Limits) -> bool:
+def safe_to_try(text: str, limits: Limits, classes: bytes | None = None) -> bool:
     """True when yaml-rs may read the text at all: it cannot break the limits, nest deep
     enough to crash, or expand an alias. What it reads counts only if `needs_care` is False."""
+    if yaml_rs is None or not within_limits(text, limits):
+        return False
+    if classes is None:
+        classes = byte_classes(text)
     return (
-        yaml_rs is not None
-        and within_limits(text, limits)
-        and _DEEP.search(text) is None
+        not (_DEEP_RUN in classes and _DEEP.search(text) is not None)
         and _LONE_CR.search(text) is None
         and not (("&" in text or "*" in text) and _indicator(text, _ANCHORS))
     )
 
 
-def try_fast(text: str, limits: Limits) -> Any | None:
+def try_fast(text: str, limits: Limits, classes: bytes | None = None) -> Any | None:
     """yaml-rs's reading of a text that is safe to try, or None; not yet to be trusted."""
-    if not safe_to_try(text, limits):
+    if not safe_to_try(text, limits, classes):
         return None
     try:
         return yaml_rs.loads(text)
@@ -202,4 +233,5 @@ def try_fast(text: str, limits: Limits) -> Any | None:
 
 def fast_load(text: str, limits: Limits) -> Any | None:
     """The data of a file by the fast path, or None: then the careful path must read it."""
-    return None if needs_care(text) else try_fast(text, limits)
+    classes = byte_classes(text)
+    return None if needs_care(text, classes) else try_fast(text, limits, classes)

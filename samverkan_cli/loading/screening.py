@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from samverkan_cli.loading.byte_classes import byte_classes
 from samverkan_cli.loading.fast import needs_care
 from samverkan_cli.loading.personnummer import find_personnummer
 
@@ -57,7 +58,8 @@ def read_limited(path: str, max_bytes: int) -> bytes | None:
 
 
 def screen(raw_checksum: bytes, text: str) -> Screen:
-    return Screen(raw_checksum, needs_care(text), tuple(find_personnummer(text)))
+    classes = byte_classes(text)
+    return Screen(raw_checksum, needs_care(text, classes), tuple(find_personnummer(text, classes)))
 
 
 def _screen_files(paths: Sequence[str], max_bytes: int) -> list[Screen | None]:
