@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from samverkan_cli.files import write_text_atomic
-from samverkan_cli.loading import screening
+from samverkan_cli.loading import reading
 from samverkan_cli.loading.yaml_reader import read_yaml
 from samverkan_cli.models import Promise
 
@@ -240,7 +240,7 @@ def test_unreadable_file_is_reported(tree: Path, monkeypatch: pytest.MonkeyPatch
             raise PermissionError(13, "Permission denied")
         return open(path, mode)
 
-    monkeypatch.setattr(screening, "open", refuse, raising=False)
+    monkeypatch.setattr(reading, "open", refuse, raising=False)
     result = run_cli("validate", "--data", tree)
     assert (
         "norra.yaml:1:1: error[unreadable]: filen kan inte läsas: Permission denied"

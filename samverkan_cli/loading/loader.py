@@ -18,59 +18,15 @@ from pydantic import ValidationError
 
 from samverkan_cli.diagnostics import Diagnostic, Severity
 from samverkan_cli.limits import DEFAULT_LIMITS, Limits
-from samverkan_cli.loading.fast import try_fast
 from samverkan_cli.loading.model_errors import model_problems
 from samverkan_cli.loading.personnummer import ALLOW_MARKER
-from samverkan_cli.loading.screening import Screen, Screens, checksum, decode, read_limited
-from samverkan_cli.loading.yaml_reader import (
-    Mark,
-    PathKey,
-    Positions,
-    YamlFailure,
-    read_yaml,
-)
+from samverkan_cli.loading.reading import FileReading, SourceFile, read_source
+from samverkan_cli.loading.sharing import read_all
+from samverkan_cli.loading.yaml_reader import PathKey, YamlFailure, read_yaml
 from samverkan_cli.models import KINDS, Kind, RecordModel, kind_for_path
 
 M = TypeVar("M", bound=RecordModel)
 _KIND_NAMES: dict[type[Any], str] = {kind.model: kind.name for kind in KINDS}
-
-
-@dataclass
-class SourceFile:
-    """One file under the data root, and where its record's parts stand in it."""
-
-    path: str
-    display: str
-    parts: tuple[str, ...]
-    """Path relative to the data root."""
-    kind: Kind | None = None
-    captured: dict[str, str] = field(default_factory=dict)
-    text: str | None = None
-    """The file's text, kept when the fast path read it, to find positions when needed."""
-    _positions: Positions | None = None
-
-    @property
-    def positions(self) -> Positions:
-        """Where each key and value stands; read by the careful path only when asked for."""
-        if self._positions is None:
-            self._positions = Positions()
-            if self.text is not None:
-                with suppress(YamlFailure):
-                    self._positions = read_yaml(self.text).positions
-        return self._positions
-
-    @positions.setter
-    def positions(self, positions: Positions) -> None:
-        self._positions = positions
-
-    def diagnostic(
-        self,
-        mark: Mark,
-        code: str,
-        message: str,
-        severity: Severity = Severity.ERROR,
-    ) -> Diagnostic:
-        return Diagnostic(self.display, mark[0], mark[1], severity, code, message)
 
 
 @dataclass
@@ -159,38 +115,7 @@ def _display(base: str, parts: tuple[str, ...]) -> str:
     return os.path.join(base, *parts) if base != "." else os.path.join(*parts)
 
 
-def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
-    try:
-        return decode(raw)
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", "replace")) + 1
-        return source.diagnostic(
-            (line, column),
-            "encoding",
-            f"filen är inte giltig UTF-8 (byte 0x{raw[error.start]:02x}); spara den som UTF-8",
-        )
-
-
-def _read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
-    try:
-        raw = read_limited(source.path, limits.max_file_bytes)
-        if raw is not None:
-            return raw
-        size = os.stat(source.path).st_size  # only for the message
-    except OSError as error:
-        return source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
-    told = f"filen är {size} byte" if size > limits.max_file_bytes else "filen är större"
-    return source.diagnostic(
-        (1, 1),
-        "file-too-large",
-        f"{told}; gränsen är {limits.max_file_bytes} byte (ändra med --max-file-size)",
-    )
-
-
-def _personnummer(source: SourceFile, screen: Screen) -> list[Diagnostic]:
+def _personnummer(source: SourceFile, reading: FileReading) -> list[Diagnostic]:
     return [
         source.diagnostic(
             (line, column),
@@ -198,7 +123,7 @@ def _personnummer(source: SourceFile, screen: Screen) -> list[Diagnostic]:
             f"det här ser ut som ett {kind}; personuppgifter hör inte hemma i posterna"
             f" (skriv '# {ALLOW_MARKER}' på raden om det inte är ett)",
         )
-        for line, column, kind in screen.personnummer
+        for line, column, kind in reading.personnummer
     ]
 
 
@@ -288,17 +213,18 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
             )
         elif path.endswith(".yaml"):
             dataset.files.append(source)
-    # Two passes, so that the screens can run in a second process meanwhile: first every file
-    # is read and, where it is safe to try, modelled the fast way; then what a file's screen
-    # does not allow is read again the careful way.
-    screens = Screens([source.path for source in dataset.files], limits.max_file_bytes)
-    first_reads = [_first_read(source, limits, screens.parallel) for source in dataset.files]
-    for index, (source, first) in enumerate(zip(dataset.files, first_reads, strict=True)):
-        if isinstance(first, Diagnostic):
-            diagnostics.append(first)
-            continue
-        screen = screens.of(index, first.checksum, first.text)
-        record, problems = _settle(source, first, screen, limits)
+    for source in dataset.files:
+        found = kind_for_path(source.parts)
+        if found is not None:
+            source.kind, source.captured = found
+    settled: list[tuple[RecordModel | None, list[Diagnostic]]] = [(None, [])] * len(dataset.files)
+    for index, reading in read_all(dataset.files, limits):
+        source = dataset.files[index]
+        if isinstance(reading, Diagnostic):
+            settled[index] = (None, [reading])
+        else:
+            settled[index] = _settle(source, reading, limits)
+    for source, (record, problems) in zip(dataset.files, settled, strict=True):
         diagnostics.extend(problems)
         if record is not None and source.kind is not None:
             dataset.records.setdefault(source.kind.name, []).append(
@@ -319,42 +245,35 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
     return dataset, diagnostics
 
 
-@dataclass
-class _FirstRead:
-    text: str
-    checksum: bytes
-    """Of the bytes, to match them with the second process's screen; empty without one."""
-    fast: RecordModel | None
-    """The record as the fast path read it, not yet to be trusted."""
-
-
-def _first_read(source: SourceFile, limits: Limits, hashed: bool) -> _FirstRead | Diagnostic:
-    raw = _read_bytes(source, limits)
-    if isinstance(raw, Diagnostic):
-        return raw
-    text = _decode(raw, source)
-    if isinstance(text, Diagnostic):
-        return text
-    fast: RecordModel | None = None
-    found = kind_for_path(source.parts)
-    if found is not None:
-        source.kind, source.captured = found
-        data = try_fast(text, limits)
-        if data is not None:
-            with suppress(ValidationError):
-                fast = found[0].model.model_validate(data)
-    return _FirstRead(text, checksum(raw) if hashed else b"", fast)
-
-
 def _settle(
-    source: SourceFile, first: _FirstRead, screen: Screen, limits: Limits
+    source: SourceFile, reading: FileReading, limits: Limits
 ) -> tuple[RecordModel | None, list[Diagnostic]]:
-    """One file: the fast reading where its screen allows it, else the careful one."""
-    diagnostics = _personnummer(source, screen)
-    if first.fast is not None and not screen.needs_care:
-        source.text = first.text
-        return first.fast, diagnostics
-    data, problems = read_carefully(source, first.text, limits)
+    """One file: the fast reading where its screens allow it and it passes, else the careful
+    one (with positions for every problem)."""
+    diagnostics = _personnummer(source, reading)
+    if reading.fast and source.kind is not None:
+        with suppress(ValidationError):
+            record = source.kind.model.model_validate(reading.data)
+            source.text = reading.text
+            if reading.text is None:
+                source.left_behind = (reading.size, reading.checksum)
+            return record, diagnostics
+    if reading.text is None:
+        # Read in the second process, which kept the text: read the file again here. A file
+        # changed in the meantime is read as it is now, screens and all.
+        again = read_source(source, limits)
+        if isinstance(again, Diagnostic):
+            return None, [again]
+        return _settle_carefully(source, again, limits)
+    return _settle_carefully(source, reading, limits)
+
+
+def _settle_carefully(
+    source: SourceFile, reading: FileReading, limits: Limits
+) -> tuple[RecordModel | None, list[Diagnostic]]:
+    assert reading.text is not None
+    diagnostics = _personnummer(source, reading)
+    data, problems = read_carefully(source, reading.text, limits)
     diagnostics += problems
     if source.kind is None:
         return None, [*diagnostics, _unknown_place(source)]

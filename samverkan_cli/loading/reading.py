@@ -1,0 +1,167 @@
+"""One file, read: its text, its screens, and the fast path's data where the screens allow it.
+
+This is the text work of loading, and it needs nothing but the file, so for a large tree a
+second process does it for a share of the files (sharing.py); the modelling is done where the
+records are used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.limits import Limits
+from samverkan_cli.loading.byte_classes import byte_classes
+from samverkan_cli.loading.fast import needs_care, try_fast
+from samverkan_cli.loading.personnummer import find_personnummer
+from samverkan_cli.loading.yaml_reader import Mark, Positions, YamlFailure, read_yaml
+from samverkan_cli.models import Kind
+
+BOM = "\ufeff"
+
+
+@dataclass
+class SourceFile:
+    """One file under the data root, and where its record's parts stand in it."""
+
+    path: str
+    display: str
+    parts: tuple[str, ...]
+    """Path relative to the data root."""
+    kind: Kind | None = None
+    captured: dict[str, str] = field(default_factory=dict)
+    text: str | None = None
+    """The file's text where it was read in this process, to find positions when needed."""
+    left_behind: tuple[int, bytes] | None = None
+    """Where the text stayed in the second process: its size and checksum, to read it again."""
+    _positions: Positions | None = None
+
+    @property
+    def positions(self) -> Positions:
+        """Where each key and value stands; read by the careful path only when asked for."""
+        if self._positions is None:
+            self._positions = Positions()
+            text = self.text if self.text is not None else self._read_again()
+            if text is not None:
+                with suppress(YamlFailure):
+                    self._positions = read_yaml(text).positions
+        return self._positions
+
+    @positions.setter
+    def positions(self, positions: Positions) -> None:
+        self._positions = positions
+
+    def _read_again(self) -> str | None:
+        """The text as the second process read it, or None if the file has changed since
+        (then no position is better than a wrong one)."""
+        if self.left_behind is None:
+            return None
+        size, expected = self.left_behind
+        try:
+            raw = read_limited(self.path, size)
+            if raw is None or checksum(raw) != expected:
+                return None
+            return decode(raw)
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def diagnostic(
+        self,
+        mark: Mark,
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        return Diagnostic(self.display, mark[0], mark[1], severity, code, message)
+
+
+@dataclass(frozen=True, slots=True)
+class FileReading:
+    text: str | None
+    """None where the second process read the file and the fast path's data is to be trusted:
+    the text is not sent back, and is read again only if a problem needs a position in it."""
+    fast: bool
+    """`data` is the fast path's reading, and the screens say it means what the careful path
+    would read; otherwise the file must be read the careful way."""
+    data: Any
+    personnummer: tuple[tuple[int, int, str], ...]
+    """(line, column, kind) of each personnummer or samordningsnummer."""
+    size: int
+    checksum: bytes
+    """Of the bytes, where the text was left behind: a file changed since can be told."""
+
+
+def decode(raw: bytes) -> str:
+    """The text of a record file; raises UnicodeDecodeError."""
+    return raw.decode("utf-8").removeprefix(BOM)
+
+
+def checksum(raw: bytes) -> bytes:
+    # A cryptographic hash, not a CRC: a file rewritten between the reads must not be able
+    # to pass for the version read first.
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def read_limited(path: str, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None when it holds more than max_bytes (a size from stat can lie:
+    /dev/zero says 0)."""
+    with open(path, "rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    return None if len(raw) > max_bytes else raw
+
+
+def read_source(
+    source: SourceFile, limits: Limits, *, keep_text: bool = True
+) -> FileReading | Diagnostic:
+    """Read and screen one file, and read it the fast way where the screens allow it. With
+    `keep_text` False the text of a file read the fast way is left out (see FileReading)."""
+    raw = _read_bytes(source, limits)
+    if isinstance(raw, Diagnostic):
+        return raw
+    text = _decode(raw, source)
+    if isinstance(text, Diagnostic):
+        return text
+    classes = byte_classes(text)
+    personnummer = tuple(find_personnummer(text, classes))
+    data = None
+    if source.kind is not None and not needs_care(text, classes):
+        data = try_fast(text, limits, classes)
+    fast = data is not None
+    if fast and not keep_text:
+        return FileReading(None, True, data, personnummer, len(raw), checksum(raw))
+    return FileReading(text, fast, data, personnummer, len(raw), b"")
+
+
+def _read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
+    try:
+        raw = read_limited(source.path, limits.max_file_bytes)
+        if raw is not None:
+            return raw
+        size = os.stat(source.path).st_size  # only for the message
+    except OSError as error:
+        return source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
+    told = f"filen är {size} byte" if size > limits.max_file_bytes else "filen är större"
+    return source.diagnostic(
+        (1, 1),
+        "file-too-large",
+        f"{told}; gränsen är {limits.max_file_bytes} byte (ändra med --max-file-size)",
+    )
+
+
+def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
+    try:
+        return decode(raw)
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        return source.diagnostic(
+            (line, column),
+            "encoding",
+            f"filen är inte giltig UTF-8 (byte 0x{raw[error.start]:02x}); spara den som UTF-8",
+        )

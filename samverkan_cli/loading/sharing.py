@@ -1,0 +1,183 @@
+"""The files' readings, from two processes where that pays.
+
+Reading a file (its bytes, the screens, yaml-rs) needs nothing but the file, and is about
+half the work of loading; building the models is the other half, and must happen where the
+records are used, since a model costs more to send between processes than to build (pickle
+2.7 s, unpickle 3.1 s, build 0.85 s for 10 000 files). So for a large tree on Linux a second
+process, forked (no new interpreter, no imports), reads files in shares of CHUNK and sends
+back each file's data (about a third of yaml-rs's time to unpickle), while this one models
+what arrives, and reads a share itself whenever nothing has arrived. The two take shares from
+the two ends of one list, so they finish together however the machine's load falls.
+
+If the second process cannot be started, or dies, this one reads whatever it did not deliver:
+the readings are the same either way, only slower.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+from collections.abc import Iterator, Sequence
+from multiprocessing.connection import Connection
+from typing import Any
+
+from samverkan_cli.diagnostics import Diagnostic
+from samverkan_cli.limits import Limits
+from samverkan_cli.loading.reading import FileReading, SourceFile, read_source
+
+Reading = FileReading | Diagnostic
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM = 1000
+# Files per share: small enough that the two finish close together, large enough that the
+# messages cost little (a share of promises is about 250 KB pickled).
+CHUNK = 64
+_PIPE_BYTES = 1 << 20
+
+
+def read_all(sources: Sequence[SourceFile], limits: Limits) -> Iterator[tuple[int, Reading]]:
+    """(index, reading) of every file, in no particular order."""
+    if len(sources) >= PARALLEL_FROM and _fork_available():
+        shared = _Shared.start(sources, limits)
+        if shared is not None:
+            yield from shared.readings()
+            return
+    for index, source in enumerate(sources):
+        yield index, read_source(source, limits)
+
+
+def _fork_available() -> bool:
+    """A second process may be forked: Linux (macOS offers fork, but its system libraries may
+    not survive it), more than one core, and not turned off with SAMVERKAN_PROCESSES=1."""
+    return (
+        sys.platform.startswith("linux")
+        and (os.cpu_count() or 1) > 1
+        and os.environ.get("SAMVERKAN_PROCESSES", "") != "1"
+    )
+
+
+class _Shared:
+    """The shares of one list of files, taken from the front by the second process and from
+    the back by this one."""
+
+    def __init__(self, sources: Sequence[SourceFile], limits: Limits, ends: Any) -> None:
+        self.sources = sources
+        self.limits = limits
+        self.chunks = [
+            range(start, min(start + CHUNK, len(sources)))
+            for start in range(0, len(sources), CHUNK)
+        ]
+        self.ends = ends
+        """[next share from the front, end of the shares not yet taken], under one lock."""
+        self.receiver: Connection | None = None
+        self.pid = 0
+
+    @classmethod
+    def start(cls, sources: Sequence[SourceFile], limits: Limits) -> _Shared | None:
+        """Fork the second process; None when no process (or lock) is to be had."""
+        try:
+            context = multiprocessing.get_context("fork")
+            shared = cls(sources, limits, context.Array("i", [0, 0]))
+            shared.ends[1] = len(shared.chunks)
+            receiver, sender = context.Pipe(duplex=False)
+        except Exception:  # no semaphores or pipes in this sandbox: read everything here
+            return None
+        _widen(sender)
+        try:
+            pid = os.fork()
+        except OSError:
+            receiver.close()
+            sender.close()
+            return None
+        if pid == 0:  # the second process
+            try:
+                receiver.close()
+                second_process(shared, sender)
+            finally:
+                os._exit(0)  # no atexit handlers, no flushing of the first process's buffers
+        sender.close()
+        shared.receiver, shared.pid = receiver, pid
+        return shared
+
+    def take(self, *, from_front: bool) -> int | None:
+        """The index of a share not yet taken, or None when all are."""
+        with self.ends.get_lock():
+            front, back = self.ends[0], self.ends[1]
+            if front >= back:
+                return None
+            if from_front:
+                self.ends[0] = front + 1
+                return int(front)
+            self.ends[1] = back - 1
+            return int(back - 1)
+
+    def read_here(self, chunk: int) -> Iterator[tuple[int, Reading]]:
+        for index in self.chunks[chunk]:
+            yield index, read_source(self.sources[index], self.limits)
+
+    def readings(self) -> Iterator[tuple[int, Reading]]:
+        """Shares as the second process delivers them; shares read here while it has not."""
+        receiver = self.receiver
+        assert receiver is not None
+        delivered: set[int] = set()
+        alive = True
+        try:
+            while True:
+                if alive and receiver.poll(0):
+                    try:
+                        chunk, readings = pickle.loads(receiver.recv_bytes())
+                    except Exception:  # it ended (EOFError) or died mid-message
+                        alive = False
+                        continue
+                    delivered.add(chunk)
+                    yield from zip(self.chunks[chunk], readings, strict=True)
+                    continue
+                chunk = self.take(from_front=False)
+                if chunk is not None:
+                    yield from self.read_here(chunk)
+                    continue
+                if not alive:
+                    break
+                receiver.poll(None)  # all shares taken: wait for the second process's
+        finally:
+            receiver.close()
+            _reap(self.pid)
+        # Shares the second process took but never delivered (it died): read them here.
+        for chunk in range(int(self.ends[0])):
+            if chunk not in delivered:
+                yield from self.read_here(chunk)
+
+
+def second_process(shared: _Shared, sender: Connection) -> None:
+    """Read shares from the front until none is left, sending each back as it is done."""
+    while (chunk := shared.take(from_front=True)) is not None:
+        readings = [
+            read_source(shared.sources[index], shared.limits, keep_text=False)
+            for index in shared.chunks[chunk]
+        ]
+        sender.send_bytes(pickle.dumps((chunk, readings), protocol=pickle.HIGHEST_PROTOCOL))
+    sender.close()
+
+
+def _widen(sender: Connection) -> None:
+    """Let the second process run up to a megabyte ahead (Linux pipes hold 64 KB)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def _reap(pid: int) -> None:
+    """Wait for the second process to end; stop it if it is still reading (this one stopped
+    early, on an error or an interrupt)."""
+    try:
+        finished, _ = os.waitpid(pid, os.WNOHANG)
+        if finished == 0:
+            os.kill(pid, 15)
+            os.waitpid(pid, 0)
+    except OSError:
+        pass

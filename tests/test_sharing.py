@@ -1,0 +1,165 @@
+"""Files read in a second process mean what they mean when read here, whatever happens to it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from conftest import run_cli
+
+from samverkan_cli.limits import DEFAULT_LIMITS
+from samverkan_cli.loading import sharing
+from samverkan_cli.loading.loader import Dataset, load
+from samverkan_cli.loading.reading import SourceFile, checksum
+from samverkan_cli.loading.sharing import _Shared, read_all
+
+PROMISE = Path("promises/centrum/2022.yaml")
+
+
+def _troubled(tree: Path) -> Path:
+    """The minimal tree with one file for each thing the reading must catch."""
+    promise = (tree / PROMISE).read_text()
+    variants = {
+        "2023": promise.replace("Trygghetsvandring vid torget.", "Kontakt 121212-1212."),
+        "2024": promise.replace("Trygghetsvandring", "Trygghets\x00vandring"),
+        "2025": promise.replace("date: 2022-02-10", "date: '2022-02-10'"),
+        "2026": promise.replace("kind: count", "kind: &k count").replace(
+            "kind: milestone", "kind: *k"
+        ),
+        "2027": promise.replace("minimum: 8", "minimum: 0x8"),
+        "2029": promise.replace("minimum: 8", "minimum: åtta"),  # read fast, fails its schema
+    }
+    for year, text in variants.items():
+        text = text.replace("centrum-2022", f"centrum-{year}").replace("2022", year)
+        (tree / "promises" / "centrum" / f"{year}.yaml").write_text(text)
+    (tree / "promises" / "centrum" / "2028.yaml").write_bytes(b"id: \xff\n")
+    return tree
+
+
+def _validate_json(tree: Path, *, here: bool = False) -> dict[str, object]:
+    """What validate reports, in this process alone when `here`."""
+    with mock.patch.dict(os.environ, {"SAMVERKAN_PROCESSES": "1"} if here else {}):
+        result = run_cli("validate", "--data", tree, "--format", "json")
+    report: dict[str, object] = json.loads(result.output)
+    return report
+
+
+def _models(dataset: Dataset) -> dict[str, list[object]]:
+    return {name: [r.model for r in records] for name, records in dataset.records.items()}
+
+
+@pytest.fixture
+def shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Share even the smallest tree, a file at a time."""
+    monkeypatch.setattr(sharing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(sharing, "CHUNK", 1)
+
+
+def _leave_every_share_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second process reads every file; this one only waits and models."""
+    take = _Shared.take
+
+    def take_from_the_front_only(self: _Shared, *, from_front: bool) -> int | None:
+        return take(self, from_front=True) if from_front else None
+
+    monkeypatch.setattr(_Shared, "take", take_from_the_front_only)
+
+
+@pytest.fixture
+def all_there(shared: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    _leave_every_share_there(monkeypatch)
+
+
+def test_the_second_process_finds_what_this_one_finds(tree: Path, all_there: None) -> None:
+    _troubled(tree)
+    here = _validate_json(tree, here=True)
+    assert _validate_json(tree) == here
+    found = {
+        (Path(d["path"]).name, d["line"], d["column"], d["code"])
+        for d in here["diagnostics"]  # type: ignore[attr-defined]
+    }
+    assert ("2023.yaml", 22, 26, "personnummer") in found
+    assert ("2024.yaml", 22, 27, "yaml-syntax") in found  # the NUL byte
+    assert ("2028.yaml", 1, 5, "encoding") in found
+    assert any(name == "2029.yaml" and line > 1 for name, line, _, _ in found)
+
+
+def test_records_read_there_equal_records_read_here(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _troubled(tree)
+    here, _ = load(tree)
+    monkeypatch.setattr(sharing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(sharing, "CHUNK", 1)
+    both, _ = load(tree)
+    assert _models(both) == _models(here)
+    take = _Shared.take
+    monkeypatch.setattr(
+        _Shared,
+        "take",
+        lambda self, from_front: take(self, from_front=True) if from_front else None,
+    )
+    there, _ = load(tree)
+    assert _models(there) == _models(here)
+
+
+def test_every_file_read_once_from_both_ends(tree: Path, shared: None) -> None:
+    _troubled(tree)
+    sources = [SourceFile(str(path), str(path), ()) for path in sorted(tree.rglob("*.yaml"))]
+    indexes = [index for index, _ in read_all(sources, DEFAULT_LIMITS)]
+    assert sorted(indexes) == list(range(len(sources)))
+
+
+def test_a_position_is_not_taken_from_a_file_changed_since_it_was_read(tree: Path) -> None:
+    path = tree / PROMISE
+    source = SourceFile(str(path), str(PROMISE), PROMISE.parts)
+    raw = path.read_bytes()
+    source.left_behind = (len(raw), checksum(raw))
+    assert source.positions.of_value(("title",)) != (1, 1)  # unchanged: read again for it
+    path.write_text(path.read_text().replace("title:", "\n\ntitle:"))
+    moved = SourceFile(str(path), str(PROMISE), PROMISE.parts)
+    moved.left_behind = (len(raw), checksum(raw))
+    assert moved.positions.of_value(("title",)) == (1, 1)
+
+
+def test_a_second_process_that_dies_leaves_its_shares_to_this_one(
+    tree: Path, shared: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _troubled(tree)
+    here = _validate_json(tree, here=True)
+
+    def die(shared: _Shared, sender: object) -> None:
+        shared.take(from_front=True)  # takes a share, then dies without sending it
+        os._exit(1)
+
+    monkeypatch.setattr(sharing, "second_process", die)
+    assert _validate_json(tree) == here
+
+
+def test_no_second_process_when_asked_or_for_a_small_tree(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("no second process should start")
+
+    monkeypatch.setattr(_Shared, "start", refuse)
+    load(tree)  # a few files: a process costs more
+    monkeypatch.setattr(sharing, "PARALLEL_FROM", 1)
+    monkeypatch.setenv("SAMVERKAN_PROCESSES", "1")
+    load(tree)
+
+
+def test_no_processes_to_be_had_means_reading_here(
+    tree: Path, shared: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _troubled(tree)
+    here = _validate_json(tree, here=True)
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert _validate_json(tree) == here
