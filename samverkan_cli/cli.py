@@ -5,12 +5,12 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from samverkan_cli import __version__
-from samverkan_cli.commands import diff, remiss, report, revision, schema, status, validate
+from samverkan_cli.commands import common, diff, remiss, report, revision, schema, status, validate
 
 app = typer.Typer(
     name="samverkan",
@@ -51,10 +51,11 @@ def main() -> None:
     # cost more than the memory they would free (status of 10 000 files: 8.8 s with, 5.2 s
     # without).
     gc.disable()
+    common.keep_until_exit()
     try:
         app()
-    except SystemExit:
-        raise
+    except SystemExit as stop:
+        _exit_now(stop.code)
     except KeyboardInterrupt:
         print("samverkan: avbruten", file=sys.stderr)
         sys.exit(130)
@@ -68,3 +69,17 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(2)
+
+
+def _exit_now(code: object) -> NoReturn:
+    """End the process without freeing what it built: the operating system takes a process's
+    memory back at once, while Python frees 10 000 records object by object (0.14 s)."""
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+    status = code if isinstance(code, int) else (0 if code is None else 1)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away, or a stream was closed
+        pass
+    os._exit(status)

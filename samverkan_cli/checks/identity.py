@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from samverkan_cli.checks.walk import values_at
+from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.loading.loader import Dataset, Record
 from samverkan_cli.models import Promise
@@ -46,6 +46,9 @@ def _unique_item_ids(dataset: Dataset) -> Iterator[Diagnostic]:
         patterns = [pattern for pattern in _ITEM_IDS if pattern[0] in fields]
         for record in records:
             for pattern in patterns:
+                ids = plain_values([record.model], pattern)
+                if len(set(ids)) == len(ids):
+                    continue
                 seen: dict[str, tuple[int | str, ...]] = {}
                 targets_pattern = "targets" in pattern
                 for path, value in values_at(record.model, pattern):

@@ -16,8 +16,15 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
         targets = {
             target.id: target for commitment in promise.commitments for target in commitment.targets
         }
+        countable = {
+            target_id
+            for target_id, target in targets.items()
+            if isinstance(target, CountTarget | MilestoneTarget)
+        }
         year = PartialDate(promise.year)
         for index, activity in enumerate(promise.activities):
+            if activity.target in countable and activity.date.within(year):
+                continue  # the common case, settled with one look-up
             target = targets.get(activity.target)
             if target is None:
                 yield record.diagnostic(

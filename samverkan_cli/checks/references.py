@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from samverkan_cli.checks.walk import values_at, values_below
+from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
 from samverkan_cli.loading.loader import Dataset, Record
 from samverkan_cli.models import (
@@ -87,9 +87,12 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
         for prefix, references in by_prefix.items():
             known = [dataset.by_id(reference.target) for reference in references]
             for record in records:
-                under = values_at(record.model, prefix)
+                under = plain_values([record.model], prefix)
                 for reference, ids in zip(references, known, strict=True):
-                    for path, value in values_below(under, reference.pattern[-1:]):
+                    values = plain_values(under, reference.pattern[-1:])
+                    if all(value in ids for value in values):
+                        continue
+                    for path, value in values_at(record.model, reference.pattern):
                         if value not in ids:
                             yield record.diagnostic(
                                 path,

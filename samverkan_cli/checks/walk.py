@@ -12,26 +12,42 @@ Found = list[tuple[PathKey, Any]]
 
 def values_at(model: Any, pattern: Sequence[str]) -> Found:
     """(path, value) for every value matching `pattern`; absent (None) values are skipped."""
-    return values_below([((), model)], pattern)
-
-
-def values_below(found: Found, pattern: Sequence[str]) -> Found:
-    """Like `values_at`, from values already found (to walk a shared prefix once)."""
-    current = found
+    current: Found = [((), model)]
     for head in pattern:
-        if not current:
-            break
-        found = []
+        found: Found = []
         if head == "*":
             for path, value in current:
                 for index, item in enumerate(value or ()):
                     found.append(((*path, index), item))
         else:
             for path, value in current:
-                # Only model fields: a method of the same name is not a value.
-                if head in getattr(type(value), "__pydantic_fields__", ()):
-                    child = getattr(value, head)
-                    if child is not None:
-                        found.append(((*path, head), child))
+                child = _fields(value).get(head)
+                if child is not None:
+                    found.append(((*path, head), child))
         current = found
     return current
+
+
+def plain_values(values: list[Any], pattern: Sequence[str]) -> list[Any]:
+    """The values `values_at` finds below each of `values`, without their paths: the quick
+    look for a check, which needs the paths only when something is wrong."""
+    for head in pattern:
+        if head == "*":
+            values = [item for value in values for item in (value or ())]
+        else:
+            values = [
+                child
+                for value in values
+                if (child := getattr(value, "__dict__", _NO_FIELDS).get(head)) is not None
+            ]
+    return values
+
+
+_NO_FIELDS: dict[str, Any] = {}
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    """A model's field values (a pydantic model keeps them, and only them, in its __dict__):
+    a method of the same name is not a value."""
+    fields: dict[str, Any] = getattr(value, "__dict__", _NO_FIELDS)
+    return fields

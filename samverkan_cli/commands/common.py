@@ -78,10 +78,29 @@ RevOption = Annotated[
 ]
 
 
+_kept: list[object] | None = None
+
+
+def keep_until_exit() -> None:
+    """Keep what is loaded until the process ends (the command line's main, which ends it
+    without freeing it), not just until the command returns."""
+    global _kept
+    _kept = []
+
+
 def load_tree(
     path: Path, rev: str | None = None, limits: Limits | None = None
 ) -> tuple[Dataset, list[Diagnostic]]:
     """Load the records under `path`, from the working tree or as they were at `rev`."""
+    loaded = _load_tree(path, rev, limits)
+    if _kept is not None:
+        _kept.append(loaded)
+    return loaded
+
+
+def _load_tree(
+    path: Path, rev: str | None = None, limits: Limits | None = None
+) -> tuple[Dataset, list[Diagnostic]]:
     from samverkan_cli.limits import DEFAULT_LIMITS
     from samverkan_cli.loading.loader import load
 
