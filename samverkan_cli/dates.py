@@ -170,4 +170,11 @@ _parse_cached = functools.lru_cache(maxsize=65536, typed=True)(PartialDate.parse
 
 def format_date(value: PartialDate | datetime.date) -> str:
     """Swedish text for a date of any precision."""
+    if type(value) is datetime.date:  # the common case, without a PartialDate
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     return PartialDate.parse(value).swedish()
+
+
+def year_of(year: int) -> PartialDate:
+    """The whole year, as a date of year precision (one object per year)."""
+    return _parse_cached(year)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 MONTHS = (
@@ -25,6 +26,7 @@ _RANK = {char: index for index, char in enumerate(_ALPHABET)}
 _FOLD = str.maketrans({"é": "e", "è": "e", "ü": "y", "à": "a", "á": "a", "æ": "ä", "ø": "ö"})
 
 
+@functools.lru_cache(maxsize=4096)  # records sort by a few names over and over
 def sort_key(text: str) -> tuple[tuple[int, str], ...]:
     """A key that sorts Swedish text the way a Swedish reader expects (å ä ö after z)."""
     folded = text.casefold().translate(_FOLD)

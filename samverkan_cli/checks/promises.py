@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.dates import PartialDate
+from samverkan_cli.dates import year_of
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
 from samverkan_cli.loading.loader import Dataset
 from samverkan_cli.models import CountTarget, MilestoneTarget, Promise
@@ -21,7 +21,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
             for target_id, target in targets.items()
             if isinstance(target, CountTarget | MilestoneTarget)
         }
-        year = PartialDate(promise.year)
+        year = year_of(promise.year)
         for index, activity in enumerate(promise.activities):
             if activity.target in countable and activity.date.within(year):
                 continue  # the common case, settled with one look-up

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from samverkan_cli.dates import PartialDate
+from samverkan_cli.dates import PartialDate, format_date, year_of
 from samverkan_cli.models import CountTarget
 from samverkan_cli.status.model import Context, Status, TargetStatus, elapsed_share
 
@@ -13,7 +13,7 @@ def period_of(target: CountTarget, context: Context) -> tuple[PartialDate, Parti
     if target.period is not None:
         return target.period.start, target.period.end
     if context.promise is not None:
-        year = PartialDate(context.promise.year)
+        year = year_of(context.promise.year)
         return year, year
     return None
 
@@ -31,7 +31,7 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
     if as_of < start:
         return TargetStatus(
             Status.NOT_STARTED,
-            f"Perioden börjar {PartialDate.parse(start).swedish()}; minst {target.minimum}"
+            f"Perioden börjar {format_date(start)}; minst {target.minimum}"
             f" {target.unit} under perioden.",
             0.0,
             details,
@@ -65,7 +65,7 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
     if as_of > end:
         return TargetStatus(
             Status.MISSED,
-            f"{counted}; perioden slutade {PartialDate.parse(end).swedish()}.",
+            f"{counted}; perioden slutade {format_date(end)}.",
             progress,
             details,
         )
