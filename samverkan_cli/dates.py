@@ -102,13 +102,14 @@ class PartialDate:
             return self.year == other.year
         return other.start() <= self.start() and self.end() <= other.end()
 
-    def _key(self) -> tuple[int, int, int]:
+    def ordering(self) -> tuple[int, int, int]:
+        """A sort key in this order, quicker to sort by than the dates themselves."""
         return (self.year, self.month or 0, self.day or 0)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() < other._key()
+        return self.ordering() < other.ordering()
 
     def iso(self) -> str:
         """The form it is written in: `2019`, `2019-11`, `2019-11-12`."""

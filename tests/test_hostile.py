@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import IO, Any
@@ -17,6 +18,7 @@ import pytest
 from conftest import DATA, FIXTURES, run_cli
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from jinja2.sandbox import SandboxedEnvironment
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
@@ -24,6 +26,7 @@ from samverkan_cli.files import write_text_atomic
 from samverkan_cli.loading import reading
 from samverkan_cli.loading.yaml_reader import read_yaml
 from samverkan_cli.models import Promise
+from samverkan_cli.reports.templating import builtin_template_dir, environment
 
 settings.register_profile("long", max_examples=2000, deadline=None)
 settings.register_profile(
@@ -274,6 +277,23 @@ def test_known_sandbox_escapes_are_refused(tmp_path: Path, template: str, messag
     assert result.exit_code == 2, result.output
     assert "mallfel" in result.output and message in result.output
     assert "root:" not in result.output and "uid=" not in result.output
+
+
+def test_a_template_beside_the_data_is_sandboxed_too(tmp_path: Path) -> None:
+    template, message = SANDBOX_ESCAPES[0]
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "data")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "areas.md.j2").write_text(template + "\n")
+    result = run_cli("report", "areas", "--data", tmp_path / "data")
+    assert result.exit_code == 2, result.output
+    assert "mallfel" in result.output and message in result.output
+
+
+def test_only_the_builtin_templates_run_outside_the_sandbox(tmp_path: Path) -> None:
+    assert not isinstance(environment("md"), SandboxedEnvironment)
+    assert not isinstance(environment("md", [builtin_template_dir()]), SandboxedEnvironment)
+    assert isinstance(environment("md", [tmp_path]), SandboxedEnvironment)
+    assert isinstance(environment("typ", [tmp_path]), SandboxedEnvironment)
 
 
 def test_endless_loop_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

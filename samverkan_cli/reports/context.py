@@ -37,7 +37,7 @@ from samverkan_cli.status.engine import (
     target_title,
 )
 from samverkan_cli.status.kinds.areas import assessments_known
-from samverkan_cli.status.model import Summary
+from samverkan_cli.status.model import STATUS_SLUG, STATUS_TEXT, Summary
 from samverkan_cli.swedish import sort_key
 
 REVISION_STATES = {
@@ -64,8 +64,8 @@ class SummaryView:
 
     @classmethod
     def of(cls, summary: Summary) -> SummaryView:
-        parts = [f"{count} {status.value}" for status, count in summary.counts.items() if count]
-        counts = {status.value: count for status, count in summary.counts.items()}
+        counts = {STATUS_TEXT[status]: count for status, count in summary.counts.items()}
+        parts = [f"{count} {text}" for text, count in counts.items() if count]
         return cls(summary.progress, counts, ", ".join(parts))
 
 
@@ -99,8 +99,8 @@ def _groups(groups: list[GroupResult]) -> list[GroupView]:
                     target.id,
                     target.kind,
                     target.title,
-                    target.result.status.value,
-                    target.result.status.slug,
+                    STATUS_TEXT[target.result.status],
+                    STATUS_SLUG[target.result.status],
                     target.result.progress,
                     target.result.sentence,
                 )
@@ -339,7 +339,7 @@ def promise_view(record: Record[Promise], dataset: Dataset, as_of: datetime.date
         for commitment in promise.commitments
         for target in commitment.targets
     }
-    activities = sorted(promise.activities, key=lambda activity: activity.date)
+    activities = sorted(promise.activities, key=lambda activity: activity.date.ordering())
     return PromiseView(
         promise.id,
         promise.title,
