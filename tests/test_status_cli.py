@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,10 @@ from typing import Any
 import pytest
 from conftest import DATA, REPO, run_cli
 
+from samverkan_cli import parallel
+from samverkan_cli.loading.loader import load
+from samverkan_cli.status import serialize
+from samverkan_cli.status.engine import status_report
 from samverkan_cli.status.model import Status, Summary
 
 EXAMPLES = REPO / "examples" / "exempelstad"
@@ -185,3 +190,27 @@ def test_many_records_show_a_line_each_and_details_on_request(tree: Path) -> Non
 def test_few_records_show_every_target(tree: Path) -> None:
     result = run_cli("status", "--data", tree, "--as-of", "2024-06-30")
     assert "Otrygga platser" in result.output and "--details" not in result.output
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["one-process", "two-processes"])
+def test_json_is_the_status_report_made_a_record_at_a_time(
+    split: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if split:
+        monkeypatch.setattr(parallel, "SPLIT_FROM", 1)
+    dataset, _ = load(EXAMPLES)
+    day = datetime.date(2024, 6, 30)
+    text, statuses = serialize.status_json(dataset, day)
+    report = status_report(dataset, day)
+    assert text == json.dumps(serialize.report_to_dict(report), ensure_ascii=False)
+    assert statuses == [target.result.status for target in report.targets()]
+    assert len(set(statuses)) == len(Status)
+
+
+@pytest.mark.parametrize("threshold", ["ej-uppnatt", "efter-plan"])
+def test_fail_on_is_the_same_with_json(threshold: str) -> None:
+    args = ("--data", EXAMPLES, "--as-of", "2024-06-30", "--fail-on", threshold)
+    table = run_cli("status", *args)
+    as_json = run_cli("status", "--format", "json", *args)
+    assert as_json.exit_code == table.exit_code == 1
+    assert as_json.stderr.splitlines()[-1] == table.stderr.splitlines()[-1]

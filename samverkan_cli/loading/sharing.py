@@ -18,7 +18,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import sys
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.limits import Limits
 from samverkan_cli.loading.reading import FileReading, SourceFile, read_source
+from samverkan_cli.parallel import fork_available, reap
 
 Reading = FileReading | Diagnostic
 
@@ -39,23 +39,13 @@ _PIPE_BYTES = 1 << 20
 
 def read_all(sources: Sequence[SourceFile], limits: Limits) -> Iterator[tuple[int, Reading]]:
     """(index, reading) of every file, in no particular order."""
-    if len(sources) >= PARALLEL_FROM and _fork_available():
+    if len(sources) >= PARALLEL_FROM and fork_available():
         shared = _Shared.start(sources, limits)
         if shared is not None:
             yield from shared.readings()
             return
     for index, source in enumerate(sources):
         yield index, read_source(source, limits)
-
-
-def _fork_available() -> bool:
-    """A second process may be forked: Linux (macOS offers fork, but its system libraries may
-    not survive it), more than one core, and not turned off with SAMVERKAN_PROCESSES=1."""
-    return (
-        sys.platform.startswith("linux")
-        and (os.cpu_count() or 1) > 1
-        and os.environ.get("SAMVERKAN_PROCESSES", "") != "1"
-    )
 
 
 class _Shared:
@@ -143,7 +133,7 @@ class _Shared:
                 receiver.poll(None)  # all shares taken: wait for the second process's
         finally:
             receiver.close()
-            _reap(self.pid)
+            reap(self.pid)
         # Shares the second process took but never delivered (it died): read them here.
         for chunk in range(int(self.ends[0])):
             if chunk not in delivered:
@@ -168,16 +158,4 @@ def _widen(sender: Connection) -> None:
 
         fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
     except (ImportError, AttributeError, OSError):
-        pass
-
-
-def _reap(pid: int) -> None:
-    """Wait for the second process to end; stop it if it is still reading (this one stopped
-    early, on an error or an interrupt)."""
-    try:
-        finished, _ = os.waitpid(pid, os.WNOHANG)
-        if finished == 0:
-            os.kill(pid, 15)
-            os.waitpid(pid, 0)
-    except OSError:
         pass

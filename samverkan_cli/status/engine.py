@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
 from samverkan_cli.loading.loader import Dataset, Record
 from samverkan_cli.models import (
@@ -20,7 +21,7 @@ from samverkan_cli.models import (
 )
 from samverkan_cli.status.kinds import EVALUATORS
 from samverkan_cli.status.kinds.areas import latest_assessment
-from samverkan_cli.status.model import Context, Status, Summary, TargetStatus
+from samverkan_cli.status.model import Context, Summary, TargetStatus
 from samverkan_cli.swedish import sort_key
 
 RECORD_KINDS = ("agreement", "promise", "area")
@@ -148,6 +149,43 @@ def _police_area_name(dataset: Dataset, promise: Promise) -> str:
     return found.model.name if found else promise.police_area
 
 
+def chosen_records(
+    dataset: Dataset, ids: Collection[str] = (), kinds: Collection[str] = RECORD_KINDS
+) -> list[tuple[str, Record[Any]]]:
+    """(kind, record) of the agreements, promises and areas chosen by id and kind (all when
+    empty), in the order a status report shows them."""
+
+    def wanted(kind: str, record_id: str) -> bool:
+        return kind in kinds and (not ids or record_id in ids)
+
+    agreements = sorted(dataset.of(Agreement), key=lambda r: sort_key(r.model.title))
+    promises = sorted(
+        dataset.of(Promise),
+        key=lambda r: (sort_key(_police_area_name(dataset, r.model)), r.model.year),
+    )
+    areas = sorted(dataset.of(Area), key=lambda r: sort_key(r.model.name))
+    return [
+        (kind, record)
+        for kind, records in (("agreement", agreements), ("promise", promises), ("area", areas))
+        for record in records
+        if wanted(kind, record.model.id)
+    ]
+
+
+_EVALUATE: dict[str, Callable[[Any, Dataset, datetime.date], RecordResult]] = {
+    "agreement": evaluate_agreement,
+    "promise": evaluate_promise,
+    "area": evaluate_area,
+}
+
+
+def evaluate_record(
+    chosen: tuple[str, Record[Any]], dataset: Dataset, as_of: datetime.date
+) -> RecordResult:
+    kind, record = chosen
+    return _EVALUATE[kind](record, dataset, as_of)
+
+
 def status_report(
     dataset: Dataset,
     as_of: datetime.date,
@@ -155,32 +193,5 @@ def status_report(
     kinds: Collection[str] = RECORD_KINDS,
 ) -> StatusReport:
     """Status of the agreements, promises and areas chosen by id and kind (all when empty)."""
-
-    def wanted(kind: str, record_id: str) -> bool:
-        return kind in kinds and (not ids or record_id in ids)
-
-    records: list[RecordResult] = [
-        evaluate_agreement(record, dataset, as_of)
-        for record in sorted(dataset.of(Agreement), key=lambda r: sort_key(r.model.title))
-        if wanted("agreement", record.model.id)
-    ]
-    promises = sorted(
-        dataset.of(Promise),
-        key=lambda r: (sort_key(_police_area_name(dataset, r.model)), r.model.year),
-    )
-    records += [
-        evaluate_promise(record, dataset, as_of)
-        for record in promises
-        if wanted("promise", record.model.id)
-    ]
-    records += [
-        evaluate_area(record, dataset, as_of)
-        for record in sorted(dataset.of(Area), key=lambda r: sort_key(r.model.name))
-        if wanted("area", record.model.id)
-    ]
-    return StatusReport(as_of, records)
-
-
-def at_or_below(report: StatusReport, threshold: Status) -> list[TargetResult]:
-    """Targets whose status is `threshold` or worse."""
-    return [target for target in report.targets() if target.result.status.rank >= threshold.rank]
+    chosen = chosen_records(dataset, ids, kinds)
+    return StatusReport(as_of, [evaluate_record(item, dataset, as_of) for item in chosen])
