@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 from pathlib import Path
 from unittest import mock
 
@@ -163,3 +165,29 @@ def test_no_processes_to_be_had_means_reading_here(
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert _validate_json(tree) == here
+
+
+def test_kept_texts_give_positions_after_the_tree_is_gone(tree: Path, all_there: None) -> None:
+    """`--rev` loads an export of a revision and deletes it before the checks need positions."""
+    dataset, _ = load(tree, keep_texts=True)
+    shutil.rmtree(tree)
+    promise = dataset.records["promise"][0]
+    assert promise.diagnostic(("title",), "x", "y").line > 1
+
+
+def test_a_second_process_killed_holding_the_lock_does_not_stop_this_one(
+    tree: Path, shared: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _troubled(tree)
+    here = _validate_json(tree, here=True)
+
+    def killed_holding_the_lock(shared: _Shared, sender: object) -> None:
+        shared.lock.acquire()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(sharing, "second_process", killed_holding_the_lock)
+    signal.alarm(60)  # a hang fails the run instead of stopping it
+    try:
+        assert _validate_json(tree) == here
+    finally:
+        signal.alarm(0)

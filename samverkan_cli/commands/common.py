@@ -113,7 +113,8 @@ def _load_tree(
         with tree_at(rev, path if path.exists() else Path.cwd() / path) as exported:
             if not exported.is_dir():
                 fail(f"datakatalogen '{path}' finns inte i {rev}")
-            return load(exported, root_display=str(path), limits=limits)
+            # The export is deleted before the checks ask for positions: keep the texts.
+            return load(exported, root_display=str(path), limits=limits, keep_texts=True)
     except GitError as error:
         fail(str(error))
 

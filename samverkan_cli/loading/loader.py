@@ -189,13 +189,18 @@ def load(
     *,
     root_display: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    keep_texts: bool = False,
 ) -> tuple[Dataset, list[Diagnostic]]:
-    """Load every record under `root`."""
+    """Load every record under `root`. With `keep_texts` every file's text stays in memory,
+    for a tree that is gone before positions are asked for (an export of a git revision);
+    otherwise a file read in a second process is read again if a position in it is needed."""
     with _collector_paused():
-        return _load(root, root_display, limits)
+        return _load(root, root_display, limits, keep_texts)
 
 
-def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset, list[Diagnostic]]:
+def _load(
+    root: Path, root_display: str | None, limits: Limits, keep_texts: bool
+) -> tuple[Dataset, list[Diagnostic]]:
     display_root = _display_base(root_display if root_display is not None else str(root))
     dataset = Dataset(root)
     diagnostics: list[Diagnostic] = []
@@ -218,7 +223,7 @@ def _load(root: Path, root_display: str | None, limits: Limits) -> tuple[Dataset
         if found is not None:
             source.kind, source.captured = found
     settled: list[tuple[RecordModel | None, list[Diagnostic]]] = [(None, [])] * len(dataset.files)
-    for index, reading in read_all(dataset.files, limits):
+    for index, reading in read_all(dataset.files, limits, keep_texts=keep_texts):
         source = dataset.files[index]
         if isinstance(reading, Diagnostic):
             settled[index] = (None, [reading])

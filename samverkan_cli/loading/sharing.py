@@ -35,12 +35,16 @@ PARALLEL_FROM = 1000
 # messages cost little (a share of promises is about 250 KB pickled).
 CHUNK = 64
 _PIPE_BYTES = 1 << 20
+_LOCK_WAIT = 0.5  # seconds between looks at whether the second process still lives
 
 
-def read_all(sources: Sequence[SourceFile], limits: Limits) -> Iterator[tuple[int, Reading]]:
-    """(index, reading) of every file, in no particular order."""
+def read_all(
+    sources: Sequence[SourceFile], limits: Limits, *, keep_texts: bool = False
+) -> Iterator[tuple[int, Reading]]:
+    """(index, reading) of every file, in no particular order. The second process sends the
+    text of a file read the fast way back only with `keep_texts`."""
     if len(sources) >= PARALLEL_FROM and fork_available():
-        shared = _Shared.start(sources, limits)
+        shared = _Shared.start(sources, limits, keep_texts)
         if shared is not None:
             yield from shared.readings()
             return
@@ -52,24 +56,32 @@ class _Shared:
     """The shares of one list of files, taken from the front by the second process and from
     the back by this one."""
 
-    def __init__(self, sources: Sequence[SourceFile], limits: Limits, ends: Any) -> None:
+    def __init__(
+        self, sources: Sequence[SourceFile], limits: Limits, keep_texts: bool, ends: Any
+    ) -> None:
         self.sources = sources
         self.limits = limits
+        self.keep_texts = keep_texts
+        self.lock = ends.get_lock()
         self.chunks = [
             range(start, min(start + CHUNK, len(sources)))
             for start in range(0, len(sources), CHUNK)
         ]
-        self.ends = ends
-        """[next share from the front, end of the shares not yet taken], under one lock."""
+        self.ends = ends.get_obj()  # raw: the synchronized wrapper takes the lock at each index
+        """[next share from the front, end of the shares not yet taken], under `lock`."""
         self.receiver: Connection | None = None
         self.pid = 0
+        self.second_gone = False
+        """The second process died holding the lock: shares are taken here without it."""
 
     @classmethod
-    def start(cls, sources: Sequence[SourceFile], limits: Limits) -> _Shared | None:
+    def start(
+        cls, sources: Sequence[SourceFile], limits: Limits, keep_texts: bool
+    ) -> _Shared | None:
         """Fork the second process; None when no process (or lock) is to be had."""
         try:
             context = multiprocessing.get_context("fork")
-            shared = cls(sources, limits, context.Array("i", [0, 0]))
+            shared = cls(sources, limits, keep_texts, context.Array("i", [0, 0]))
             shared.ends[1] = len(shared.chunks)
             receiver, sender = context.Pipe(duplex=False)
         except Exception:  # no semaphores or pipes in this sandbox: read everything here
@@ -93,7 +105,14 @@ class _Shared:
 
     def take(self, *, from_front: bool) -> int | None:
         """The index of a share not yet taken, or None when all are."""
-        with self.ends.get_lock():
+        lock = self.lock
+        # A second process killed while it held the lock never lets go of it; once it is gone,
+        # nobody else takes shares, and a share it took without delivering is read here later.
+        locked = self.second_gone or lock.acquire(timeout=_LOCK_WAIT)
+        while not locked and (from_front or self._second_alive()):
+            locked = lock.acquire(timeout=_LOCK_WAIT)
+        self.second_gone = self.second_gone or not locked
+        try:
             front, back = self.ends[0], self.ends[1]
             if front >= back:
                 return None
@@ -102,6 +121,15 @@ class _Shared:
                 return int(front)
             self.ends[1] = back - 1
             return int(back - 1)
+        finally:
+            if locked and not self.second_gone:
+                lock.release()
+
+    def _second_alive(self) -> bool:
+        try:
+            return os.waitpid(self.pid, os.WNOHANG)[0] == 0
+        except OSError:  # already reaped
+            return False
 
     def read_here(self, chunk: int) -> Iterator[tuple[int, Reading]]:
         for index in self.chunks[chunk]:
@@ -144,7 +172,7 @@ def second_process(shared: _Shared, sender: Connection) -> None:
     """Read shares from the front until none is left, sending each back as it is done."""
     while (chunk := shared.take(from_front=True)) is not None:
         readings = [
-            read_source(shared.sources[index], shared.limits, keep_text=False)
+            read_source(shared.sources[index], shared.limits, keep_text=shared.keep_texts)
             for index in shared.chunks[chunk]
         ]
         sender.send_bytes(pickle.dumps((chunk, readings), protocol=pickle.HIGHEST_PROTOCOL))

@@ -53,8 +53,8 @@ _MD_ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
 # Most record text has nothing to escape. Text on one line can need it only for a character of
-# _MD_INLINE or for how it starts (a space, a block marker, a digit): one scan for a character
-# class, instead of four patterns.
+# _MD_INLINE or for how it starts (whitespace, a block marker, a digit): one scan for a
+# character class, instead of four patterns.
 _MD_ANY_INLINE = re.compile(r"[\\`*_\[\]<>#|~$@&\n]")
 _MD_LINE_STARTS = frozenset(" \t-+=>")
 
@@ -63,6 +63,7 @@ def markdown_escape(text: str) -> str:
     if not text or (
         _MD_ANY_INLINE.search(text) is None
         and text[0] not in _MD_LINE_STARTS
+        and not text[0].isspace()  # `\s` before a block marker (a no-break space, say)
         and not text[0].isdigit()
     ):
         return text
