@@ -8,6 +8,7 @@ from typing import Any
 from samverkan_cli.loading.yaml_reader import PathKey
 
 Found = list[tuple[PathKey, Any]]
+_NO_FIELDS: dict[str, Any] = {}
 
 
 def values_at(model: Any, pattern: Sequence[str]) -> Found:
@@ -35,15 +36,8 @@ def plain_values(values: list[Any], pattern: Sequence[str]) -> list[Any]:
         if head == "*":
             values = [item for value in values for item in (value or ())]
         else:
-            values = [
-                child
-                for value in values
-                if (child := getattr(value, "__dict__", _NO_FIELDS).get(head)) is not None
-            ]
+            values = [child for value in values if (child := _fields(value).get(head)) is not None]
     return values
-
-
-_NO_FIELDS: dict[str, Any] = {}
 
 
 def _fields(value: Any) -> dict[str, Any]:

@@ -255,14 +255,13 @@ def _settle(
 ) -> tuple[RecordModel | None, list[Diagnostic]]:
     """One file: the fast reading where its screens allow it and it passes, else the careful
     one (with positions for every problem)."""
-    diagnostics = _personnummer(source, reading)
     if reading.fast and source.kind is not None:
         with suppress(ValidationError):
             record = source.kind.model.model_validate(reading.data)
             source.text = reading.text
             if reading.text is None:
                 source.left_behind = (reading.size, reading.checksum)
-            return record, diagnostics
+            return record, _personnummer(source, reading)
     if reading.text is None:
         # Read in the second process, which kept the text: read the file again here. A file
         # changed in the meantime is read as it is now, screens and all.

@@ -105,13 +105,7 @@ class _Shared:
 
     def take(self, *, from_front: bool) -> int | None:
         """The index of a share not yet taken, or None when all are."""
-        lock = self.lock
-        # A second process killed while it held the lock never lets go of it; once it is gone,
-        # nobody else takes shares, and a share it took without delivering is read here later.
-        locked = self.second_gone or lock.acquire(timeout=_LOCK_WAIT)
-        while not locked and (from_front or self._second_alive()):
-            locked = lock.acquire(timeout=_LOCK_WAIT)
-        self.second_gone = self.second_gone or not locked
+        held = not self.second_gone and self._acquire(from_front=from_front)
         try:
             front, back = self.ends[0], self.ends[1]
             if front >= back:
@@ -122,8 +116,18 @@ class _Shared:
             self.ends[1] = back - 1
             return int(back - 1)
         finally:
-            if locked and not self.second_gone:
-                lock.release()
+            if held:
+                self.lock.release()
+
+    def _acquire(self, *, from_front: bool) -> bool:
+        """Take the lock; False, without it, when the second process died holding it (a
+        process killed there never lets go). Once it is gone nobody else takes shares, and a
+        share it took without delivering is read here later."""
+        while not self.lock.acquire(timeout=_LOCK_WAIT):
+            if not from_front and not self._second_alive():
+                self.second_gone = True
+                return False
+        return True
 
     def _second_alive(self) -> bool:
         try:
@@ -131,9 +135,14 @@ class _Shared:
         except OSError:  # already reaped
             return False
 
+    def read_share(self, chunk: int, *, keep_text: bool) -> list[Reading]:
+        return [
+            read_source(self.sources[index], self.limits, keep_text=keep_text)
+            for index in self.chunks[chunk]
+        ]
+
     def read_here(self, chunk: int) -> Iterator[tuple[int, Reading]]:
-        for index in self.chunks[chunk]:
-            yield index, read_source(self.sources[index], self.limits)
+        yield from zip(self.chunks[chunk], self.read_share(chunk, keep_text=True), strict=True)
 
     def readings(self) -> Iterator[tuple[int, Reading]]:
         """Shares as the second process delivers them; shares read here while it has not."""
@@ -171,10 +180,7 @@ class _Shared:
 def second_process(shared: _Shared, sender: Connection) -> None:
     """Read shares from the front until none is left, sending each back as it is done."""
     while (chunk := shared.take(from_front=True)) is not None:
-        readings = [
-            read_source(shared.sources[index], shared.limits, keep_text=shared.keep_texts)
-            for index in shared.chunks[chunk]
-        ]
+        readings = shared.read_share(chunk, keep_text=shared.keep_texts)
         sender.send_bytes(pickle.dumps((chunk, readings), protocol=pickle.HIGHEST_PROTOCOL))
     sender.close()
 
