@@ -182,7 +182,7 @@ def test_a_second_process_killed_holding_the_lock_does_not_stop_this_one(
     here = _validate_json(tree, here=True)
 
     def killed_holding_the_lock(shared: _Shared, sender: object) -> None:
-        shared.lock.acquire()
+        shared.shares.lock.acquire()
         os.kill(os.getpid(), signal.SIGKILL)
 
     monkeypatch.setattr(sharing, "second_process", killed_holding_the_lock)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,7 +171,7 @@ def model_file(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while records are built: loading makes millions of
     objects that all live on, and the collector's passes over them cost more than the models
     themselves (measured: 7.2 s against 4.3 s to load 10 000 files)."""
@@ -194,21 +194,26 @@ def load(
     """Load every record under `root`. With `keep_texts` every file's text stays in memory,
     for a tree that is gone before positions are asked for (an export of a git revision);
     otherwise a file read in a second process is read again if a position in it is needed."""
-    with _collector_paused():
-        return _load(root, root_display, limits, keep_texts)
+    with collector_paused():
+        files, warnings = find_files(root, root_display)
+        settled: list[Settled] = [(None, [])] * len(files)
+        for index, reading in read_all(files, limits, keep_texts=keep_texts):
+            settled[index] = settle(files[index], reading, limits)
+        dataset = Dataset(root, files)
+        return dataset, add_records(dataset, zip(files, settled, strict=True)) + warnings
 
 
-def _load(
-    root: Path, root_display: str | None, limits: Limits, keep_texts: bool
-) -> tuple[Dataset, list[Diagnostic]]:
+def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every record file under `root`, in a stable order, with its kind where its place says
+    one; and warnings for the files and links that are not read."""
     display_root = _display_base(root_display if root_display is not None else str(root))
-    dataset = Dataset(root)
-    diagnostics: list[Diagnostic] = []
+    files: list[SourceFile] = []
+    warnings: list[Diagnostic] = []
     skipped: list[str] = []
     for path, parts in _walk(str(root), skipped):
         source = SourceFile(path, _display(display_root, parts), parts)
         if path.endswith(".yml"):
-            diagnostics.append(
+            warnings.append(
                 source.diagnostic(
                     (1, 1),
                     "unknown-file",
@@ -217,25 +222,11 @@ def _load(
                 )
             )
         elif path.endswith(".yaml"):
-            dataset.files.append(source)
-    for source in dataset.files:
-        found = kind_for_path(source.parts)
-        if found is not None:
-            source.kind, source.captured = found
-    settled: list[tuple[RecordModel | None, list[Diagnostic]]] = [(None, [])] * len(dataset.files)
-    for index, reading in read_all(dataset.files, limits, keep_texts=keep_texts):
-        source = dataset.files[index]
-        if isinstance(reading, Diagnostic):
-            settled[index] = (None, [reading])
-        else:
-            settled[index] = _settle(source, reading, limits)
-    for source, (record, problems) in zip(dataset.files, settled, strict=True):
-        diagnostics.extend(problems)
-        if record is not None and source.kind is not None:
-            dataset.records.setdefault(source.kind.name, []).append(
-                Record(record, source, source.kind)
-            )
-    diagnostics += [
+            found = kind_for_path(source.parts)
+            if found is not None:
+                source.kind, source.captured = found
+            files.append(source)
+    warnings += [
         Diagnostic(
             _display(display_root, Path(link).relative_to(root).parts),
             1,
@@ -247,7 +238,32 @@ def _load(
         )
         for link in skipped
     ]
-    return dataset, diagnostics
+    return files, warnings
+
+
+Settled = tuple[RecordModel | None, list[Diagnostic]]
+"""One file's record (None where it could not be modelled) and its problems."""
+
+
+def add_records(
+    dataset: Dataset, settled: Iterable[tuple[SourceFile, Settled]]
+) -> list[Diagnostic]:
+    """Add the records of settled files, in the order given; their problems."""
+    diagnostics: list[Diagnostic] = []
+    for source, (record, problems) in settled:
+        diagnostics.extend(problems)
+        if record is not None and source.kind is not None:
+            dataset.records.setdefault(source.kind.name, []).append(
+                Record(record, source, source.kind)
+            )
+    return diagnostics
+
+
+def settle(source: SourceFile, reading: FileReading | Diagnostic, limits: Limits) -> Settled:
+    """One file's record and problems, from its reading."""
+    if isinstance(reading, Diagnostic):
+        return None, [reading]
+    return _settle(source, reading, limits)
 
 
 def _settle(

@@ -15,17 +15,13 @@ the readings are the same either way, only slower.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import pickle
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
-from typing import Any
 
 from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.limits import Limits
 from samverkan_cli.loading.reading import FileReading, SourceFile, read_source
-from samverkan_cli.parallel import fork_available, reap
+from samverkan_cli.parallel import Shares, fork_available, reap, receive, send, start_second
 
 Reading = FileReading | Diagnostic
 
@@ -35,7 +31,6 @@ PARALLEL_FROM = 1000
 # messages cost little (a share of promises is about 250 KB pickled).
 CHUNK = 64
 _PIPE_BYTES = 1 << 20
-_LOCK_WAIT = 0.5  # seconds between looks at whether the second process still lives
 
 
 def read_all(
@@ -56,23 +51,13 @@ class _Shared:
     """The shares of one list of files, taken from the front by the second process and from
     the back by this one."""
 
-    def __init__(
-        self, sources: Sequence[SourceFile], limits: Limits, keep_texts: bool, ends: Any
-    ) -> None:
+    def __init__(self, sources: Sequence[SourceFile], limits: Limits, keep_texts: bool) -> None:
         self.sources = sources
         self.limits = limits
         self.keep_texts = keep_texts
-        self.lock = ends.get_lock()
-        self.chunks = [
-            range(start, min(start + CHUNK, len(sources)))
-            for start in range(0, len(sources), CHUNK)
-        ]
-        self.ends = ends.get_obj()  # raw: the synchronized wrapper takes the lock at each index
-        """[next share from the front, end of the shares not yet taken], under `lock`."""
+        self.shares = Shares(len(sources), CHUNK)
+        self.chunks = self.shares.chunks
         self.receiver: Connection | None = None
-        self.pid = 0
-        self.second_gone = False
-        """The second process died holding the lock: shares are taken here without it."""
 
     @classmethod
     def start(
@@ -80,60 +65,18 @@ class _Shared:
     ) -> _Shared | None:
         """Fork the second process; None when no process (or lock) is to be had."""
         try:
-            context = multiprocessing.get_context("fork")
-            shared = cls(sources, limits, keep_texts, context.Array("i", [0, 0]))
-            shared.ends[1] = len(shared.chunks)
-            receiver, sender = context.Pipe(duplex=False)
-        except Exception:  # no semaphores or pipes in this sandbox: read everything here
+            shared = cls(sources, limits, keep_texts)
+        except Exception:  # no semaphores in this sandbox: read everything here
             return None
-        _widen(sender)
-        try:
-            pid = os.fork()
-        except OSError:
-            receiver.close()
-            sender.close()
+        started = start_second(lambda sender: second_process(shared, _widen(sender)))
+        if started is None:
             return None
-        if pid == 0:  # the second process
-            try:
-                receiver.close()
-                second_process(shared, sender)
-            finally:
-                os._exit(0)  # no atexit handlers, no flushing of the first process's buffers
-        sender.close()
-        shared.receiver, shared.pid = receiver, pid
+        shared.shares.pid, shared.receiver = started
         return shared
 
     def take(self, *, from_front: bool) -> int | None:
         """The index of a share not yet taken, or None when all are."""
-        held = not self.second_gone and self._acquire(from_front=from_front)
-        try:
-            front, back = self.ends[0], self.ends[1]
-            if front >= back:
-                return None
-            if from_front:
-                self.ends[0] = front + 1
-                return int(front)
-            self.ends[1] = back - 1
-            return int(back - 1)
-        finally:
-            if held:
-                self.lock.release()
-
-    def _acquire(self, *, from_front: bool) -> bool:
-        """Take the lock; False, without it, when the second process died holding it (a
-        process killed there never lets go). Once it is gone nobody else takes shares, and a
-        share it took without delivering is read here later."""
-        while not self.lock.acquire(timeout=_LOCK_WAIT):
-            if not from_front and not self._second_alive():
-                self.second_gone = True
-                return False
-        return True
-
-    def _second_alive(self) -> bool:
-        try:
-            return os.waitpid(self.pid, os.WNOHANG)[0] == 0
-        except OSError:  # already reaped
-            return False
+        return self.shares.take(from_front=from_front)
 
     def read_share(self, chunk: int, *, keep_text: bool) -> list[Reading]:
         return [
@@ -154,7 +97,7 @@ class _Shared:
             while True:
                 if alive and receiver.poll(0):
                     try:
-                        chunk, readings = pickle.loads(receiver.recv_bytes())
+                        chunk, readings = receive(receiver)
                     except Exception:  # it ended (EOFError) or died mid-message
                         alive = False
                         continue
@@ -170,9 +113,9 @@ class _Shared:
                 receiver.poll(None)  # all shares taken: wait for the second process's
         finally:
             receiver.close()
-            reap(self.pid)
+            reap(self.shares.pid)
         # Shares the second process took but never delivered (it died): read them here.
-        for chunk in range(int(self.ends[0])):
+        for chunk in self.shares.taken_from_front():
             if chunk not in delivered:
                 yield from self.read_here(chunk)
 
@@ -181,11 +124,11 @@ def second_process(shared: _Shared, sender: Connection) -> None:
     """Read shares from the front until none is left, sending each back as it is done."""
     while (chunk := shared.take(from_front=True)) is not None:
         readings = shared.read_share(chunk, keep_text=shared.keep_texts)
-        sender.send_bytes(pickle.dumps((chunk, readings), protocol=pickle.HIGHEST_PROTOCOL))
+        send(sender, (chunk, readings))
     sender.close()
 
 
-def _widen(sender: Connection) -> None:
+def _widen(sender: Connection) -> Connection:
     """Let the second process run up to a megabyte ahead (Linux pipes hold 64 KB)."""
     try:
         import fcntl
@@ -193,3 +136,4 @@ def _widen(sender: Connection) -> None:
         fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
     except (ImportError, AttributeError, OSError):
         pass
+    return sender
