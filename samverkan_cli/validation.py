@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from samverkan_cli.checks import run_checks
+from samverkan_cli.checks import checks_within, run_checks
+from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
 from samverkan_cli.diagnostics import Diagnostic, count_errors
-from samverkan_cli.loading.loader import Dataset, load
+from samverkan_cli.limits import DEFAULT_LIMITS, Limits
+from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.loading.parts import Part, load_in_parts
+from samverkan_cli.loading.reading import SourceFile
 
 
 @dataclass(frozen=True)
@@ -39,22 +43,65 @@ def validate_dataset(
 ) -> ValidationResult:
     """Every problem in the dataset; with `only`, just those in the files under those paths
     (cross-references are still checked against the whole tree)."""
+    return _result(dataset.files, [*load_diagnostics, *run_checks(dataset)], only)
+
+
+def validate(
+    root: Path,
+    only: Sequence[Parts] | None = None,
+    *,
+    root_display: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ValidationResult:
+    """Check every record under `root`; report on the files under `only` (all when None).
+    A large tree is loaded and checked in two parts, one per process (loading/parts.py)."""
+    loaded = load_in_parts(root, _check_part, root_display=root_display, limits=limits)
+    rank = {source.display: index for index, source in enumerate(loaded.files)}
+    found = sorted(
+        (identity for part in loaded.results for identity in part.identities),
+        key=lambda identity: rank[identity.path],
+    )
+    files = {source.display: source for source in loaded.files}
+    diagnostics = [diagnostic for part in loaded.results for diagnostic in part.diagnostics]
+    return _result(loaded.files, [*diagnostics, *duplicate_ids(found, files)], only)
+
+
+@dataclass(frozen=True)
+class _PartChecks:
+    diagnostics: list[Diagnostic]
+    identities: list[Identity]
+    """Of the records the part owns, for the one check across parts."""
+
+
+def _check_part(part: Part) -> _PartChecks:
+    problems = [diagnostic for diagnostic in checks_within(part.dataset) if part.keeps(diagnostic)]
+    owned = [
+        record
+        for records in part.dataset.records.values()
+        for record in records
+        if part.owns(record)
+    ]
+    return _PartChecks([*part.diagnostics, *problems], identities(owned))
+
+
+def _result(
+    files: list[SourceFile], diagnostics: list[Diagnostic], only: Sequence[Parts] | None
+) -> ValidationResult:
     # The reader and a model may both see one impossible date: say it once (the reader's).
     unique = {
         (d.path, d.line, d.column, d.code, "" if d.code == "invalid-date" else d.message): d
-        for d in reversed([*load_diagnostics, *run_checks(dataset)])
+        for d in reversed(diagnostics)
     }
-    diagnostics = sorted(unique.values(), key=_order(dataset))
-    files = dataset.files
+    ordered = sorted(unique.values(), key=_order(files))
     if only is not None:
         files = [file for file in files if _selected(file.parts, only)]
         shown = {file.display for file in files}
-        diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.path in shown]
-    return ValidationResult(len(files), diagnostics)
+        ordered = [diagnostic for diagnostic in ordered if diagnostic.path in shown]
+    return ValidationResult(len(files), ordered)
 
 
-def _order(dataset: Dataset) -> Callable[[Diagnostic], tuple[int, str, int, int, str]]:
-    rank = {file.display: index for index, file in enumerate(dataset.files)}
+def _order(files: list[SourceFile]) -> Callable[[Diagnostic], tuple[int, str, int, int, str]]:
+    rank = {file.display: index for index, file in enumerate(files)}
 
     def key(diagnostic: Diagnostic) -> tuple[int, str, int, int, str]:
         return (
@@ -66,9 +113,3 @@ def _order(dataset: Dataset) -> Callable[[Diagnostic], tuple[int, str, int, int,
         )
 
     return key
-
-
-def validate(root: Path, only: Sequence[Parts] | None = None) -> ValidationResult:
-    """Check every record under `root`; report on the files under `only` (all when None)."""
-    dataset, diagnostics = load(root)
-    return validate_dataset(dataset, diagnostics, only)

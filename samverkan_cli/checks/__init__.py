@@ -32,5 +32,14 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_checks(dataset: Dataset) -> list[Diagnostic]:
+def checks_within(dataset: Dataset) -> list[Diagnostic]:
+    """Every check but the one across parts: ids unique in the whole tree."""
     return [diagnostic for check in CHECKS for diagnostic in check(dataset)]
+
+
+def run_checks(dataset: Dataset) -> list[Diagnostic]:
+    """Every check, on a whole tree."""
+    records = [record for records in dataset.records.values() for record in records]
+    files = {record.file.display: record.file for record in records}
+    found = identity.identities(records)
+    return [*checks_within(dataset), *identity.duplicate_ids(found, files)]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.loading.loader import Dataset, Record
-from samverkan_cli.models import Promise
+from samverkan_cli.loading.reading import SourceFile
+from samverkan_cli.models import KINDS_BY_NAME, Promise
 
 # Lists within one record whose items must have distinct ids.
 _ITEM_IDS: tuple[tuple[str, ...], ...] = (
@@ -21,21 +23,41 @@ _ITEM_IDS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def _unique_ids(dataset: Dataset) -> Iterator[Diagnostic]:
-    for records in dataset.records.values():
-        seen: dict[tuple[str, str], Record[Any]] = {}
-        for record in records:
-            scope_field = record.kind.scope
-            scope = str(getattr(record.model, scope_field)) if scope_field else ""
-            key = (scope, str(record.model.id))
-            first = seen.setdefault(key, record)
-            if first is not record:
-                yield record.diagnostic(
-                    ("id",),
-                    "duplicate-id",
-                    f"id '{key[1]}' används redan av {first.file.display}; ett id får bara"
-                    f" finnas en gång per {record.kind.title}",
-                )
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What makes a record's id unique: its kind and scope; and the file it is in."""
+
+    path: str
+    kind: str
+    scope: str
+    id: str
+
+
+def identities(records: Iterable[Record[Any]]) -> list[Identity]:
+    found = []
+    for record in records:
+        scope_field = record.kind.scope
+        scope = str(getattr(record.model, scope_field)) if scope_field else ""
+        found.append(Identity(record.file.display, record.kind.name, scope, str(record.model.id)))
+    return found
+
+
+def duplicate_ids(
+    found: Iterable[Identity], files: Mapping[str, SourceFile]
+) -> Iterator[Diagnostic]:
+    """Each id that another record of its kind (and scope) has in an earlier file. `found`
+    is in file order; `files` has every file by its display path."""
+    seen: dict[tuple[str, str, str], Identity] = {}
+    for identity in found:
+        first = seen.setdefault((identity.kind, identity.scope, identity.id), identity)
+        if first is not identity:
+            source = files[identity.path]
+            yield source.diagnostic(
+                source.positions.of_value(("id",)),
+                "duplicate-id",
+                f"id '{identity.id}' används redan av {first.path}; ett id får bara"
+                f" finnas en gång per {KINDS_BY_NAME[identity.kind].title}",
+            )
 
 
 def _unique_item_ids(dataset: Dataset) -> Iterator[Diagnostic]:
@@ -88,6 +110,7 @@ def _path_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
-    yield from _unique_ids(dataset)
+    """Everything but `duplicate_ids`, which needs the ids of every part of a tree loaded in
+    parts (loading/parts.py)."""
     yield from _unique_item_ids(dataset)
     yield from _path_agrees(dataset)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -18,6 +18,9 @@ from samverkan_cli.commands.common import (
     load_tree,
 )
 from samverkan_cli.limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from samverkan_cli.validation import ValidationResult
 
 
 class Format(StrEnum):
@@ -68,14 +71,15 @@ def run(
     ] = DEFAULT_LIMITS.max_nodes,
 ) -> None:
     """Kontrollera alla poster: schema, referenser och regler."""
-    from samverkan_cli.diagnostic_formats import FORMATS
-    from samverkan_cli.validation import validate_dataset
+    from samverkan_cli.validation import validate, validate_dataset
 
     only: list[tuple[str, ...]] | None = None
     if paths:
         root = data_root(data)
         only = [_relative_parts(path, root) for path in paths]
     limits = Limits(max_depth=max_depth, max_nodes=max_nodes, max_file_bytes=max_file_size)
+    if changed_since is None and rev is None:
+        show(validate(data_root(data), only, limits=limits), output_format)
     dataset, diagnostics = load_tree(data, rev, limits)
     if changed_since is not None:
         from samverkan_cli.git import GitError, changed_paths
@@ -93,6 +97,12 @@ def run(
             if only is None
             else [p for p in selected if any(p[: len(o)] == o for o in only)]
         )
-    result = validate_dataset(dataset, diagnostics, only)
+    show(validate_dataset(dataset, diagnostics, only), output_format)
+
+
+def show(result: ValidationResult, output_format: Format) -> NoReturn:
+    """Print the result and end with its exit code."""
+    from samverkan_cli.diagnostic_formats import FORMATS
+
     typer.echo(FORMATS[output_format.value](result), nl=False)
     raise typer.Exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)

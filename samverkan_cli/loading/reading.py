@@ -92,7 +92,7 @@ class FileReading:
     """(line, column, kind) of each personnummer or samordningsnummer."""
     size: int
     checksum: bytes
-    """Of the bytes, where the text was left behind: a file changed since can be told."""
+    """Of the bytes, where the text may be left behind: a file changed since can be told."""
 
 
 def decode(raw: bytes) -> str:
@@ -118,7 +118,8 @@ def read_source(
     source: SourceFile, limits: Limits, *, keep_text: bool = True
 ) -> FileReading | Diagnostic:
     """Read and screen one file, and read it the fast way where the screens allow it. With
-    `keep_text` False the text of a file read the fast way is left out (see FileReading)."""
+    `keep_text` False the text of a file read the fast way is left out (see FileReading), and
+    every reading has its checksum."""
     raw = _read_bytes(source, limits)
     if isinstance(raw, Diagnostic):
         return raw
@@ -131,8 +132,10 @@ def read_source(
     if source.kind is not None and not needs_care(text, classes):
         data = try_fast(text, limits, classes)
     fast = data is not None
-    if fast and not keep_text:
-        return FileReading(None, True, data, personnummer, len(raw), checksum(raw))
+    if not keep_text:
+        return FileReading(
+            None if fast else text, fast, data, personnummer, len(raw), checksum(raw)
+        )
     return FileReading(text, fast, data, personnummer, len(raw), b"")
 
 
