@@ -1,0 +1,190 @@
+"""A tree loaded in two parts, one per process, gives what the whole tree gives in one."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from conftest import run_cli
+from test_sharing import _troubled
+
+from samverkan_cli.loading import parts
+from samverkan_cli.loading.parts import Part, load_in_parts
+from samverkan_cli.parallel import Shares, fork_available
+
+pytestmark = pytest.mark.skipif(not fork_available(), reason="no second process here")
+
+
+def _with_duplicates(tree: Path) -> Path:
+    """The troubled tree, and ids repeated: within a file's lists, and between files that
+    (with a share a file) one process or two may read."""
+    _troubled(tree)
+    promises = tree / "promises" / "centrum"
+    original = (promises / "2022.yaml").read_text()
+    (promises / "2030.yaml").write_text(original)  # id centrum-2022 again
+    (promises / "2031.yaml").write_text(
+        original.replace("centrum-2022", "centrum-2031")
+        .replace("2022", "2031")
+        .replace("id: metod", "id: trygghetsvandringar")
+    )
+    (promises / "2032.yaml").write_text(original)  # and a third time
+    return tree
+
+
+def _validate_json(tree: Path, *, here: bool = False) -> dict[str, object]:
+    with mock.patch.dict(os.environ, {"SAMVERKAN_PROCESSES": "1"} if here else {}):
+        result = run_cli("validate", "--data", tree, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    report: dict[str, object] = json.loads(result.output)
+    return report
+
+
+@pytest.fixture
+def split(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Split even the smallest tree, a file at a time."""
+    monkeypatch.setattr(parts, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parts, "CHUNK", 1)
+
+
+def _taking(monkeypatch: pytest.MonkeyPatch, there: int | None) -> None:
+    """The second process takes only the first `there` shares (all when None) and this one
+    all the others, whatever the timing."""
+    take = Shares.take
+
+    def only(self: Shares, *, from_front: bool) -> int | None:
+        if there is None:
+            return take(self, from_front=True) if from_front else None
+        with self.lock:
+            front, back = int(self.ends[0]), int(self.ends[1])
+            if from_front and front < min(there, back):
+                self.ends[0] = front + 1
+                return front
+            if not from_front and back > max(front, there):
+                self.ends[1] = back - 1
+                return back - 1
+            return None
+
+    monkeypatch.setattr(Shares, "take", only)
+
+
+def test_two_parts_find_what_one_finds(tree: Path, split: None) -> None:
+    _with_duplicates(tree)
+    here = _validate_json(tree, here=True)
+    codes = [d["code"] for d in here["diagnostics"]]  # type: ignore[attr-defined]
+    assert codes.count("duplicate-id") >= 3
+    assert _validate_json(tree) == here
+
+
+@pytest.mark.parametrize("there", [None, 1, 3, 0])
+def test_ids_repeated_across_the_parts_are_found_with_their_place(
+    tree: Path, split: None, monkeypatch: pytest.MonkeyPatch, there: int | None
+) -> None:
+    _with_duplicates(tree)
+    here = _validate_json(tree, here=True)
+    _taking(monkeypatch, there)
+    assert _validate_json(tree) == here
+    repeated = [
+        d
+        for d in here["diagnostics"]  # type: ignore[attr-defined]
+        if d["code"] == "duplicate-id" and "centrum-2022" in d["message"]
+    ]
+    assert [Path(d["path"]).name for d in repeated] == ["2030.yaml", "2032.yaml"]
+    assert all(d["line"] > 1 for d in repeated)  # the id's own line, read again here
+
+
+def test_each_part_sees_the_context_and_owns_its_shared_records(
+    tree: Path, split: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_duplicates(tree)
+    _taking(monkeypatch, 2)
+
+    def describe(part: Part) -> tuple[bool, int, list[str], list[str]]:
+        owned = [
+            r.file.parts[-1]
+            for rs in part.dataset.records.values()
+            for r in rs
+            if part.owns(r) and r.kind.shared
+        ]
+        context = sorted(name for name in part.dataset.records if name != "promise")
+        return part.first, os.getpid(), sorted(owned), context
+
+    loaded = load_in_parts(tree, describe)
+    (first, here_pid, owned_here, context_here), (second, there_pid, owned_there, context) = (
+        loaded.results
+    )
+    assert (first, second) == (True, False)
+    assert here_pid == os.getpid() != there_pid
+    assert context == context_here and "police_area" in context
+    assert owned_there == ["2022.yaml", "2023.yaml"]
+    assert not set(owned_here) & set(owned_there)
+    assert loaded.load_errors > 0
+
+
+def _dying_second_process(monkeypatch: pytest.MonkeyPatch, die: object) -> None:
+    second = parts._Split._second
+
+    def instead(self: parts._Split, work: object, sender: object) -> None:
+        die(self)  # type: ignore[operator]
+        second(self, work, sender)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parts._Split, "_second", instead)
+
+
+def test_a_second_process_that_dies_leaves_its_part_to_this_one(
+    tree: Path, split: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_duplicates(tree)
+    here = _validate_json(tree, here=True)
+
+    def die(split: parts._Split) -> None:
+        split.shares.take(from_front=True)  # takes a share, then dies without a word
+        os._exit(1)
+
+    _dying_second_process(monkeypatch, die)
+    assert _validate_json(tree) == here
+
+
+def test_a_second_process_killed_holding_the_lock_does_not_stop_this_one(
+    tree: Path, split: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_duplicates(tree)
+    here = _validate_json(tree, here=True)
+
+    def killed_holding_the_lock(split: parts._Split) -> None:
+        split.shares.lock.acquire()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    _dying_second_process(monkeypatch, killed_holding_the_lock)
+    signal.alarm(60)  # a hang fails the run instead of stopping it
+    try:
+        assert _validate_json(tree) == here
+    finally:
+        signal.alarm(0)
+
+
+def test_no_processes_to_be_had_means_one_part_here(
+    tree: Path, split: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_duplicates(tree)
+    here = _validate_json(tree, here=True)
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert _validate_json(tree) == here
+    assert len(load_in_parts(tree, lambda part: part.first).results) == 1
+
+
+def test_one_part_for_a_small_tree_or_when_asked(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_in_parts(tree, lambda part: part.first).results == [True]
+    monkeypatch.setattr(parts, "PARALLEL_FROM", 1)
+    assert load_in_parts(tree, lambda part: part.first).results == [True, False]
+    monkeypatch.setenv("SAMVERKAN_PROCESSES", "1")
+    assert load_in_parts(tree, lambda part: part.first).results == [True]
