@@ -10,7 +10,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from samverkan_cli import __version__
-from samverkan_cli.commands import common, diff, remiss, report, revision, schema, status, validate
+from samverkan_cli.commands import diff, remiss, report, revision, schema, status, validate
+from samverkan_cli.lifetime import keep_until_exit
 
 app = typer.Typer(
     name="samverkan",
@@ -51,7 +52,7 @@ def main() -> None:
     # cost more than the memory they would free (status of 10 000 files: 8.8 s with, 5.2 s
     # without).
     gc.disable()
-    common.keep_until_exit()
+    keep_until_exit()
     try:
         app()
     except SystemExit as stop:

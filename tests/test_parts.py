@@ -188,3 +188,48 @@ def test_one_part_for_a_small_tree_or_when_asked(
     assert load_in_parts(tree, lambda part: part.first).results == [True, False]
     monkeypatch.setenv("SAMVERKAN_PROCESSES", "1")
     assert load_in_parts(tree, lambda part: part.first).results == [True]
+
+
+def _status(tree: Path, *args: str, here: bool = False) -> tuple[int, str, str]:
+    with mock.patch.dict(os.environ, {"SAMVERKAN_PROCESSES": "1"} if here else {}):
+        result = run_cli("status", "--data", tree, "--format", "json", *args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _more_promises(tree: Path) -> Path:
+    """Promises of two lokalpolisområden whose names sort differently from their ids, some
+    sharing a name and year (file order decides), and one broken."""
+    promises = tree / "promises"
+    original = (promises / "centrum" / "2022.yaml").read_text()
+    for year in (2019, 2020, 2021, 2023, 2024):
+        (promises / "centrum" / f"{year}.yaml").write_text(
+            original.replace("2022", str(year)).replace("minimum: 8", f"minimum: {year - 2018}")
+        )
+    (promises / "centrum" / "2025.yaml").write_text(original.replace("minimum: 8", "minimum: x"))
+    return tree
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--as-of", "2022-06-30", "--fail-on", "efter-plan"),
+        ("--kind", "promise", "--as-of", "2023-01-01"),
+        ("centrum-2021", "centrum-2024", "testavtal"),
+        ("centrum-2099",),
+    ],
+)
+@pytest.mark.parametrize("there", [None, 2])
+def test_status_in_two_parts_is_status_in_one(
+    tree: Path,
+    split: None,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    there: int | None,
+) -> None:
+    _more_promises(tree)
+    here = _status(tree, *args, here=True)
+    _taking(monkeypatch, there)
+    assert _status(tree, *args) == here
+    assert here[0] == (2 if "centrum-2099" in args else 1 if "--fail-on" in args else 0)
+    assert "1 fel i posterna" in here[2]

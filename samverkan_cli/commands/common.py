@@ -78,29 +78,10 @@ RevOption = Annotated[
 ]
 
 
-_kept: list[object] | None = None
-
-
-def keep_until_exit() -> None:
-    """Keep what is loaded until the process ends (the command line's main, which ends it
-    without freeing it), not just until the command returns."""
-    global _kept
-    _kept = []
-
-
 def load_tree(
     path: Path, rev: str | None = None, limits: Limits | None = None
 ) -> tuple[Dataset, list[Diagnostic]]:
     """Load the records under `path`, from the working tree or as they were at `rev`."""
-    loaded = _load_tree(path, rev, limits)
-    if _kept is not None:
-        _kept.append(loaded)
-    return loaded
-
-
-def _load_tree(
-    path: Path, rev: str | None = None, limits: Limits | None = None
-) -> tuple[Dataset, list[Diagnostic]]:
     from samverkan_cli.limits import DEFAULT_LIMITS
     from samverkan_cli.loading.loader import load
 
@@ -122,14 +103,18 @@ def _load_tree(
 def load_for_reading(path: Path, rev: str | None = None) -> Dataset:
     """Load the records a reading command works on; say so when some could not be read."""
     dataset, diagnostics = load_tree(path, rev)
-    errors = sum(1 for diagnostic in diagnostics if diagnostic.is_error)
+    say_load_errors(sum(1 for diagnostic in diagnostics if diagnostic.is_error))
+    return dataset
+
+
+def say_load_errors(errors: int) -> None:
+    """Say that records with errors are left out of what a reading command shows."""
     if errors:
         print(
             f"samverkan: {errors} fel i posterna; de poster som inte kunde läsas är inte med"
             " (kör samverkan validate)",
             file=sys.stderr,
         )
-    return dataset
 
 
 def write_output(path: Path | None, content: bytes) -> None:

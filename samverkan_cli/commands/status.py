@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,9 +16,15 @@ from samverkan_cli.commands.common import (
     ExitCode,
     RevOption,
     as_of_date,
+    data_root,
     fail,
     load_for_reading,
+    say_load_errors,
 )
+
+if TYPE_CHECKING:
+    from samverkan_cli.loading.loader import Dataset
+    from samverkan_cli.status.model import Status
 
 # Above this many records, a line each unless --details: a table per record is unreadable then
 # (and slow: 10 000 tables take rich 40 s).
@@ -78,34 +85,28 @@ def run(
     rev: RevOption = None,
 ) -> None:
     """Visa hur mål, åtaganden och löften står sig ett visst datum."""
-    from samverkan_cli.diagnostics import did_you_mean
-    from samverkan_cli.status.engine import RECORD_KINDS, status_report
+    from samverkan_cli.status.engine import RECORD_KINDS
     from samverkan_cli.status.model import Status
 
     day = as_of_date(as_of)
-    dataset = load_for_reading(data, rev)
     wanted = list(ids or [])
     kinds = [kind.value] if kind else list(RECORD_KINDS)
-    # Record kinds are named as the loader names them: the ids need no evaluation.
-    known = [str(record.model.id) for name in kinds for record in dataset.records.get(name, ())]
-    for wanted_id in wanted:
-        if wanted_id not in known:
-            fail(f"ingen post med id '{wanted_id}'{did_you_mean(wanted_id, known)}")
-    if output_format is Format.JSON:
-        from samverkan_cli.status.serialize import status_json
+    statuses: list[Status]
+    if output_format is Format.JSON and rev is None:
+        from samverkan_cli.status.serialize import status_json_of_tree
 
-        text, statuses = status_json(dataset, day, wanted, kinds)
-        sys.stdout.write(text + "\n")
+        found = status_json_of_tree(data_root(data), day, wanted, kinds)
+        say_load_errors(found.load_errors)
+        _check_ids(wanted, found.known)
+        sys.stdout.write(found.text + "\n")
+        statuses = found.statuses
     else:
-        from rich.console import Console
-
-        from samverkan_cli.render.status_table import status_tables
-
-        report = status_report(dataset, day, wanted, kinds)
-        records = sum(record.kind != "area" for record in report.records)
-        tables = status_tables(report, details or records <= DETAILED_UP_TO)
-        Console(soft_wrap=False).print(tables)
-        statuses = [target.result.status for target in report.targets()]
+        dataset = load_for_reading(data, rev)
+        # Record kinds are named as the loader names them: the ids need no evaluation.
+        _check_ids(
+            wanted, {str(r.model.id) for name in kinds for r in dataset.records.get(name, ())}
+        )
+        statuses = _print(dataset, day, wanted, kinds, output_format, details)
     if fail_on is not None:
         threshold = next(status for status in Status if status.slug == fail_on.value)
         failing = [status for status in statuses if status.rank >= threshold.rank]
@@ -115,3 +116,38 @@ def run(
                 file=sys.stderr,
             )
             raise typer.Exit(ExitCode.PROBLEMS)
+
+
+def _check_ids(wanted: list[str], known: set[str]) -> None:
+    from samverkan_cli.diagnostics import did_you_mean
+
+    for wanted_id in wanted:
+        if wanted_id not in known:
+            fail(f"ingen post med id '{wanted_id}'{did_you_mean(wanted_id, sorted(known))}")
+
+
+def _print(
+    dataset: Dataset,
+    day: datetime.date,
+    wanted: list[str],
+    kinds: list[str],
+    output_format: Format,
+    details: bool,
+) -> list[Status]:
+    """Print the status of a loaded tree; the status of every target."""
+    if output_format is Format.JSON:
+        from samverkan_cli.status.serialize import status_json
+
+        text, statuses = status_json(dataset, day, wanted, kinds)
+        sys.stdout.write(text + "\n")
+        return statuses
+    from rich.console import Console
+
+    from samverkan_cli.render.status_table import status_tables
+    from samverkan_cli.status.engine import status_report
+
+    report = status_report(dataset, day, wanted, kinds)
+    records = sum(record.kind != "area" for record in report.records)
+    tables = status_tables(report, details or records <= DETAILED_UP_TO)
+    Console(soft_wrap=False).print(tables)
+    return [target.result.status for target in report.targets()]

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import ValidationError
 
 from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.lifetime import kept
 from samverkan_cli.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading.model_errors import model_problems
 from samverkan_cli.loading.personnummer import ALLOW_MARKER
@@ -199,7 +200,7 @@ def load(
         settled: list[Settled] = [(None, [])] * len(files)
         for index, reading in read_all(files, limits, keep_texts=keep_texts):
             settled[index] = settle(files[index], reading, limits)
-        dataset = Dataset(root, files)
+        dataset = kept(Dataset(root, files))
         return dataset, add_records(dataset, zip(files, settled, strict=True)) + warnings
 
 

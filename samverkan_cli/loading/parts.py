@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from samverkan_cli.diagnostics import Diagnostic, count_errors
+from samverkan_cli.lifetime import kept
 from samverkan_cli.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading.loader import (
     Dataset,
@@ -93,7 +94,7 @@ def load_in_parts(
             split = _Split.start(root, files, shared, limits)
             if split is not None:
                 return split.run(work, warnings)
-        dataset = Dataset(root, files)
+        dataset = kept(Dataset(root, files))
         settled: list[Settled] = [(None, [])] * len(files)
         for index, reading in read_all(files, limits):
             settled[index] = settle(files[index], reading, limits)
@@ -199,7 +200,7 @@ class _Split:
         """The context records and these shared files' records, each kind in file order."""
         own = sorted(own, key=lambda item: item[0])
         indices = sorted(index for index, _ in [*self.context, *own])
-        dataset = Dataset(self.root, [self.files[index] for index in indices])
+        dataset = kept(Dataset(self.root, [self.files[index] for index in indices]))
         context_problems = add_records(dataset, self._sources(self.context))
         problems = add_records(dataset, self._sources(own))
         if first:

@@ -149,27 +149,30 @@ def _police_area_name(dataset: Dataset, promise: Promise) -> str:
     return found.model.name if found else promise.police_area
 
 
+def record_order(kind: str, record: Record[Any], dataset: Dataset) -> tuple[Any, ...]:
+    """Where a record stands in a status report: agreements by title, promises by
+    lokalpolisområde and year, areas by name (Swedish order); records that tie stay in file
+    order."""
+    if kind == "agreement":
+        return (0, sort_key(record.model.title))
+    if kind == "promise":
+        return (1, sort_key(_police_area_name(dataset, record.model)), record.model.year)
+    return (2, sort_key(record.model.name))
+
+
 def chosen_records(
     dataset: Dataset, ids: Collection[str] = (), kinds: Collection[str] = RECORD_KINDS
 ) -> list[tuple[str, Record[Any]]]:
     """(kind, record) of the agreements, promises and areas chosen by id and kind (all when
     empty), in the order a status report shows them."""
-
-    def wanted(kind: str, record_id: str) -> bool:
-        return kind in kinds and (not ids or record_id in ids)
-
-    agreements = sorted(dataset.of(Agreement), key=lambda r: sort_key(r.model.title))
-    promises = sorted(
-        dataset.of(Promise),
-        key=lambda r: (sort_key(_police_area_name(dataset, r.model)), r.model.year),
-    )
-    areas = sorted(dataset.of(Area), key=lambda r: sort_key(r.model.name))
-    return [
+    chosen = [
         (kind, record)
-        for kind, records in (("agreement", agreements), ("promise", promises), ("area", areas))
-        for record in records
-        if wanted(kind, record.model.id)
+        for kind in RECORD_KINDS
+        if kind in kinds
+        for record in dataset.records.get(kind, ())
+        if not ids or record.model.id in ids
     ]
+    return sorted(chosen, key=lambda item: record_order(item[0], item[1], dataset))
 
 
 _EVALUATE: dict[str, Callable[[Any, Dataset, datetime.date], RecordResult]] = {

@@ -7,9 +7,11 @@ import functools
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from samverkan_cli.loading.loader import Dataset, Record
+from samverkan_cli.loading.parts import Part, load_in_parts
 from samverkan_cli.parallel import map_split
 from samverkan_cli.status.engine import (
     RECORD_KINDS,
@@ -19,6 +21,7 @@ from samverkan_cli.status.engine import (
     TargetResult,
     chosen_records,
     evaluate_record,
+    record_order,
 )
 from samverkan_cli.status.model import STATUS_TEXT, Status, Summary
 
@@ -108,7 +111,67 @@ def status_json(
     text is cheap to send back, while the status objects cost more to unpickle than to make.
     """
     chosen = chosen_records(dataset, ids, kinds)
-    parts = map_split(functools.partial(record_json, dataset=dataset, as_of=as_of), chosen)
+    return _joined(
+        as_of, map_split(functools.partial(record_json, dataset=dataset, as_of=as_of), chosen)
+    )
+
+
+@dataclass(frozen=True)
+class TreeStatus:
+    text: str
+    """As `status_json` makes it for the whole tree."""
+    statuses: list[Status]
+    known: set[str]
+    """The ids of the records of the kinds asked for, chosen or not."""
+    load_errors: int
+
+
+def status_json_of_tree(
+    root: Path,
+    as_of: datetime.date,
+    ids: Collection[str] = (),
+    kinds: Collection[str] = RECORD_KINDS,
+) -> TreeStatus:
+    """`status_json` of the tree under `root`, loaded and evaluated in parts: a large tree
+    in two, one per process (loading/parts.py)."""
+    loaded = load_in_parts(root, functools.partial(_json_part, as_of=as_of, ids=ids, kinds=kinds))
+    rank = {source.display: index for index, source in enumerate(loaded.files)}
+    found = sorted(
+        (item for part, _ in loaded.results for item in part),
+        key=lambda item: (item[0], rank[item[1]]),
+    )
+    text, statuses = _joined(as_of, [made for _, _, made in found])
+    known = {record_id for _, part_known in loaded.results for record_id in part_known}
+    return TreeStatus(text, statuses, known, loaded.load_errors)
+
+
+_PartJson = tuple[list[tuple[tuple[Any, ...], str, RecordJson]], list[str]]
+"""(order, path, JSON) of each record of the part chosen; the ids of all it owns."""
+
+
+def _json_part(
+    part: Part, as_of: datetime.date, ids: Collection[str], kinds: Collection[str]
+) -> _PartJson:
+    dataset = part.dataset
+    made = [
+        (
+            record_order(kind, record, dataset),
+            record.file.display,
+            record_json((kind, record), dataset, as_of),
+        )
+        for kind, record in chosen_records(dataset, ids, kinds)
+        if part.owns(record)
+    ]
+    known = [
+        str(record.model.id)
+        for kind in kinds
+        for record in dataset.records.get(kind, ())
+        if part.owns(record)
+    ]
+    return made, known
+
+
+def _joined(as_of: datetime.date, parts: list[RecordJson]) -> tuple[str, list[Status]]:
     # The records are the last member: `…, "records": []}` with the records put in.
     empty = json.dumps(report_to_dict(StatusReport(as_of, [])), ensure_ascii=False)
     text = empty[: -len("]}")] + ", ".join(part.text for part in parts) + "]}"
