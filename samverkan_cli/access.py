@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from samverkan_cli.loading.loader import Dataset, Record
 from samverkan_cli.models import Access, Promise
@@ -37,27 +39,32 @@ def _public_promise(record: Record[Promise]) -> Record[Promise]:
     )
 
 
-def access_view(dataset: Dataset, include_internal: bool) -> AccessView:
-    internal = sum(
-        1
-        for records in dataset.records.values()
-        for record in records
-        if record.model.access is Access.INTERNAL
-    )
-    internal += sum(
-        1
-        for record in dataset.of(Promise)
-        if record.model.access is Access.PUBLIC
-        for activity in record.model.activities
-        if activity.access is Access.INTERNAL
-    )
-    if include_internal or internal == 0:
-        return AccessView(dataset, include_internal, internal)
-    public = Dataset(dataset.root, dataset.files)
+def internal_items(records: Iterable[Record[Any]]) -> int:
+    """How many of these records, and of the activities of the public ones, are marked intern."""
+    count = 0
+    for record in records:
+        model = record.model
+        if model.access is Access.INTERNAL:
+            count += 1
+        elif isinstance(model, Promise):
+            count += sum(1 for activity in model.activities if activity.access is Access.INTERNAL)
+    return count
+
+
+def public(dataset: Dataset) -> Dataset:
+    """The dataset without what is marked intern."""
+    found = Dataset(dataset.root, dataset.files)
     for kind, records in dataset.records.items():
-        public.records[kind] = [
+        found.records[kind] = [
             _public_promise(record) if isinstance(record.model, Promise) else record
             for record in records
             if record.model.access is Access.PUBLIC
         ]
-    return AccessView(public, include_internal, internal)
+    return found
+
+
+def access_view(dataset: Dataset, include_internal: bool) -> AccessView:
+    internal = internal_items(record for records in dataset.records.values() for record in records)
+    if include_internal or internal == 0:
+        return AccessView(dataset, include_internal, internal)
+    return AccessView(public(dataset), include_internal, internal)

@@ -15,8 +15,10 @@ from samverkan_cli.commands.common import (
     DataOption,
     RevOption,
     as_of_date,
+    data_root,
     fail,
     load_for_reading,
+    say_load_errors,
     write_output,
 )
 
@@ -72,6 +74,8 @@ def make_report(
     from samverkan_cli.reports.build import (
         ReportError,
         ReportRequest,
+        overview_in_parts,
+        overview_markdown_of_tree,
         render_markdown,
         render_pdf,
     )
@@ -82,13 +86,16 @@ def make_report(
     if output_format is Format.PDF and to_stdout and sys.stdout.isatty():
         fail("en PDF skrivs inte till terminalen; ange -o FIL")
     day = as_of_date(as_of)
-    dataset = load_for_reading(data, rev)
     request = ReportRequest(day, kind, record_id, template_dirs(data, templates), include_internal)
     try:
-        if output_format is Format.MD:
-            content: bytes = render_markdown(dataset, request).encode("utf-8")
+        if output_format is Format.MD and rev is None and overview_in_parts(request):
+            overview = overview_markdown_of_tree(data_root(data), request)
+            say_load_errors(overview.load_errors)
+            content: bytes = overview.text.encode("utf-8")
+        elif output_format is Format.MD:
+            content = render_markdown(load_for_reading(data, rev), request).encode("utf-8")
         else:
-            content = render_pdf(dataset, request)
+            content = render_pdf(load_for_reading(data, rev), request)
     except (ReportError, TemplateProblem) as error:
         fail(str(error))
     except PdfError as error:

@@ -157,10 +157,9 @@ def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> Envir
     """User template directories first, then the built-in ones. Sandboxed when there are user
     templates; the built-in ones alone are this package's own code, and run outside the
     sandbox, whose checks on every attribute cost a quarter of a large report's rendering."""
-    builtin = builtin_template_dir()
-    user_dirs = [path for path in template_dirs if not _same_directory(path, builtin)]
+    user_dirs = user_template_dirs(template_dirs)
     loaders = [FileSystemLoader(str(path)) for path in user_dirs]
-    loaders.append(FileSystemLoader(str(builtin)))
+    loaders.append(FileSystemLoader(str(builtin_template_dir())))
     escape = markdown_escape if output_format == "md" else typst_text
     kind = _Sandbox if user_dirs else Environment
     env = kind(
@@ -185,6 +184,12 @@ def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> Envir
         env.filters["bar"] = _progress_bar_typst
         env.filters["literal"] = lambda value: Raw(typst_literal(_plain(value)))
     return env
+
+
+def user_template_dirs(template_dirs: Sequence[Path]) -> list[Path]:
+    """The directories of templates that are not the built-in ones."""
+    builtin = builtin_template_dir()
+    return [path for path in template_dirs if not _same_directory(path, builtin)]
 
 
 def _same_directory(first: Path, second: Path) -> bool:
