@@ -12,7 +12,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 from conftest import DATA, FIXTURES, run_cli
@@ -23,7 +23,6 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from samverkan_cli.files import write_text_atomic
-from samverkan_cli.loading import reading
 from samverkan_cli.loading.yaml_reader import read_yaml
 from samverkan_cli.models import Promise
 from samverkan_cli.reports.templating import builtin_template_dir, environment
@@ -238,12 +237,14 @@ def test_thousands_of_files_symlink_loops_and_non_yaml(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_reported(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root here, where a file cannot be made unreadable: the reader's open fails.
-    def refuse(path: str, mode: str) -> IO[bytes]:
-        if path.endswith("norra.yaml"):
-            raise PermissionError(13, "Permission denied")
-        return open(path, mode)
+    real_open = os.open
 
-    monkeypatch.setattr(reading, "open", refuse, raising=False)
+    def refuse(path: str, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith("norra.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     result = run_cli("validate", "--data", tree)
     assert (
         "norra.yaml:1:1: error[unreadable]: filen kan inte läsas: Permission denied"
@@ -377,3 +378,15 @@ def test_a_killed_run_leaves_the_old_file(tmp_path: Path) -> None:
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert target.read_text() == "gammalt"
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 65535, 65536, 65537, 200_000])
+@pytest.mark.parametrize("limit", [100, 65536, 150_000])
+def test_a_file_is_read_whole_up_to_the_limit_and_refused_beyond(
+    tmp_path: Path, size: int, limit: int
+) -> None:
+    path = tmp_path / "f.yaml"
+    content = bytes(index % 251 for index in range(size))
+    path.write_bytes(content)
+    found = reading.read_limited(str(path), limit)
+    assert found == (content if size <= limit else None)
