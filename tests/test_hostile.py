@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from samverkan_cli.files import write_text_atomic
+from samverkan_cli.loading import reading
 from samverkan_cli.loading.yaml_reader import read_yaml
 from samverkan_cli.models import Promise
 from samverkan_cli.reports.templating import builtin_template_dir, environment
