@@ -21,7 +21,12 @@ from samverkan_cli.reports.context import (
     promise_view,
     report_info,
 )
-from samverkan_cli.reports.templating import environment, render, user_template_dirs
+from samverkan_cli.reports.templating import (
+    environment,
+    render,
+    render_each,
+    user_template_dirs,
+)
 from samverkan_cli.swedish import sort_key
 
 REPORT_KINDS = ("overview", "agreement", "promise", "areas", "remiss")
@@ -201,11 +206,15 @@ def _overview_part(part: Part, request: ReportRequest) -> _OverviewPart:
     dataset = full if request.include_internal else public(full)
     env = environment("md")
     info = report_info("overview", OVERVIEW_TITLE, request.as_of)
-    sections = []
-    for record in dataset.of(Promise):
-        view = promise_view(record, dataset, request.as_of)
-        text = render(env, "_overview_promise.md.j2", {"report": info, "promise": view})
-        sections.append((_promise_order(view), record.file.display, text))
+    records = dataset.of(Promise)
+    views = [promise_view(record, dataset, request.as_of) for record in records]
+    texts = render_each(
+        env, "_overview_promise.md.j2", ({"report": info, "promise": view} for view in views)
+    )
+    sections = [
+        (_promise_order(view), record.file.display, text)
+        for record, view, text in zip(records, views, texts, strict=True)
+    ]
     owned = [record for records in full.records.values() for record in records if part.owns(record)]
     context = _overview_context(dataset, request.as_of) if part.first else None
     return _OverviewPart(sections, internal_items(owned), context)

@@ -13,7 +13,7 @@ import re
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,14 +59,19 @@ _MD_ANY_INLINE = re.compile(r"[\\`*_\[\]<>#|~$@&\n]")
 _MD_LINE_STARTS = frozenset(" \t-+=>")
 
 
+_MD_ORDERED_START = re.compile(r"\d+[.)]")
+
+
 def markdown_escape(text: str) -> str:
-    if not text or (
-        _MD_ANY_INLINE.search(text) is None
-        and text[0] not in _MD_LINE_STARTS
-        and not text[0].isspace()  # `\s` before a block marker (a no-break space, say)
-        and not text[0].isdigit()
-    ):
+    if not text:
         return text
+    if _MD_ANY_INLINE.search(text) is None:
+        first = text[0]
+        if first.isdigit():  # a number, or an ordered list item (`1.`, `2)`)
+            if _MD_ORDERED_START.match(text) is None:
+                return text
+        elif first not in _MD_LINE_STARTS and not first.isspace():  # `\s`: a no-break space
+            return text
     escaped = _MD_INLINE.sub(r"\\\1", text)
     escaped = _MD_LINE_START.sub(r"\1\\\2", escaped)
     escaped = _MD_ORDERED_ITEM.sub(r"\1\\\2", escaped)
@@ -243,9 +248,16 @@ def _deadline(seconds: float) -> Iterator[None]:
 
 def render(env: Environment, name: str, context: dict[str, Any]) -> str:
     """Render template `name`; any template error becomes a TemplateProblem with its place."""
+    return render_each(env, name, [context])[0]
+
+
+def render_each(env: Environment, name: str, contexts: Iterable[dict[str, Any]]) -> list[str]:
+    """Render template `name` once for each context, all within one time limit; any template
+    error becomes a TemplateProblem with its place."""
     try:
         with _deadline(time_limit_seconds()):
-            return env.get_template(name).render(context)
+            template = env.get_template(name)
+            return [template.render(context) for context in contexts]
     except TemplateSyntaxError as error:
         raise TemplateProblem(error.filename or name, error.lineno, error.message or "") from None
     except TemplateNotFound as error:
