@@ -30,7 +30,6 @@ PARALLEL_FROM = 1000
 # Files per share: small enough that the two finish close together, large enough that the
 # messages cost little (a share of promises is about 250 KB pickled).
 CHUNK = 64
-_PIPE_BYTES = 1 << 20
 
 
 def read_all(
@@ -68,7 +67,7 @@ class _Shared:
             shared = cls(sources, limits, keep_texts)
         except Exception:  # no semaphores in this sandbox: read everything here
             return None
-        started = start_second(lambda sender: second_process(shared, _widen(sender)))
+        started = start_second(lambda sender: second_process(shared, sender))
         if started is None:
             return None
         shared.shares.pid, shared.receiver = started
@@ -126,14 +125,3 @@ def second_process(shared: _Shared, sender: Connection) -> None:
         readings = shared.read_share(chunk, keep_text=shared.keep_texts)
         send(sender, (chunk, readings))
     sender.close()
-
-
-def _widen(sender: Connection) -> Connection:
-    """Let the second process run up to a megabyte ahead (Linux pipes hold 64 KB)."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-    except (ImportError, AttributeError, OSError):
-        pass
-    return sender
