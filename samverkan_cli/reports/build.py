@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from samverkan_cli.access import AccessView, access_view, internal_items, public
 from samverkan_cli.diagnostics import did_you_mean
 from samverkan_cli.loading.loader import Dataset
@@ -22,6 +24,7 @@ from samverkan_cli.reports.context import (
     report_info,
 )
 from samverkan_cli.reports.templating import (
+    compiled,
     environment,
     render,
     render_each,
@@ -166,7 +169,9 @@ def overview_markdown_of_tree(root: Path, request: ReportRequest) -> OverviewOfT
     """`render_markdown` of the overview of the tree under `root` (see `overview_in_parts`),
     loaded in parts: a large tree in two, one per process, each rendering the sections of
     its own promises (loading/parts.py). Text is cheap to send back; the views are not."""
-    loaded = load_in_parts(root, functools.partial(_overview_part, request=request))
+    # Compiled before the second process starts, which then has them too.
+    env = compiled(environment("md"), "overview.md.j2")
+    loaded = load_in_parts(root, functools.partial(_overview_part, request=request, env=env))
     rank = {source.display: index for index, source in enumerate(loaded.files)}
     sections = sorted(
         (section for part in loaded.results for section in part.sections),
@@ -178,7 +183,6 @@ def overview_markdown_of_tree(root: Path, request: ReportRequest) -> OverviewOfT
         Dataset(root), request.include_internal, sum(part.internal for part in loaded.results)
     )
     context = {**context, "report": context["report"].with_access(access.label), "promises": []}
-    env = environment("md")
     if not sections:
         return OverviewOfTree(render(env, "overview.md.j2", context), loaded.load_errors)
     text = "".join(
@@ -201,10 +205,9 @@ class _OverviewPart:
     """The first part's: the overview's context but its promises (not sent between processes)."""
 
 
-def _overview_part(part: Part, request: ReportRequest) -> _OverviewPart:
+def _overview_part(part: Part, request: ReportRequest, env: Environment) -> _OverviewPart:
     full = part.dataset
     dataset = full if request.include_internal else public(full)
-    env = environment("md")
     info = report_info("overview", OVERVIEW_TITLE, request.as_of)
     records = dataset.of(Promise)
     views = [promise_view(record, dataset, request.as_of) for record in records]

@@ -26,6 +26,7 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
+    meta,
 )
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -188,6 +189,22 @@ def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> Envir
     else:
         env.filters["bar"] = _progress_bar_typst
         env.filters["literal"] = lambda value: Raw(typst_literal(_plain(value)))
+    return env
+
+
+def compiled(env: Environment, name: str) -> Environment:
+    """The environment with template `name` and every template it includes compiled: a
+    process forked after this has them without compiling them again."""
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        template = env.get_template(current)
+        if template.filename is not None:
+            source = Path(template.filename).read_text(encoding="utf-8")
+            pending += [n for n in meta.find_referenced_templates(env.parse(source)) if n]
     return env
 
 
