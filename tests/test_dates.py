@@ -76,3 +76,16 @@ def test_iso_round_trips(date: PartialDate) -> None:
 def test_order_follows_the_first_day(first: PartialDate, second: PartialDate) -> None:
     if first.start() < second.start():
         assert first < second
+
+
+@pytest.mark.parametrize("repeat", range(2))  # the second time, from the dates already seen
+def test_a_model_takes_a_day_it_has_seen_and_refuses_a_year_out_of_range(repeat: int) -> None:
+    from pydantic import BaseModel, ValidationError
+
+    class Dated(BaseModel):
+        date: PartialDate
+
+    assert Dated(date=datetime.date(2021, 3, 4)).date == PartialDate(2021, 3, 4)
+    assert Dated(date=datetime.datetime(2021, 3, 4, 5, 6)).date == PartialDate(2021, 3, 4)
+    with pytest.raises(ValidationError, match="året 999"):
+        Dated(date=datetime.date(999, 1, 1))
