@@ -153,7 +153,7 @@ class _Split:
         sent back, the size and checksum of each of its files (to find positions in them
         later) and the result."""
         self._load_context()
-        part = self._part(self._take(from_front=True, keep_text=False), first=False)
+        part = self._part(self._take(from_front=True), first=False)
         result = work(part)
         send(sender, (self.checksums, count_errors(part.diagnostics)[0], result))
         sender.close()
@@ -179,11 +179,13 @@ class _Split:
     def _chunk(self, chunk: int) -> list[int]:
         return [self.shared[position] for position in self.shares.chunks[chunk]]
 
-    def _take(self, *, from_front: bool, keep_text: bool = True) -> Indexed:
-        """Shares from one end until none is left, read and settled."""
+    def _take(self, *, from_front: bool) -> Indexed:
+        """Shares from one end until none is left, read and settled. The text of a file read
+        the fast way is not kept (less memory to fill): a position in it is found by reading
+        it again, checksum and all."""
         taken: Indexed = []
         while (chunk := self.shares.take(from_front=from_front)) is not None:
-            taken += self._read(self._chunk(chunk), keep_text=keep_text)
+            taken += self._read(self._chunk(chunk), keep_text=False)
         return taken
 
     def _read(self, indices: Iterable[int], *, keep_text: bool) -> Indexed:
