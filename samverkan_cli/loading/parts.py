@@ -35,7 +35,13 @@ from samverkan_cli.loading.loader import (
     find_files,
     settle,
 )
-from samverkan_cli.loading.reading import SourceFile, read_source
+from samverkan_cli.loading.reading import (
+    FileReading,
+    SkipFile,
+    SourceFile,
+    read_bytes,
+    reading_of,
+)
 from samverkan_cli.loading.sharing import read_all
 from samverkan_cli.parallel import Shares, fork_available, reap, receive, send, start_second
 
@@ -85,22 +91,48 @@ def load_in_parts(
     *,
     root_display: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    found: tuple[list[SourceFile], list[Diagnostic]] | None = None,
+    skip: SkipFile | None = None,
 ) -> Loaded[R]:
-    """Load the tree under `root` and run `work` on each part of it."""
+    """Load the tree under `root` and run `work` on each part of it. `found` is what
+    `find_files` found there, where the caller has it; a shared file that `skip` says to
+    skip, by its bytes, is in no part (the caller knows its product)."""
     with collector_paused():
-        files, warnings = find_files(root, root_display)
-        shared = [index for index, source in enumerate(files) if source.kind and source.kind.shared]
+        files, warnings = found or find_files(root, root_display)
+        shared = [index for index, source in enumerate(files) if _is_shared(source)]
         if len(shared) >= PARALLEL_FROM and fork_available():
-            split = _Split.start(root, files, shared, limits)
+            split = _Split.start(root, files, shared, limits, skip)
             if split is not None:
                 return split.run(work, warnings)
         dataset = kept(Dataset(root, files))
         settled: list[Settled] = [(None, [])] * len(files)
-        for index, reading in read_all(files, limits):
-            settled[index] = settle(files[index], reading, limits)
+        if skip is None:
+            for index, reading in read_all(files, limits):
+                settled[index] = settle(files[index], reading, limits)
+        else:
+            for index, source in enumerate(files):
+                found_reading = _read(source, limits, True, skip if _is_shared(source) else None)
+                if found_reading is not None:
+                    settled[index] = settle(source, found_reading, limits)
         diagnostics = add_records(dataset, zip(files, settled, strict=True)) + warnings
         result = work(Part(dataset, diagnostics, first=True))
         return Loaded(files, [result], count_errors(diagnostics)[0])
+
+
+def _is_shared(source: SourceFile) -> bool:
+    return source.kind is not None and source.kind.shared
+
+
+def _read(
+    source: SourceFile, limits: Limits, keep_text: bool, skip: SkipFile | None
+) -> FileReading | Diagnostic | None:
+    """A file's reading; None when `skip` says to skip it."""
+    raw = read_bytes(source, limits)
+    if isinstance(raw, Diagnostic):
+        return raw
+    if skip is not None and skip(source, raw):
+        return None
+    return reading_of(source, raw, limits, keep_text=keep_text)
 
 
 Indexed = list[tuple[int, Settled]]
@@ -115,17 +147,23 @@ class _Split:
     """Indices of the shared files, in order; the shares are slices of this list."""
     limits: Limits
     shares: Shares
+    skip: SkipFile | None
     context: Indexed = field(default_factory=list)
     checksums: dict[int, tuple[int, bytes]] = field(default_factory=dict)
     """Size and checksum of each file read without keeping its text, by index."""
 
     @classmethod
     def start(
-        cls, root: Path, files: list[SourceFile], shared: list[int], limits: Limits
+        cls,
+        root: Path,
+        files: list[SourceFile],
+        shared: list[int],
+        limits: Limits,
+        skip: SkipFile | None,
     ) -> _Split | None:
         """The shares to split; None when no shared memory (or lock) is to be had."""
         try:
-            return cls(root, files, shared, limits, Shares(len(shared), CHUNK))
+            return cls(root, files, shared, limits, Shares(len(shared), CHUNK), skip)
         except Exception:  # no semaphores in this sandbox
             return None
 
@@ -173,7 +211,9 @@ class _Split:
     def _load_context(self) -> None:
         shared = set(self.shared)
         self.context = self._read(
-            [index for index in range(len(self.files)) if index not in shared], keep_text=True
+            [index for index in range(len(self.files)) if index not in shared],
+            keep_text=True,
+            shared=False,
         )
 
     def _chunk(self, chunk: int) -> list[int]:
@@ -188,11 +228,13 @@ class _Split:
             taken += self._read(self._chunk(chunk), keep_text=False)
         return taken
 
-    def _read(self, indices: Iterable[int], *, keep_text: bool) -> Indexed:
+    def _read(self, indices: Iterable[int], *, keep_text: bool, shared: bool = True) -> Indexed:
         found: Indexed = []
         for index in indices:
             source = self.files[index]
-            reading = read_source(source, self.limits, keep_text=keep_text)
+            reading = _read(source, self.limits, keep_text, self.skip if shared else None)
+            if reading is None:
+                continue
             found.append((index, settle(source, reading, self.limits)))
             if not keep_text and not isinstance(reading, Diagnostic):
                 self.checksums[index] = (reading.size, reading.checksum)

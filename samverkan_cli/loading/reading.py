@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,15 +129,26 @@ def read_limited(path: str, max_bytes: int) -> bytes | None:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
+SkipFile = Callable[[SourceFile, bytes], bool]
+"""Told a file and its bytes: may its reading stop there (its product is known)?"""
+
+
 def read_source(
     source: SourceFile, limits: Limits, *, keep_text: bool = True
 ) -> FileReading | Diagnostic:
     """Read and screen one file, and read it the fast way where the screens allow it. With
     `keep_text` False the text of a file read the fast way is left out (see FileReading), and
     every reading has its checksum."""
-    raw = _read_bytes(source, limits)
+    raw = read_bytes(source, limits)
     if isinstance(raw, Diagnostic):
         return raw
+    return reading_of(source, raw, limits, keep_text=keep_text)
+
+
+def reading_of(
+    source: SourceFile, raw: bytes, limits: Limits, *, keep_text: bool = True
+) -> FileReading | Diagnostic:
+    """`read_source` of a file whose bytes are read."""
     text = _decode(raw, source)
     if isinstance(text, Diagnostic):
         return text
@@ -153,7 +165,7 @@ def read_source(
     return FileReading(text, fast, data, personnummer, len(raw), b"")
 
 
-def _read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
+def read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
     try:
         raw = read_limited(source.path, limits.max_file_bytes)
         if raw is not None:
