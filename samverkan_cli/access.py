@@ -51,14 +51,19 @@ def internal_items(records: Iterable[Record[Any]]) -> int:
     return count
 
 
+def public_record(record: Record[Any]) -> Record[Any] | None:
+    """The record without what is marked intern; None when all of it is."""
+    if record.model.access is not Access.PUBLIC:
+        return None
+    return _public_promise(record) if isinstance(record.model, Promise) else record
+
+
 def public(dataset: Dataset) -> Dataset:
     """The dataset without what is marked intern."""
     found = Dataset(dataset.root, dataset.files)
     for kind, records in dataset.records.items():
         found.records[kind] = [
-            _public_promise(record) if isinstance(record.model, Promise) else record
-            for record in records
-            if record.model.access is Access.PUBLIC
+            shown for record in records if (shown := public_record(record)) is not None
         ]
     return found
 

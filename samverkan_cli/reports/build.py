@@ -11,9 +11,15 @@ from typing import Any
 
 from jinja2 import Environment
 
-from samverkan_cli.access import AccessView, access_view, internal_items, public
+from samverkan_cli.access import (
+    AccessView,
+    access_view,
+    internal_items,
+    public,
+    public_record,
+)
 from samverkan_cli.diagnostics import did_you_mean
-from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.loading.loader import Dataset, find_files
 from samverkan_cli.loading.parts import Part, load_in_parts
 from samverkan_cli.models import Agreement, Promise, Remiss
 from samverkan_cli.reports.context import (
@@ -23,6 +29,7 @@ from samverkan_cli.reports.context import (
     promise_view,
     report_info,
 )
+from samverkan_cli.reports.section_cache import Product, SectionCache
 from samverkan_cli.reports.templating import (
     compiled,
     environment,
@@ -168,27 +175,54 @@ class OverviewOfTree:
 def overview_markdown_of_tree(root: Path, request: ReportRequest) -> OverviewOfTree:
     """`render_markdown` of the overview of the tree under `root` (see `overview_in_parts`),
     loaded in parts: a large tree in two, one per process, each rendering the sections of
-    its own promises (loading/parts.py). Text is cheap to send back; the views are not."""
+    its own promises (loading/parts.py); text is cheap to send back, the views are not.
+    Sections are kept between runs, and a promise whose section is kept is only read
+    (section_cache.py)."""
     # Compiled before the second process starts, which then has them too.
     env = compiled(environment("md"), "overview.md.j2")
-    loaded = load_in_parts(root, functools.partial(_overview_part, request=request, env=env))
-    rank = {source.display: index for index, source in enumerate(loaded.files)}
+    files, warnings = find_files(root, None)
+    shared = {source.display for source in files if source.kind and source.kind.shared}
+    cache = SectionCache.open(root, repr((request.as_of, request.include_internal)), files, shared)
+    loaded = load_in_parts(
+        root,
+        functools.partial(_overview_part, request=request, env=env, cache=cache),
+        found=(files, warnings),
+        skip=cache.skip if cache.path is not None else None,
+    )
+    keys = {path: key for part in loaded.results for path, key in part.keys.items()}
+    products = {path: product for part in loaded.results for path, product in part.products.items()}
+    unkept = {path for part in loaded.results for path in part.unkept}
+    for path, key in keys.items():
+        if path not in products and key in cache.entries:
+            products[path] = cache.entries[key]
+    cache.save(
+        {
+            keys[path]: product
+            for path, product in products.items()
+            if path in keys and path not in unkept
+        }
+    )
+    rank = {source.display: index for index, source in enumerate(files)}
     sections = sorted(
-        (section for part in loaded.results for section in part.sections),
-        key=lambda section: (section[0], rank[section[1]]),
+        (
+            (sort_key(product.police_area), product.year, rank[path], product.text)
+            for path, product in products.items()
+            if product.text is not None
+        ),
     )
     context = loaded.results[0].context
     assert context is not None  # the first part's
-    access = AccessView(
-        Dataset(root), request.include_internal, sum(part.internal for part in loaded.results)
+    internal = sum(part.context_internal for part in loaded.results) + sum(
+        product.internal for product in products.values()
     )
+    access = AccessView(Dataset(root), request.include_internal, internal)
     context = {**context, "report": context["report"].with_access(access.label), "promises": []}
     if not sections:
         return OverviewOfTree(render(env, "overview.md.j2", context), loaded.load_errors)
     text = "".join(
         [
             render(env, "_overview_head.md.j2", context),
-            *(text for _, _, text in sections),
+            *(text for *_, text in sections),
             render(env, "_overview_tail.md.j2", context),
         ]
     )
@@ -197,27 +231,54 @@ def overview_markdown_of_tree(root: Path, request: ReportRequest) -> OverviewOfT
 
 @dataclass(frozen=True)
 class _OverviewPart:
-    sections: list[tuple[tuple[Any, int], str, str]]
-    """(order, path, Markdown) of each of the part's promises."""
-    internal: int
-    """Items marked intern in the records the part owns."""
+    products: dict[str, Product]
+    """What the overview takes from each of the part's promises, by path."""
+    unkept: frozenset[str]
+    """The paths of files with errors in loading: their products are not kept."""
+    keys: dict[str, str]
+    """The key of each promise file read in this process, by path."""
+    context_internal: int
+    """Items marked intern in the context records the part owns."""
     context: dict[str, Any] | None
     """The first part's: the overview's context but its promises (not sent between processes)."""
 
 
-def _overview_part(part: Part, request: ReportRequest, env: Environment) -> _OverviewPart:
+def _overview_part(
+    part: Part, request: ReportRequest, env: Environment, cache: SectionCache
+) -> _OverviewPart:
     full = part.dataset
     dataset = full if request.include_internal else public(full)
+    shown = {
+        record.file.display: (record, record if request.include_internal else public_record(record))
+        for record in full.of(Promise)
+    }
+    views = {
+        path: promise_view(visible, dataset, request.as_of)
+        for path, (_, visible) in shown.items()
+        if visible is not None
+    }
     info = report_info("overview", OVERVIEW_TITLE, request.as_of)
-    records = dataset.of(Promise)
-    views = [promise_view(record, dataset, request.as_of) for record in records]
-    texts = render_each(
-        env, "_overview_promise.md.j2", ({"report": info, "promise": view} for view in views)
-    )
-    sections = [
-        (_promise_order(view), record.file.display, text)
-        for record, view, text in zip(records, views, texts, strict=True)
+    contexts = ({"report": info, "promise": view} for view in views.values())
+    texts = dict(zip(views, render_each(env, "_overview_promise.md.j2", contexts), strict=True))
+    products = {
+        path: Product(
+            views[path].police_area if path in views else record.model.police_area,
+            record.model.year,
+            internal_items([record]),
+            texts.get(path),
+        )
+        for path, (record, _) in shown.items()
+    }
+    context_records = [
+        record
+        for records_of_kind in full.records.values()
+        for record in records_of_kind
+        if part.first and not record.kind.shared
     ]
-    owned = [record for records in full.records.values() for record in records if part.owns(record)]
-    context = _overview_context(dataset, request.as_of) if part.first else None
-    return _OverviewPart(sections, internal_items(owned), context)
+    return _OverviewPart(
+        products,
+        frozenset(d.path for d in part.diagnostics if d.is_error),
+        dict(cache.keys),
+        internal_items(context_records),
+        _overview_context(dataset, request.as_of) if part.first else None,
+    )

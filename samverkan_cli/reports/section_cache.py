@@ -1,0 +1,183 @@
+"""The overview's promise sections, kept between runs.
+
+Staff run the report many times a day while a few records change, so the section of each
+promise is kept in `.samverkan-cache/` beside the data directory, and a promise whose section
+is kept is only read (its bytes, for the key), not checked, modelled, evaluated or rendered.
+
+A section depends on the promise file, on every record of the other kinds (names, areas,
+follow-ups: the context), on the date and access level of the report, and on the tool: the
+versions of samverkan and the libraries that read, model and render, and the built-in
+templates (only an overview from the built-in templates is cached). The key of an entry is a
+BLAKE2b hash of the file's place and bytes and of the context; the file of entries is named by
+a hash of the rest. A promise with errors in loading is never kept, so its errors are found
+again each run.
+
+The directory ignores itself in git (a `.gitignore` of `*`). A file of entries is written
+whole (a temporary file, then a rename), so two runs at once leave one of their files, never a
+mix, and any entry in it is right for its key; a file that cannot be read or does not hold what
+it should is ignored and written anew. Only the few newest files are kept. `SAMVERKAN_CACHE=0`
+turns the cache off; where the directory cannot be written, there is no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from samverkan_cli import __version__
+from samverkan_cli.files import write_bytes_atomic
+from samverkan_cli.limits import DEFAULT_LIMITS
+from samverkan_cli.loading.reading import SourceFile, read_bytes
+from samverkan_cli.reports.templating import builtin_template_dir
+
+DIRECTORY = ".samverkan-cache"
+FORMAT = 1
+KEEP = 3
+"""Files of entries kept: one per report date and access level, the newest."""
+_LIBRARIES = ("jinja2", "pydantic", "pydantic-core", "yaml-rs", "ruamel.yaml")
+
+
+@dataclass(frozen=True)
+class Product:
+    """What the overview takes from one promise file."""
+
+    police_area: str
+    """The name it is ordered by."""
+    year: int
+    internal: int
+    """Items in it marked intern."""
+    text: str | None
+    """Its section; None where the whole promise is left out as internal."""
+
+    def as_json(self) -> list[Any]:
+        return [self.police_area, self.year, self.internal, self.text]
+
+    @classmethod
+    def from_json(cls, value: Any) -> Product | None:
+        if not (isinstance(value, list) and len(value) == 4):
+            return None
+        name, year, internal, text = value
+        if not (
+            isinstance(name, str)
+            and type(year) is int
+            and type(internal) is int
+            and (text is None or isinstance(text, str))
+        ):
+            return None
+        return cls(name, year, internal, text)
+
+
+def enabled() -> bool:
+    return os.environ.get("SAMVERKAN_CACHE", "1") != "0"
+
+
+@dataclass
+class SectionCache:
+    """The kept sections of one setting (date, access level, tool), and the keys of the
+    files read in this process."""
+
+    path: Path | None
+    """The file of entries; None when there is no cache."""
+    context: bytes
+    entries: dict[str, Product] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Display path of each promise file read here, to its key."""
+
+    @classmethod
+    def open(
+        cls, data: Path, setting: str, files: list[SourceFile], shared: set[str]
+    ) -> SectionCache:
+        """The cache beside `data` for reports of `setting`, with the context read from
+        `files` (all but those whose display path is in `shared`)."""
+        context = hashlib.blake2b(digest_size=16)
+        for source in files:
+            if source.display not in shared:
+                raw = read_bytes(source, DEFAULT_LIMITS)
+                _add(context, source, raw if isinstance(raw, bytes) else repr(raw).encode())
+        if not enabled():
+            return cls(None, context.digest())
+        name = hashlib.blake2b(
+            repr((FORMAT, setting, _tool())).encode(), digest_size=16
+        ).hexdigest()
+        path = data.resolve().parent / DIRECTORY / f"overview-{name}.json"
+        return cls(path, context.digest(), _read(path))
+
+    def skip(self, source: SourceFile, raw: bytes) -> bool:
+        """Note the file's key; is its product kept?"""
+        found = hashlib.blake2b(digest_size=16, key=self.context)
+        _add(found, source, raw)
+        key = found.hexdigest()
+        self.keys[source.display] = key
+        return key in self.entries
+
+    def save(self, entries: dict[str, Product]) -> None:
+        """Keep these entries (if they differ from those read), and only the newest files."""
+        if self.path is None or entries.keys() == self.entries.keys():
+            return
+        with contextlib.suppress(OSError):  # no cache where none can be written
+            directory = self.path.parent
+            directory.mkdir(exist_ok=True)
+            ignore = directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# samverkans cache: hör inte hemma i git\n*\n")
+            document = {
+                "format": FORMAT,
+                "entries": {key: product.as_json() for key, product in entries.items()},
+            }
+            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+            write_bytes_atomic(self.path, text.encode("utf-8"), durable=False)
+            _prune(directory)
+
+
+def _add(digest: Any, source: SourceFile, raw: bytes) -> None:
+    """A file's place (relative to the data directory) and bytes, into a hash."""
+    place = "/".join(source.parts).encode()
+    digest.update(len(place).to_bytes(4, "big") + place + len(raw).to_bytes(8, "big") + raw)
+
+
+def _tool() -> tuple[str, ...]:
+    """What a section depends on in the tool: versions and the built-in templates."""
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    templates = hashlib.blake2b(digest_size=16)
+    for template in sorted(builtin_template_dir().glob("*.j2")):
+        templates.update(template.name.encode() + b"\0" + template.read_bytes())
+    return (__version__, *versions, templates.hexdigest())
+
+
+def _read(path: Path) -> dict[str, Product]:
+    """The entries in a file of them; none where it is missing, unreadable or malformed."""
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        return {}
+    raw = document.get("entries")
+    if not isinstance(raw, dict):
+        return {}
+    entries = {}
+    for key, value in raw.items():
+        product = Product.from_json(value)
+        if product is None:
+            return {}
+        entries[key] = product
+    return entries
+
+
+def _prune(directory: Path) -> None:
+    files = sorted(
+        directory.glob("overview-*.json"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    for old in files[KEEP:]:
+        old.unlink(missing_ok=True)
