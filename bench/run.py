@@ -7,8 +7,9 @@ Run by hand (not a test; the machines are shared and noisy, so compare ratios fr
 
 It generates invented records (bench/generate.py), then times, as medians of --repeat runs:
 the bare native parse of every file (rapidyaml parse only, and yaml-rs to Python objects),
-`samverkan validate`, `status`, `report` (Markdown), a PDF overview of 300 promises,
-`samverkan --help` and `python -c pass`, and prints the ratios the targets are set in.
+`samverkan validate`, `status`, `report` (Markdown: without the cache of sections, a first run
+that writes it, and runs that use it), a PDF overview of 300 promises, `samverkan --help` and
+`python -c pass`, and prints the ratios the targets are set in.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -45,6 +48,7 @@ print(time.perf_counter() - start)
 
 
 CPU_TIMES: dict[str, float] = {}
+CACHE = ".samverkan-cache"  # samverkan_cli.reports.section_cache.DIRECTORY, beside the data
 
 
 def _children_cpu() -> float:
@@ -52,11 +56,19 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(command: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
-    """Median wall time of a whole command, output thrown away; its median CPU time (all
-    processes) is kept in CPU_TIMES."""
+def timed(
+    command: list[str],
+    repeat: int,
+    env: dict[str, str] | None = None,
+    prepare: Callable[[], None] | None = None,
+    label: str | None = None,
+) -> float:
+    """Median wall time of a whole command, output thrown away, `prepare` run (untimed)
+    before each; its median CPU time (all processes) is kept in CPU_TIMES."""
     times, cpu = [], []
     for _ in range(repeat):
+        if prepare is not None:
+            prepare()
         cpu_before = _children_cpu()
         start = time.perf_counter()
         subprocess.run(
@@ -68,9 +80,8 @@ def timed(command: list[str], repeat: int, env: dict[str, str] | None = None) ->
         )
         times.append(time.perf_counter() - start)
         cpu.append(_children_cpu() - cpu_before)
-    CPU_TIMES[" ".join([*command[1:], *(f"{k}={v}" for k, v in (env or {}).items())])] = (
-        statistics.median(cpu)
-    )
+    default = " ".join([*command[1:], *(f"{k}={v}" for k, v in (env or {}).items())])
+    CPU_TIMES[label or default] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -128,7 +139,24 @@ def main() -> None:
                 ),
             ),
             (
-                "samverkan report (Markdown)",
+                "samverkan report (Markdown), utan cache",
+                timed(
+                    [*samverkan, "report", "--data", str(data)],
+                    arguments.repeat,
+                    {"SAMVERKAN_CACHE": "0"},
+                ),
+            ),
+            (
+                "samverkan report, första (skriver cachen)",
+                timed(
+                    [*samverkan, "report", "--data", str(data)],
+                    arguments.repeat,
+                    prepare=lambda: shutil.rmtree(base / CACHE, ignore_errors=True),
+                    label="report (första körningen, skriver cachen)",
+                ),
+            ),
+            (
+                "samverkan report, med sparade avsnitt",
                 timed([*samverkan, "report", "--data", str(data)], arguments.repeat),
             ),
             (
