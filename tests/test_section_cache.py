@@ -44,7 +44,7 @@ def _report(tree: Path, *args: str, cache: bool = True) -> tuple[int, str, str]:
 
 
 def _cache_files(tree: Path) -> list[Path]:
-    return sorted((tree.parent / DIRECTORY).glob("overview-*.json"))
+    return sorted((tree.parent / DIRECTORY).glob("overview-*"))
 
 
 @pytest.fixture(params=["one part", "two parts"])
@@ -108,7 +108,15 @@ def test_a_changed_context_record_makes_every_section_again(tree: Path, split: N
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"{not json", b'{"format": 1, "entries": {"k": [1, 2]}}', b"[]", b"\xff\xfe"],
+    [
+        b"",
+        b"{not json",
+        b"samverkan-sections 1\n{}",
+        b'samverkan-sections 1\n{"k": ["a", 1, 0, 0, 99]}\nshort',
+        b'samverkan-sections 1\n{"k": ["a", 1, 0, 3, 1]}\ntext',
+        b'samverkan-sections 1\n["k"]\n',
+        b"samverkan-sections 1\n{}\n\xff\xfe",
+    ],
 )
 def test_a_broken_cache_file_is_ignored_and_written_anew(tree: Path, content: bytes) -> None:
     _promises(tree)
