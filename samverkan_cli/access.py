@@ -20,14 +20,19 @@ class AccessView:
     @property
     def label(self) -> str:
         """What the document says about itself."""
-        count = self.internal_items
-        if count == 0:
-            return "Offentlig: posterna innehåller inga uppgifter märkta intern."
-        items = "1 uppgift märkt intern" if count == 1 else f"{count} uppgifter märkta intern"
-        if self.include_internal:
-            return f"INTERN: innehåller {items}; får inte lämnas ut som den är."
-        left_out = "är utelämnad" if count == 1 else "är utelämnade"
-        return f"Offentlig version: {items} {left_out}."
+        return access_label(self.include_internal, self.internal_items)
+
+
+def access_label(include_internal: bool, internal_items: int) -> str:
+    """What a document says about itself, with this many items marked intern in the records."""
+    count = internal_items
+    if count == 0:
+        return "Offentlig: posterna innehåller inga uppgifter märkta intern."
+    items = "1 uppgift märkt intern" if count == 1 else f"{count} uppgifter märkta intern"
+    if include_internal:
+        return f"INTERN: innehåller {items}; får inte lämnas ut som den är."
+    left_out = "är utelämnad" if count == 1 else "är utelämnade"
+    return f"Offentlig version: {items} {left_out}."
 
 
 def _public_promise(record: Record[Promise]) -> Record[Promise]:

@@ -87,8 +87,9 @@ def test_as_of_must_be_a_calendar_date(value: str) -> None:
     assert run_cli("status", "--data", DATA, "--as-of", value).exit_code == 2
 
 
-def test_extra_id_for_a_report_without_ids_is_refused() -> None:
-    result = run_cli("report", "areas", "xyz", "--data", DATA)
+@pytest.mark.parametrize("kind", ["areas", "overview"])
+def test_extra_id_for_a_report_without_ids_is_refused(kind: str) -> None:
+    result = run_cli("report", kind, "xyz", "--data", DATA)
     assert result.exit_code == 2 and "tar inget id" in result.output
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment
 
 from samverkan_cli.access import (
-    AccessView,
+    access_label,
     access_view,
     internal_items,
     public,
@@ -163,7 +163,11 @@ def render_pdf(dataset: Dataset, request: ReportRequest) -> bytes:
 def overview_in_parts(request: ReportRequest) -> bool:
     """Can the overview be made by `overview_markdown_of_tree`: in Markdown from the built-in
     templates alone, whose promise sections stand on their own?"""
-    return request.kind == "overview" and not user_template_dirs(request.template_dirs)
+    return (
+        request.kind == "overview"
+        and request.record_id is None  # an id is refused by the whole path, with its message
+        and not user_template_dirs(request.template_dirs)
+    )
 
 
 @dataclass(frozen=True)
@@ -215,8 +219,8 @@ def overview_markdown_of_tree(root: Path, request: ReportRequest) -> OverviewOfT
     internal = sum(part.context_internal for part in loaded.results) + sum(
         product.internal for product in products.values()
     )
-    access = AccessView(Dataset(root), request.include_internal, internal)
-    context = {**context, "report": context["report"].with_access(access.label), "promises": []}
+    label = access_label(request.include_internal, internal)
+    context = {**context, "report": context["report"].with_access(label), "promises": []}
     if not sections:
         return OverviewOfTree(render(env, "overview.md.j2", context), loaded.load_errors)
     text = "".join(
@@ -269,16 +273,20 @@ def _overview_part(
         )
         for path, (record, _) in shown.items()
     }
-    context_records = [
-        record
-        for records_of_kind in full.records.values()
-        for record in records_of_kind
-        if part.first and not record.kind.shared
-    ]
+    context_records = (
+        [
+            record
+            for records in full.records.values()
+            for record in records
+            if not record.kind.shared
+        ]
+        if part.first
+        else []
+    )
     return _OverviewPart(
         products,
         frozenset(d.path for d in part.diagnostics if d.is_error),
         dict(cache.keys),
-        internal_items(context_records),
+        internal_items(context_records) if part.first else 0,
         _overview_context(dataset, request.as_of) if part.first else None,
     )
