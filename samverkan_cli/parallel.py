@@ -116,6 +116,8 @@ class Shares:
         self.ends[1] = len(self.chunks)
         self.pid = 0
         """The second process, once started."""
+        self.parent = os.getpid()
+        """The first process, this one."""
         self.second_gone = False
         """The second process died holding the lock: shares are taken here without it."""
 
@@ -147,6 +149,8 @@ class Shares:
             if not from_front and not self._second_alive():
                 self.second_gone = True
                 return False
+            if from_front and os.getppid() != self.parent:
+                raise SystemExit("the first process is gone")  # nobody to work for
         return True
 
     def _second_alive(self) -> bool:

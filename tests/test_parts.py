@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -233,3 +234,19 @@ def test_status_in_two_parts_is_status_in_one(
     assert _status(tree, *args) == here
     assert here[0] == (2 if "centrum-2099" in args else 1 if "--fail-on" in args else 0)
     assert "1 fel i posterna" in here[2]
+
+
+def test_an_error_here_stops_and_reaps_the_second_process(tree: Path, split: None) -> None:
+    _with_duplicates(tree)
+
+    def work(part: Part) -> None:
+        if part.first:
+            raise RuntimeError("an error here")
+        time.sleep(60)  # the second process would go on for a minute
+
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="an error here"):
+        load_in_parts(tree, work)
+    with pytest.raises(ChildProcessError):  # no child left, not even a zombie
+        os.waitpid(-1, os.WNOHANG)
+    assert time.monotonic() - started < 30

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -11,11 +13,15 @@ from unittest import mock
 import pytest
 from conftest import run_cli
 from jinja2 import Environment
+from test_parts import _taking
 
 from samverkan_cli.loading import parts
+from samverkan_cli.loading.loader import load
 from samverkan_cli.parallel import fork_available
 from samverkan_cli.reports import build, section_cache
+from samverkan_cli.reports.build import ReportRequest
 from samverkan_cli.reports.section_cache import DIRECTORY, KEEP
+from samverkan_cli.reports.templating import builtin_template_dir
 
 PROMISES = Path("promises/centrum")
 
@@ -44,7 +50,7 @@ def _report(tree: Path, *args: str, cache: bool = True) -> tuple[int, str, str]:
 
 
 def _cache_files(tree: Path) -> list[Path]:
-    return sorted((tree.parent / DIRECTORY).glob("overview-*"))
+    return sorted((tree / DIRECTORY).glob("overview-*"))
 
 
 @pytest.fixture(params=["one part", "two parts"])
@@ -54,6 +60,7 @@ def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> No
             pytest.skip("no second process here")
         monkeypatch.setattr(parts, "PARALLEL_FROM", 1)
         monkeypatch.setattr(parts, "CHUNK", 1)
+        _taking(monkeypatch, 2)  # two promises there, the others here
 
 
 @pytest.mark.parametrize("args", [(), ("--include-internal",)])
@@ -62,7 +69,10 @@ def test_a_report_from_kept_sections_is_the_report_made_afresh(
 ) -> None:
     _promises(tree)
     afresh = _report(tree, *args, cache=False)
-    assert not (tree.parent / DIRECTORY).exists()
+    assert not (tree / DIRECTORY).exists()
+    dataset, _ = load(tree)  # the overview from the whole template, in one process
+    request = ReportRequest(datetime.date(2022, 6, 30), include_internal=bool(args))
+    assert afresh[1] == build.render_markdown(dataset, request)
     first = _report(tree, *args)
     assert len(_cache_files(tree)) == 1
     again = _report(tree, *args)
@@ -116,6 +126,7 @@ def test_a_changed_context_record_makes_every_section_again(tree: Path, split: N
         b'samverkan-sections 1\n{"k": ["a", 1, 0, 3, 1]}\ntext',
         b'samverkan-sections 1\n["k"]\n',
         b"samverkan-sections 1\n{}\n\xff\xfe",
+        b"samverkan-sections 1\n" + b"[" * 200_000 + b"\n",
     ],
 )
 def test_a_broken_cache_file_is_ignored_and_written_anew(tree: Path, content: bytes) -> None:
@@ -132,7 +143,7 @@ def test_a_broken_cache_file_is_ignored_and_written_anew(tree: Path, content: by
 def test_the_cache_ignores_itself_in_git_and_keeps_only_the_newest(tree: Path) -> None:
     for day in range(1, KEEP + 3):
         run_cli("report", "--data", tree, "--as-of", f"2022-06-{day:02d}")
-    directory = tree.parent / DIRECTORY
+    directory = tree / DIRECTORY
     assert (directory / ".gitignore").read_text().splitlines()[-1] == "*"
     assert len(_cache_files(tree)) == KEEP
 
@@ -147,3 +158,32 @@ def test_no_cache_where_none_can_be_written(tree: Path, monkeypatch: pytest.Monk
     assert _report(tree) == expected
     assert _report(tree) == expected
     assert _cache_files(tree) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero", "directory"])
+def test_a_cache_file_that_is_no_file_is_ignored(tree: Path, kind: str) -> None:
+    expected = _report(tree, cache=False)
+    _report(tree)
+    (cached,) = _cache_files(tree)
+    cached.unlink()
+    if kind == "fifo":
+        os.mkfifo(cached)
+    elif kind == "directory":
+        cached.mkdir()
+    else:
+        cached.symlink_to("/dev/zero")
+    assert _report(tree) == expected  # no hang, no memory filled, no crash
+
+
+def test_a_change_in_the_code_or_templates_is_a_new_cache(tmp_path: Path) -> None:
+    package = tmp_path / "samverkan_cli"
+    shutil.copytree(Path(section_cache.__file__).parent.parent, package)
+    templates = tmp_path / "templates"
+    shutil.copytree(builtin_template_dir(), templates)
+    first = section_cache._tool(package, templates)
+    assert section_cache._tool(package, templates) == first
+    (package / "swedish.py").write_text((package / "swedish.py").read_text() + "\n# changed\n")
+    second = section_cache._tool(package, templates)
+    assert second != first
+    (templates / "_promise.md.j2").write_text("changed")
+    assert section_cache._tool(package, templates) not in (first, second)

@@ -47,9 +47,9 @@ from samverkan_cli.parallel import Shares, fork_available, reap, receive, send, 
 
 R = TypeVar("R")
 
-# Below this many shared files a second process costs more than it saves.
+# As for the readings shared in sharing.py: below this many shared files a second process
+# costs more than it saves, and shares of this many files finish close together.
 PARALLEL_FROM = 1000
-# Files per share: small enough that the two finish close together.
 CHUNK = 64
 
 
@@ -111,7 +111,7 @@ def load_in_parts(
                 settled[index] = settle(files[index], reading, limits)
         else:
             for index, source in enumerate(files):
-                found_reading = _read(source, limits, True, skip if _is_shared(source) else None)
+                found_reading = _reading(source, limits, True, skip if _is_shared(source) else None)
                 if found_reading is not None:
                     settled[index] = settle(source, found_reading, limits)
         diagnostics = add_records(dataset, zip(files, settled, strict=True)) + warnings
@@ -123,7 +123,7 @@ def _is_shared(source: SourceFile) -> bool:
     return source.kind is not None and source.kind.shared
 
 
-def _read(
+def _reading(
     source: SourceFile, limits: Limits, keep_text: bool, skip: SkipFile | None
 ) -> FileReading | Diagnostic | None:
     """A file's reading; None when `skip` says to skip it."""
@@ -171,10 +171,15 @@ class _Split:
         started = start_second(lambda sender: self._second(work, sender))
         if started is not None:
             self.shares.pid = started[0]
-        # With no second process every share is taken here.
-        self._load_context()
-        here = self._part(self._take(from_front=False), first=True, warnings=warnings)
-        results = [work(here)]
+        try:  # With no second process every share is taken here.
+            self._load_context()
+            here = self._part(self._take(from_front=False), first=True, warnings=warnings)
+            results = [work(here)]
+        except BaseException:  # an error or an interrupt here: stop the second process too
+            if started is not None:
+                started[1].close()
+                reap(started[0])
+            raise
         load_errors = count_errors(here.diagnostics)[0]
         if started is not None:
             there = self._receive(started[1])
@@ -232,7 +237,7 @@ class _Split:
         found: Indexed = []
         for index in indices:
             source = self.files[index]
-            reading = _read(source, self.limits, keep_text, self.skip if shared else None)
+            reading = _reading(source, self.limits, keep_text, self.skip if shared else None)
             if reading is None:
                 continue
             found.append((index, settle(source, reading, self.limits)))

@@ -1,16 +1,17 @@
 """The overview's promise sections, kept between runs.
 
 Staff run the report many times a day while a few records change, so the section of each
-promise is kept in `.samverkan-cache/` beside the data directory, and a promise whose section
-is kept is only read (its bytes, for the key), not checked, modelled, evaluated or rendered.
+promise is kept in `.samverkan-cache/` in the data directory (hidden, so never read as a
+record), and a promise whose section is kept is only read (its bytes, for the key), not
+checked, modelled, evaluated or rendered.
 
 A section depends on the promise file, on every record of the other kinds (names, areas,
-follow-ups: the context), on the date and access level of the report, and on the tool: the
-versions of samverkan and the libraries that read, model and render, and the built-in
-templates (only an overview from the built-in templates is cached). The key of an entry is a
-BLAKE2b hash of the file's place and bytes and of the context; the file of entries is named by
-a hash of the rest. A promise with errors in loading is never kept, so its errors are found
-again each run.
+follow-ups: the context), on the date and access level of the report, and on the tool: Python
+and the libraries that read, model and render, by version, and this package's code and
+built-in templates, by content (only an overview from the built-in templates is cached). The
+key of an entry is a BLAKE2b hash of the file's place and bytes and of the context; the file
+of entries is named by a hash of the rest. A promise with errors in loading is never kept, so
+its errors are found again each run.
 
 The directory ignores itself in git (a `.gitignore` of `*`). A file of entries is written
 whole (a temporary file, then a rename), so two runs at once leave one of their files, never a
@@ -25,6 +26,8 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
+import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -40,7 +43,15 @@ DIRECTORY = ".samverkan-cache"
 FORMAT = 1
 KEEP = 3
 """Files of entries kept: one per report date and access level, the newest."""
-_LIBRARIES = ("jinja2", "pydantic", "pydantic-core", "yaml-rs", "ruamel.yaml")
+_LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "pydantic",
+    "pydantic-core",
+    "yaml-rs",
+    "ruamel.yaml",
+    "ruamel.yaml.clib",
+)
 
 
 @dataclass(frozen=True)
@@ -76,19 +87,19 @@ class SectionCache:
     def open(
         cls, data: Path, setting: str, files: list[SourceFile], shared: set[str]
     ) -> SectionCache:
-        """The cache beside `data` for reports of `setting`, with the context read from
-        `files` (all but those whose display path is in `shared`)."""
+        """The cache in `data` for reports of `setting`, with the context read from `files`
+        (all but those whose display path is in `shared`)."""
+        if not enabled():
+            return cls(None, b"")
         context = hashlib.blake2b(digest_size=16)
         for source in files:
             if source.display not in shared:
                 raw = read_bytes(source, DEFAULT_LIMITS)
                 _add(context, source, raw if isinstance(raw, bytes) else repr(raw).encode())
-        if not enabled():
-            return cls(None, context.digest())
         name = hashlib.blake2b(
             repr((FORMAT, setting, _tool())).encode(), digest_size=16
         ).hexdigest()
-        path = data.resolve().parent / DIRECTORY / f"overview-{name}"
+        path = data / DIRECTORY / f"overview-{name}"
         return cls(path, context.digest(), _read(path))
 
     def skip(self, source: SourceFile, raw: bytes) -> bool:
@@ -107,8 +118,8 @@ class SectionCache:
             directory = self.path.parent
             directory.mkdir(exist_ok=True)
             ignore = directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# samverkans cache: hör inte hemma i git\n*\n")
+            if not os.path.lexists(ignore):
+                write_bytes_atomic(ignore, "# samverkans cache: hör inte i git\n*\n".encode())
             write_bytes_atomic(self.path, _encode(entries), durable=False)
             _prune(directory)
 
@@ -119,18 +130,25 @@ def _add(digest: Any, source: SourceFile, raw: bytes) -> None:
     digest.update(len(place).to_bytes(4, "big") + place + len(raw).to_bytes(8, "big") + raw)
 
 
-def _tool() -> tuple[str, ...]:
-    """What a section depends on in the tool: versions and the built-in templates."""
-    versions = []
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _tool(package: Path = _PACKAGE, templates: Path | None = None) -> tuple[str, ...]:
+    """What a section depends on in the tool: Python and the libraries, by version, and this
+    package's own code and built-in templates, by content (an editable install changes
+    without a new version)."""
+    versions = [sys.version]
     for name in _LIBRARIES:
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} -")
-    templates = hashlib.blake2b(digest_size=16)
-    for template in sorted(builtin_template_dir().glob("*.j2")):
-        templates.update(template.name.encode() + b"\0" + template.read_bytes())
-    return (__version__, *versions, templates.hexdigest())
+    sources = [*package.rglob("*.py"), *(templates or builtin_template_dir()).glob("*.j2")]
+    code = hashlib.blake2b(digest_size=16)
+    for path in sorted(sources):
+        place = str(path.relative_to(path.parent.parent)).encode()
+        code.update(len(place).to_bytes(4, "big") + place + path.read_bytes())
+    return (__version__, *versions, code.hexdigest())
 
 
 # A file of entries: a line of magic, a line of JSON index, then the sections' text, all of
@@ -157,17 +175,19 @@ def _encode(entries: dict[str, Product]) -> bytes:
 def _read(path: Path) -> dict[str, Product]:
     """The entries in a file of them; none where it is missing, unreadable or malformed."""
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):  # no FIFO to hang on, no link to follow
+            return {}
         raw = path.read_bytes()
         if not raw.startswith(_MAGIC):
             return {}
         head, _, body = raw[len(_MAGIC) :].partition(b"\n")
         index = json.loads(head)
         text = body.decode("utf-8")
-    except (OSError, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    except Exception:  # unreadable, not JSON, nested too deep, not UTF-8: no entries
         return {}
     if not isinstance(index, dict):
         return {}
-    entries = {}
+    entries: dict[str, Product] = {}
     for key, value in index.items():
         product = _product(value, text)
         if product is None:
