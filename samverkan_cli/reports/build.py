@@ -287,6 +287,6 @@ def _overview_part(
         products,
         frozenset(d.path for d in part.diagnostics if d.is_error),
         dict(cache.keys),
-        internal_items(context_records) if part.first else 0,
+        internal_items(context_records),
         _overview_context(dataset, request.as_of) if part.first else None,
     )
