@@ -11,7 +11,7 @@ from samverkan_cli.checks import checks_within, run_checks
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
 from samverkan_cli.diagnostics import Diagnostic, count_errors
 from samverkan_cli.limits import DEFAULT_LIMITS, Limits
-from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.loading.loader import Dataset, file_ranks
 from samverkan_cli.loading.parts import Part, load_in_parts
 from samverkan_cli.loading.reading import SourceFile
 
@@ -43,7 +43,8 @@ def validate_dataset(
 ) -> ValidationResult:
     """Every problem in the dataset; with `only`, just those in the files under those paths
     (cross-references are still checked against the whole tree)."""
-    return _result(dataset.files, [*load_diagnostics, *run_checks(dataset)], only)
+    diagnostics = [*load_diagnostics, *run_checks(dataset)]
+    return _result(dataset.files, file_ranks(dataset.files), diagnostics, only)
 
 
 def validate(
@@ -56,14 +57,14 @@ def validate(
     """Check every record under `root`; report on the files under `only` (all when None).
     A large tree is loaded and checked in two parts, one per process (loading/parts.py)."""
     loaded = load_in_parts(root, _check_part, root_display=root_display, limits=limits)
-    rank = {source.display: index for index, source in enumerate(loaded.files)}
     found = sorted(
         (identity for part in loaded.results for identity in part.identities),
-        key=lambda identity: rank[identity.path],
+        key=lambda identity: loaded.ranks[identity.path],
     )
     files = {source.display: source for source in loaded.files}
     diagnostics = [diagnostic for part in loaded.results for diagnostic in part.diagnostics]
-    return _result(loaded.files, [*diagnostics, *duplicate_ids(found, files)], only)
+    diagnostics += duplicate_ids(found, files)
+    return _result(loaded.files, loaded.ranks, diagnostics, only)
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,17 @@ def _check_part(part: Part) -> _PartChecks:
 
 
 def _result(
-    files: list[SourceFile], diagnostics: list[Diagnostic], only: Sequence[Parts] | None
+    files: list[SourceFile],
+    ranks: dict[str, int],
+    diagnostics: list[Diagnostic],
+    only: Sequence[Parts] | None,
 ) -> ValidationResult:
     # The reader and a model may both see one impossible date: say it once (the reader's).
     unique = {
         (d.path, d.line, d.column, d.code, "" if d.code == "invalid-date" else d.message): d
         for d in reversed(diagnostics)
     }
-    ordered = sorted(unique.values(), key=_order(files))
+    ordered = sorted(unique.values(), key=_order(ranks))
     if only is not None:
         files = [file for file in files if _selected(file.parts, only)]
         shown = {file.display for file in files}
@@ -100,12 +104,10 @@ def _result(
     return ValidationResult(len(files), ordered)
 
 
-def _order(files: list[SourceFile]) -> Callable[[Diagnostic], tuple[int, str, int, int, str]]:
-    rank = {file.display: index for index, file in enumerate(files)}
-
+def _order(ranks: dict[str, int]) -> Callable[[Diagnostic], tuple[int, str, int, int, str]]:
     def key(diagnostic: Diagnostic) -> tuple[int, str, int, int, str]:
         return (
-            rank.get(diagnostic.path, -1),
+            ranks.get(diagnostic.path, -1),
             diagnostic.path,
             diagnostic.line,
             diagnostic.column,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,6 +240,11 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
         for link in skipped
     ]
     return files, warnings
+
+
+def file_ranks(files: Sequence[SourceFile]) -> dict[str, int]:
+    """Where each file stands in the tree's order, by display path."""
+    return {source.display: index for index, source in enumerate(files)}
 
 
 Settled = tuple[RecordModel | None, list[Diagnostic]]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -32,6 +33,7 @@ from samverkan_cli.loading.loader import (
     Settled,
     add_records,
     collector_paused,
+    file_ranks,
     find_files,
     settle,
 )
@@ -83,6 +85,12 @@ class Loaded(Generic[R]):
     """What `work` made of each part, the first part's first."""
     load_errors: int
     """Errors found in loading, in all parts."""
+
+    @cached_property
+    def ranks(self) -> dict[str, int]:
+        """Where each file stands in the tree's order, by display path: results from the
+        parts are put in order by it."""
+        return file_ranks(self.files)
 
 
 def load_in_parts(

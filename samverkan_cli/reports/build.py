@@ -206,10 +206,9 @@ def overview_markdown_of_tree(root: Path, request: ReportRequest) -> OverviewOfT
             if path in keys and path not in unkept
         }
     )
-    rank = {source.display: index for index, source in enumerate(files)}
     sections = sorted(
         (
-            (sort_key(product.police_area), product.year, rank[path], product.text)
+            (sort_key(product.police_area), product.year, loaded.ranks[path], product.text)
             for path, product in products.items()
             if product.text is not None
         ),

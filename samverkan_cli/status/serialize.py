@@ -135,10 +135,9 @@ def status_json_of_tree(
     """`status_json` of the tree under `root`, loaded and evaluated in parts: a large tree
     in two, one per process (loading/parts.py)."""
     loaded = load_in_parts(root, functools.partial(_json_part, as_of=as_of, ids=ids, kinds=kinds))
-    rank = {source.display: index for index, source in enumerate(loaded.files)}
     found = sorted(
         (item for part, _ in loaded.results for item in part),
-        key=lambda item: (item[0], rank[item[1]]),
+        key=lambda item: (item[0], loaded.ranks[item[1]]),
     )
     text, statuses = _joined(as_of, [made for _, _, made in found])
     known = {record_id for _, part_known in loaded.results for record_id in part_known}
