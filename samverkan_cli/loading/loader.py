@@ -197,11 +197,24 @@ def load(
     otherwise a file read in a second process is read again if a position in it is needed."""
     with collector_paused():
         files, warnings = find_files(root, root_display)
-        settled: list[Settled] = [(None, [])] * len(files)
-        for index, reading in read_all(files, limits, keep_texts=keep_texts):
-            settled[index] = settle(files[index], reading, limits)
-        dataset = kept(Dataset(root, files))
-        return dataset, add_records(dataset, zip(files, settled, strict=True)) + warnings
+        readings = read_all(files, limits, keep_texts=keep_texts)
+        return dataset_of(root, files, readings, limits, warnings)
+
+
+def dataset_of(
+    root: Path,
+    files: list[SourceFile],
+    readings: Iterable[tuple[int, FileReading | Diagnostic]],
+    limits: Limits,
+    warnings: list[Diagnostic],
+) -> tuple[Dataset, list[Diagnostic]]:
+    """The dataset of these files from their readings, by index in any order (a file with no
+    reading is in it with no record), and every problem, the warnings last."""
+    settled: list[Settled] = [(None, [])] * len(files)
+    for index, reading in readings:
+        settled[index] = settle(files[index], reading, limits)
+    dataset = kept(Dataset(root, files))
+    return dataset, add_records(dataset, zip(files, settled, strict=True)) + warnings
 
 
 def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], list[Diagnostic]]:

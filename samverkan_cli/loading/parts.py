@@ -17,7 +17,7 @@ own: the results are the same either way, only slower.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from multiprocessing.connection import Connection
@@ -33,6 +33,7 @@ from samverkan_cli.loading.loader import (
     Settled,
     add_records,
     collector_paused,
+    dataset_of,
     file_ranks,
     find_files,
     settle,
@@ -112,23 +113,24 @@ def load_in_parts(
             split = _Split.start(root, files, shared, limits, skip)
             if split is not None:
                 return split.run(work, warnings)
-        dataset = kept(Dataset(root, files))
-        settled: list[Settled] = [(None, [])] * len(files)
-        if skip is None:
-            for index, reading in read_all(files, limits):
-                settled[index] = settle(files[index], reading, limits)
-        else:
-            for index, source in enumerate(files):
-                found_reading = _reading(source, limits, True, skip if _is_shared(source) else None)
-                if found_reading is not None:
-                    settled[index] = settle(source, found_reading, limits)
-        diagnostics = add_records(dataset, zip(files, settled, strict=True)) + warnings
+        readings = read_all(files, limits) if skip is None else _not_skipped(files, limits, skip)
+        dataset, diagnostics = dataset_of(root, files, readings, limits, warnings)
         result = work(Part(dataset, diagnostics, first=True))
         return Loaded(files, [result], count_errors(diagnostics)[0])
 
 
 def _is_shared(source: SourceFile) -> bool:
     return source.kind is not None and source.kind.shared
+
+
+def _not_skipped(
+    files: list[SourceFile], limits: Limits, skip: SkipFile
+) -> Iterator[tuple[int, FileReading | Diagnostic]]:
+    """(index, reading) of each file, but the shared files `skip` says to skip."""
+    for index, source in enumerate(files):
+        reading = _reading(source, limits, True, skip if _is_shared(source) else None)
+        if reading is not None:
+            yield index, reading
 
 
 def _reading(
