@@ -48,7 +48,7 @@ print(time.perf_counter() - start)
 
 
 CPU_TIMES: dict[str, float] = {}
-CACHE = ".samverkan-cache"  # samverkan_cli.reports.section_cache.DIRECTORY, in the data
+CACHE = ".samverkan-cache"  # samverkan_cli.speed.section_cache.DIRECTORY, in the data
 
 
 def _children_cpu() -> float:

@@ -1,3 +1,3 @@
-from samverkan_cli.cli import main
+from samverkan_cli.cli.app import main
 
 main()

@@ -6,8 +6,9 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from samverkan_cli.loading.loader import Dataset, Record, SourceFile
-from samverkan_cli.models import KINDS, Agreement, Promise, RecordModel
+from samverkan_cli.loading.loader import SourceFile
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import KINDS, Agreement, Promise, RecordModel
 from samverkan_cli.status.model import Context
 
 _KIND_OF = {kind.model: kind for kind in KINDS}

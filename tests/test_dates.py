@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samverkan_cli.dates import PartialDate, format_date
+from samverkan_cli.records.dates import PartialDate, format_date
 
 
 @pytest.mark.parametrize(

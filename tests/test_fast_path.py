@@ -17,10 +17,10 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from test_yaml_reader import SCALARS as READER_SCALARS
 
-from samverkan_cli.limits import DEFAULT_LIMITS
 from samverkan_cli.loading.fast import AVAILABLE, fast_load, needs_care
+from samverkan_cli.loading.limits import DEFAULT_LIMITS
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
-from samverkan_cli.models import Promise
+from samverkan_cli.records.models import Promise
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="yaml-rs is not installed")
 

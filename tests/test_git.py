@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli
 
-from samverkan_cli.diagnostic_formats import as_github
+from samverkan_cli.checks.validation import ValidationResult
 from samverkan_cli.diagnostics import Diagnostic, Severity
-from samverkan_cli.validation import ValidationResult
+from samverkan_cli.output.diagnostic_formats import as_github
 
 
 def git(repo: Path, *args: str) -> str:

@@ -22,11 +22,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from samverkan_cli.files import write_text_atomic
 from samverkan_cli.loading import reading
 from samverkan_cli.loading.yaml_reader import read_yaml
-from samverkan_cli.models import Promise
-from samverkan_cli.reports.templating import builtin_template_dir, environment
+from samverkan_cli.output.documents.templating import builtin_template_dir, environment
+from samverkan_cli.records.models import Promise
+from samverkan_cli.support.files import write_text_atomic
 
 settings.register_profile("long", max_examples=2000, deadline=None)
 settings.register_profile(
@@ -366,7 +366,7 @@ def test_a_killed_run_leaves_the_old_file(tmp_path: Path) -> None:
     script = (
         "import os, time\n"
         "from pathlib import Path\n"
-        "from samverkan_cli import files\n"
+        "from samverkan_cli.support import files\n"
         "real = os.fsync\n"
         "def slow(fd):\n"
         "    print('skrivet', flush=True); time.sleep(30)\n"

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from samverkan_cli import parallel
-from samverkan_cli.parallel import map_split
+from samverkan_cli.speed import fork as parallel
+from samverkan_cli.speed.fork import map_split
 
 ITEMS = list(range(25))
 

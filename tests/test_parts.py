@@ -13,9 +13,9 @@ import pytest
 from conftest import run_cli
 from test_sharing import _troubled
 
-from samverkan_cli.loading import parts
-from samverkan_cli.loading.parts import Part, load_in_parts
-from samverkan_cli.parallel import Shares, fork_available
+from samverkan_cli.speed import parts
+from samverkan_cli.speed.fork import Shares, fork_available
+from samverkan_cli.speed.parts import Part, load_in_parts
 
 pytestmark = pytest.mark.skipif(not fork_available(), reason="no second process here")
 

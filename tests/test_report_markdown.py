@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from samverkan_cli.reports import templating
-from samverkan_cli.reports.templating import markdown_escape
+from samverkan_cli.output.documents import templating
+from samverkan_cli.output.documents.templating import markdown_escape
 
 GOLDEN = Path(__file__).parent / "golden"
 EXAMPLES = REPO / "examples" / "exempelstad"

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from samverkan_cli.reports.pdf import compile_pdf
-from samverkan_cli.reports.templating import typst_text
+from samverkan_cli.output.documents.pdf import compile_pdf
+from samverkan_cli.output.documents.templating import typst_text
 
 EXAMPLES = REPO / "examples" / "exempelstad"
 

@@ -12,7 +12,7 @@ from status_helpers import agreement, context
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.status.kinds import EVALUATORS
 from samverkan_cli.status.model import Status
-from samverkan_cli.swedish import format_number, sort_key
+from samverkan_cli.support.swedish import format_number, sort_key
 
 
 def codes(tree: Path) -> list[tuple[str, str, int, int]]:

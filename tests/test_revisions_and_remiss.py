@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from conftest import DATA, WriteFile, run_cli
 
-from samverkan_cli.models import Goal, Remiss, Revision
-from samverkan_cli.remiss_status import AnswerState, remiss_status
-from samverkan_cli.revision_diff import AreaChange, GoalChange, diff_areas, diff_goals, pick_pair
+from samverkan_cli.diff.revisions import AreaChange, GoalChange, diff_areas, diff_goals, pick_pair
+from samverkan_cli.records.models import Goal, Remiss, Revision
+from samverkan_cli.status.remiss import AnswerState, remiss_status
 
 GOLDEN = Path(__file__).parent / "golden"
 

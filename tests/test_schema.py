@@ -12,8 +12,8 @@ from conftest import DATA, FIXTURES, REPO, run_cli
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from samverkan_cli.models import KINDS, kind_for_path
-from samverkan_cli.schema import json_schema, schema_filename, schema_text
+from samverkan_cli.records.models import KINDS, kind_for_path
+from samverkan_cli.records.schema import json_schema, schema_filename, schema_text
 
 SCHEMAS = REPO / "schemas"
 

@@ -15,13 +15,13 @@ from conftest import run_cli
 from jinja2 import Environment
 from test_parts import _taking
 
-from samverkan_cli.loading import parts
 from samverkan_cli.loading.loader import load
-from samverkan_cli.parallel import fork_available
-from samverkan_cli.reports import build, section_cache
-from samverkan_cli.reports.build import ReportRequest
-from samverkan_cli.reports.section_cache import DIRECTORY, KEEP
-from samverkan_cli.reports.templating import builtin_template_dir
+from samverkan_cli.output.documents import build
+from samverkan_cli.output.documents.build import ReportRequest
+from samverkan_cli.output.documents.templating import builtin_template_dir
+from samverkan_cli.speed import parts, section_cache
+from samverkan_cli.speed.fork import fork_available
+from samverkan_cli.speed.section_cache import DIRECTORY, KEEP
 
 PROMISES = Path("promises/centrum")
 
@@ -182,7 +182,8 @@ def test_a_change_in_the_code_or_templates_is_a_new_cache(tmp_path: Path) -> Non
     shutil.copytree(builtin_template_dir(), templates)
     first = section_cache._tool(package, templates)
     assert section_cache._tool(package, templates) == first
-    (package / "swedish.py").write_text((package / "swedish.py").read_text() + "\n# changed\n")
+    swedish = package / "support" / "swedish.py"
+    swedish.write_text(swedish.read_text() + "\n# changed\n")
     second = section_cache._tool(package, templates)
     assert second != first
     (templates / "_promise.md.j2").write_text("changed")

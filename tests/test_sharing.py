@@ -12,11 +12,12 @@ from unittest import mock
 import pytest
 from conftest import run_cli
 
-from samverkan_cli.limits import DEFAULT_LIMITS
-from samverkan_cli.loading import sharing
-from samverkan_cli.loading.loader import Dataset, load
+from samverkan_cli.loading.limits import DEFAULT_LIMITS
+from samverkan_cli.loading.loader import load
 from samverkan_cli.loading.reading import SourceFile, checksum
-from samverkan_cli.loading.sharing import _Shared, read_all
+from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.speed import sharing
+from samverkan_cli.speed.sharing import _Shared, read_all
 
 PROMISE = Path("promises/centrum/2022.yaml")
 

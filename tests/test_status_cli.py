@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest import DATA, REPO, run_cli
 
-from samverkan_cli import parallel
 from samverkan_cli.loading.loader import load
+from samverkan_cli.speed import fork as parallel
 from samverkan_cli.status import serialize
 from samverkan_cli.status.engine import status_report
 from samverkan_cli.status.model import Status, Summary

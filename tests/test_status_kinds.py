@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from status_helpers import agreement, context, dataset_of, promise
 
-from samverkan_cli.models import Area, Assessment, FollowUp, Revision
+from samverkan_cli.records.models import Area, Assessment, FollowUp, Revision
 from samverkan_cli.status.kinds import EVALUATORS
 from samverkan_cli.status.model import Status
 

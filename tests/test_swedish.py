@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samverkan_cli.swedish import format_number, plural, sort_key
+from samverkan_cli.support.swedish import format_number, plural, sort_key
 
 
 def test_a_ring_a_umlaut_o_umlaut_sort_after_z() -> None:

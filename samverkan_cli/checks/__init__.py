@@ -17,7 +17,7 @@ from samverkan_cli.checks import (
     revisions,
 )
 from samverkan_cli.diagnostics import Diagnostic
-from samverkan_cli.loading.loader import Dataset
+from samverkan_cli.records.dataset import Dataset
 
 Check = Callable[[Dataset], Iterable[Diagnostic]]
 

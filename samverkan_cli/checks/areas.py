@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from samverkan_cli.diagnostics import Diagnostic, Severity
-from samverkan_cli.loading.loader import Dataset
-from samverkan_cli.models import Area, Assessment
+from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.models import Area, Assessment
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
-from samverkan_cli.loading.loader import Dataset
-from samverkan_cli.models import Agreement, FollowUp, IndicatorTarget
+from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.models import Agreement, FollowUp, IndicatorTarget
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:

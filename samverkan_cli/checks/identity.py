@@ -8,9 +8,9 @@ from typing import Any
 
 from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Diagnostic
-from samverkan_cli.loading.loader import Dataset, Record
 from samverkan_cli.loading.reading import SourceFile
-from samverkan_cli.models import KINDS_BY_NAME, Promise
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import KINDS_BY_NAME, Promise
 
 # Lists within one record whose items must have distinct ids.
 _ITEM_IDS: tuple[tuple[str, ...], ...] = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.dates import year_of
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
-from samverkan_cli.loading.loader import Dataset
-from samverkan_cli.models import CountTarget, MilestoneTarget, Promise
+from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.dates import year_of
+from samverkan_cli.records.models import CountTarget, MilestoneTarget, Promise
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
-from samverkan_cli.loading.loader import Dataset, Record
-from samverkan_cli.models import (
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import (
     Agreement,
     Area,
     Assessment,

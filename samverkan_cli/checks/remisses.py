@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from samverkan_cli.checks.revisions import revisions_by_agreement
 from samverkan_cli.diagnostics import Diagnostic, Severity, did_you_mean
-from samverkan_cli.loading.loader import Dataset, Record
-from samverkan_cli.models import Remiss, RevisionState
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import Remiss, RevisionState
 
 
 def _remiss_revision(dataset: Dataset) -> Iterator[Diagnostic]:

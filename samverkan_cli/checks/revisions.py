@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
-from samverkan_cli.loading.loader import Dataset, Record
-from samverkan_cli.models import Revision
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import Revision
 
 
 def revisions_by_agreement(dataset: Dataset) -> dict[str, list[Record[Revision]]]:

@@ -19,8 +19,8 @@ import calendar
 import re
 from typing import Any
 
-from samverkan_cli.limits import Limits
 from samverkan_cli.loading.byte_classes import C1_LEAD, CONTROL, NESTING, byte_classes
+from samverkan_cli.loading.limits import Limits
 
 yaml_rs: Any
 try:

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan_cli.diagnostics import Diagnostic, Severity
-from samverkan_cli.limits import Limits
 from samverkan_cli.loading.byte_classes import byte_classes
 from samverkan_cli.loading.fast import needs_care, try_fast
+from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.personnummer import find_personnummer
 from samverkan_cli.loading.yaml_reader import Mark, Positions, YamlFailure, read_yaml
-from samverkan_cli.models import Kind
+from samverkan_cli.records.models import Kind
 
 BOM = "\ufeff"
 

@@ -13,7 +13,7 @@ from typing import cast
 from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
-from samverkan_cli.dates import PartialDate
+from samverkan_cli.records.dates import PartialDate
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"

@@ -25,8 +25,8 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from samverkan_cli.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading import scalars
+from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
 
 try:
     from _ruamel_yaml import CParser

@@ -7,8 +7,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from samverkan_cli.loading.loader import Dataset, Record
-from samverkan_cli.models import (
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import (
     Agreement,
     Area,
     AreasTarget,
@@ -22,7 +22,7 @@ from samverkan_cli.models import (
 from samverkan_cli.status.kinds import EVALUATORS
 from samverkan_cli.status.kinds.areas import latest_assessment
 from samverkan_cli.status.model import Context, Summary, TargetStatus
-from samverkan_cli.swedish import sort_key
+from samverkan_cli.support.swedish import sort_key
 
 RECORD_KINDS = ("agreement", "promise", "area")
 

@@ -10,9 +10,9 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from samverkan_cli.dates import PartialDate
-from samverkan_cli.loading.loader import Dataset
-from samverkan_cli.models import Activity, Agreement, Promise
+from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.dates import PartialDate
+from samverkan_cli.records.models import Activity, Agreement, Promise
 
 
 class Status(StrEnum):

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from samverkan_cli.loading.loader import Dataset, Record
-from samverkan_cli.loading.parts import Part, load_in_parts
-from samverkan_cli.parallel import map_split
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.speed.fork import map_split
+from samverkan_cli.speed.parts import Part, load_in_parts
 from samverkan_cli.status.engine import (
     RECORD_KINDS,
     GroupResult,

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime
 
-from samverkan_cli.loading.loader import Dataset
-from samverkan_cli.models import Area, AreasTarget, Assessment, Municipality, PoliceArea, Region
+from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.models import (
+    Area,
+    AreasTarget,
+    Assessment,
+    Municipality,
+    PoliceArea,
+    Region,
+)
 from samverkan_cli.status.model import Context, Status, TargetStatus
-from samverkan_cli.swedish import sort_key
+from samverkan_cli.support.swedish import sort_key
 
 
 def assessments_known(dataset: Dataset, as_of: datetime.date) -> list[Assessment]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from samverkan_cli.dates import PartialDate, format_date, year_of
-from samverkan_cli.models import CountTarget
+from samverkan_cli.records.dates import PartialDate, format_date, year_of
+from samverkan_cli.records.models import CountTarget
 from samverkan_cli.status.model import Context, Status, TargetStatus, elapsed_share
 
 

@@ -6,9 +6,9 @@ the time from the baseline to the deadline.
 
 from __future__ import annotations
 
-from samverkan_cli.models import Direction, FollowUp, IndicatorTarget, Measurement
+from samverkan_cli.records.models import Direction, FollowUp, IndicatorTarget, Measurement
 from samverkan_cli.status.model import Context, Status, TargetStatus, elapsed_share
-from samverkan_cli.swedish import format_number, format_percent
+from samverkan_cli.support.swedish import format_number, format_percent
 
 
 def measurements_of(target: IndicatorTarget, context: Context) -> list[Measurement]:

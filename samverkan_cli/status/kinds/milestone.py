@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from samverkan_cli.dates import format_date, year_of
-from samverkan_cli.models import MilestoneTarget
+from samverkan_cli.records.dates import format_date, year_of
+from samverkan_cli.records.models import MilestoneTarget
 from samverkan_cli.status.model import Context, Status, TargetStatus
 
 

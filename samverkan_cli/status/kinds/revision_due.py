@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from samverkan_cli.dates import PartialDate
-from samverkan_cli.models import Revision, RevisionDueTarget, RevisionState
+from samverkan_cli.records.dates import PartialDate
+from samverkan_cli.records.models import Revision, RevisionDueTarget, RevisionState
 from samverkan_cli.status.model import Context, Status, TargetStatus
 
 DUE_SOON_DAYS = 183

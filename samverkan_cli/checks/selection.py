@@ -1,0 +1,56 @@
+"""Which records a change touches: the changed files and every record that points at them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from samverkan_cli.checks.references import REFERENCES
+from samverkan_cli.checks.walk import values_at
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import KINDS, Remiss, Revision, kind_for_path
+
+RecordKey = tuple[str, str, str]
+"""(kind, scope, id): scope is the agreement for revisions, empty otherwise."""
+
+_KIND_NAMES = {kind.model: kind.name for kind in KINDS}
+
+
+def key_of_path(parts: tuple[str, ...]) -> RecordKey | None:
+    """The record a file under the data root holds, judged by its path alone (it may be gone)."""
+    found = kind_for_path(parts)
+    if found is None:
+        return None
+    kind, captured = found
+    if kind.name == "promise":
+        return ("promise", "", f"{captured['police_area']}-{captured['year']}")
+    return (kind.name, captured.get("agreement", "") if kind.scope else "", captured["id"])
+
+
+def _pointers(record: Record[Any]) -> Iterator[RecordKey]:
+    """Every record this one refers to."""
+    model = record.model
+    for reference in REFERENCES:
+        if type(model) is reference.source:
+            for _, value in values_at(model, reference.pattern):
+                yield (_KIND_NAMES[reference.target], "", value)
+    if isinstance(model, Remiss):
+        yield ("revision", model.agreement, model.revision)
+    if isinstance(model, Revision) and any(area.continues for area in model.areas):
+        yield ("revision", model.agreement, "*")
+
+
+def affected(dataset: Dataset, changed: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The changed files (relative to the data root) and the files of records pointing at them."""
+    changed = list(changed)
+    keys = {key for key in map(key_of_path, changed) if key is not None}
+    revised_agreements = {scope for kind, scope, _ in keys if kind == "revision"}
+    selected = set(changed)
+    for records in dataset.records.values():
+        for record in records:
+            for pointer in _pointers(record):
+                _kind, scope, record_id = pointer
+                if pointer in keys or (record_id == "*" and scope in revised_agreements):
+                    selected.add(record.file.parts)
+                    break
+    return sorted(selected)

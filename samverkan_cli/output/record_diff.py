@@ -1,0 +1,89 @@
+"""A diff of records as terminal text, as Markdown for a pull-request comment, or as JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+
+from samverkan_cli.diff.records import DatasetDiff, RecordChange
+from samverkan_cli.output.documents.templating import markdown_escape
+from samverkan_cli.records.dates import format_date
+
+CHANGE_WORDS = {
+    "added": "ny",
+    "removed": "borttagen",
+    "renamed": "nytt namn",
+    "changed": "ändrad",
+    "invalid": "ogiltig (kör samverkan validate)",
+}
+
+
+def _headline(change: RecordChange, code: Callable[[str], str], text: Callable[[str], str]) -> str:
+    word = CHANGE_WORDS[change.change]
+    head = (
+        f"{text(change.kind_title.capitalize())} {text(change.title)} ({code(change.path)}): {word}"
+    )
+    if change.change == "renamed":
+        was = change.old_id if change.old_id and change.old_id != change.id else None
+        if was:
+            head += f", id {code(was)} → {code(change.id)}"
+        if change.old_path:
+            head += f", från {code(change.old_path)}"
+    return head
+
+
+def as_text(diff: DatasetDiff) -> str:
+    if diff.empty:
+        return "Inga ändringar i posterna.\n"
+    lines = []
+    for change in diff.records:
+        lines.append(_headline(change, str, str))
+        lines += [f"  {f.label}: {f.old} → {f.new}" for f in change.fields]
+    if diff.statuses:
+        lines.append(f"Status {format_date(diff.as_of)} som ändras:")
+        lines += [
+            f"  {s.record} › {s.target}: {s.old or '–'} → {s.new or '–'}" for s in diff.statuses
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _code(text: str) -> str:
+    return f"`{text.replace('`', '')}`"
+
+
+def as_markdown(diff: DatasetDiff) -> str:
+    lines = ["### Ändringar i posterna", ""]
+    if diff.empty:
+        return "\n".join([*lines, "Inga ändringar i posterna.", ""])
+    for change in diff.records:
+        lines.append(f"- **{_headline(change, _code, markdown_escape)}**")
+        lines += [
+            f"  - {markdown_escape(f.label)}: {markdown_escape(f.old)} → {markdown_escape(f.new)}"
+            for f in change.fields
+        ]
+    if diff.statuses:
+        lines += ["", f"#### Status {format_date(diff.as_of)} som ändras", ""]
+        lines += ["| Post | Mål | Före | Efter |", "|---|---|---|---|"]
+        lines += [
+            "| "
+            + " | ".join(
+                markdown_escape(" ".join(part.split()))
+                for part in (s.record, s.target, s.old or "–", s.new or "–")
+            )
+            + " |"
+            for s in diff.statuses
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def as_json(diff: DatasetDiff) -> str:
+    document = {
+        "as_of": diff.as_of.isoformat(),
+        "records": [dataclasses.asdict(change) for change in diff.records],
+        "statuses": [dataclasses.asdict(change) for change in diff.statuses],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": as_text, "md": as_markdown, "json": as_json}

@@ -1,0 +1,80 @@
+"""Access levels: the public view of a dataset leaves out what is marked `intern`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import Access, Promise
+
+
+@dataclass(frozen=True)
+class AccessView:
+    dataset: Dataset
+    include_internal: bool
+    internal_items: int
+    """How many records and activities are marked intern in the full dataset."""
+
+    @property
+    def label(self) -> str:
+        """What the document says about itself."""
+        return access_label(self.include_internal, self.internal_items)
+
+
+def access_label(include_internal: bool, internal_items: int) -> str:
+    """What a document says about itself, with this many items marked intern in the records."""
+    count = internal_items
+    if count == 0:
+        return "Offentlig: posterna innehåller inga uppgifter märkta intern."
+    items = "1 uppgift märkt intern" if count == 1 else f"{count} uppgifter märkta intern"
+    if include_internal:
+        return f"INTERN: innehåller {items}; får inte lämnas ut som den är."
+    left_out = "är utelämnad" if count == 1 else "är utelämnade"
+    return f"Offentlig version: {items} {left_out}."
+
+
+def _public_promise(record: Record[Promise]) -> Record[Promise]:
+    activities = [a for a in record.model.activities if a.access is Access.PUBLIC]
+    if len(activities) == len(record.model.activities):
+        return record
+    return Record(
+        record.model.model_copy(update={"activities": activities}), record.file, record.kind
+    )
+
+
+def internal_items(records: Iterable[Record[Any]]) -> int:
+    """How many of these records, and of the activities of the public ones, are marked intern."""
+    count = 0
+    for record in records:
+        model = record.model
+        if model.access is Access.INTERNAL:
+            count += 1
+        elif isinstance(model, Promise):
+            count += sum(1 for activity in model.activities if activity.access is Access.INTERNAL)
+    return count
+
+
+def public_record(record: Record[Any]) -> Record[Any] | None:
+    """The record without what is marked intern; None when all of it is."""
+    if record.model.access is not Access.PUBLIC:
+        return None
+    return _public_promise(record) if isinstance(record.model, Promise) else record
+
+
+def public(dataset: Dataset) -> Dataset:
+    """The dataset without what is marked intern."""
+    found = Dataset(dataset.root, dataset.files)
+    for kind, records in dataset.records.items():
+        found.records[kind] = [
+            shown for record in records if (shown := public_record(record)) is not None
+        ]
+    return found
+
+
+def access_view(dataset: Dataset, include_internal: bool) -> AccessView:
+    internal = internal_items(record for records in dataset.records.values() for record in records)
+    if include_internal or internal == 0:
+        return AccessView(dataset, include_internal, internal)
+    return AccessView(public(dataset), include_internal, internal)

@@ -1,0 +1,76 @@
+"""The record kinds: which model a file holds, decided by where it lies under the data root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from samverkan_cli.records.models.agreement import Agreement, FollowUp, Remiss, Revision
+from samverkan_cli.records.models.area import Area, Assessment
+from samverkan_cli.records.models.base import RecordModel
+from samverkan_cli.records.models.promise import Promise
+from samverkan_cli.records.models.reference import Municipality, PoliceArea, Region
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    model: type[RecordModel]
+    title: str
+    """Swedish name, used in messages and schema titles."""
+    layout: str
+    """Path under the data root; `{field}` parts must equal the record's field."""
+    scope: str | None = None
+    """Field within which ids are unique (revisions are numbered per agreement)."""
+    shared: bool = False
+    """No other record refers to one of this kind, and each is checked, evaluated and rendered
+    with the records of the other kinds alone: a large tree's are shared between two processes
+    (loading/parts.py)."""
+
+    @cached_property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self.layout.split("/"))
+
+    def match(self, parts: tuple[str, ...]) -> dict[str, str] | None:
+        """The `{field}` values of a relative path, or None when the path is not of this kind."""
+        if len(parts) != len(self.parts):
+            return None
+        captured: dict[str, str] = {}
+        for pattern, part in zip(self.parts, parts, strict=True):
+            if pattern.startswith("{"):
+                name, _, suffix = pattern[1:].partition("}")
+                if not part.endswith(suffix) or len(part) == len(suffix):
+                    return None
+                captured[name] = part[: len(part) - len(suffix)]
+            elif pattern != part:
+                return None
+        return captured
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("agreement", Agreement, "samverkansöverenskommelse", "agreements/{id}/agreement.yaml"),
+    Kind(
+        "revision",
+        Revision,
+        "revision",
+        "agreements/{agreement}/revisions/{id}.yaml",
+        scope="agreement",
+    ),
+    Kind("remiss", Remiss, "remiss", "agreements/{agreement}/remisses/{id}.yaml"),
+    Kind("followup", FollowUp, "uppföljning", "agreements/{agreement}/followups/{id}.yaml"),
+    Kind("promise", Promise, "medborgarlöfte", "promises/{police_area}/{year}.yaml", shared=True),
+    Kind("area", Area, "utsatt område", "areas/{id}.yaml"),
+    Kind("assessment", Assessment, "nationell lägesbild", "assessments/{id}.yaml"),
+    Kind("region", Region, "polisregion", "reference/regions/{id}.yaml"),
+    Kind("police_area", PoliceArea, "lokalpolisområde", "reference/police-areas/{id}.yaml"),
+    Kind("municipality", Municipality, "kommun", "reference/municipalities/{id}.yaml"),
+)
+KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def kind_for_path(parts: tuple[str, ...]) -> tuple[Kind, dict[str, str]] | None:
+    for kind in KINDS:
+        captured = kind.match(parts)
+        if captured is not None:
+            return kind, captured
+    return None

@@ -1,0 +1,131 @@
+"""Targets: what a goal or a commitment is measured against, one model per kind."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from samverkan_cli.records.dates import PartialDate
+from samverkan_cli.records.models.base import Id, Model, Text
+
+
+class AreaLevel(StrEnum):
+    """The police's classification of an area in the national list."""
+
+    UTSATT = "utsatt område"
+    RISK = "riskområde"
+    SARSKILT_UTSATT = "särskilt utsatt område"
+
+
+class Direction(StrEnum):
+    LOWER_IS_BETTER = "lower_is_better"
+    HIGHER_IS_BETTER = "higher_is_better"
+
+
+class Period(Model):
+    start: PartialDate = Field(title="Från", description="Periodens första dag (eller månad, år).")
+    end: PartialDate = Field(title="Till", description="Periodens sista dag (eller månad, år).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end.end() < self.start.start():
+            raise ValueError("perioden slutar innan den börjar")
+        return self
+
+
+class TargetBase(Model):
+    id: Id
+    title: Text | None = Field(None, title="Rubrik", description="Målet med egna ord.")
+    note: Text | None = Field(None, title="Anmärkning", description="Tolkning eller förbehåll.")
+
+
+class CountTarget(TargetBase):
+    """At least `minimum` activities of a kind in a period."""
+
+    kind: Literal["count"] = Field(title="Typ")
+    minimum: int = Field(ge=1, title="Minst", description="Minsta antal aktiviteter.")
+    unit: Text = Field(
+        title="Enhet", description="Vad som räknas, i plural: 'trygghetsvandringar'."
+    )
+    period: Period | None = Field(
+        None,
+        title="Period",
+        description="Perioden som räknas; för ett medborgarlöfte löftets år om inget anges.",
+    )
+
+
+class Completion(Model):
+    date: PartialDate = Field(title="Datum")
+    evidence: Text = Field(title="Underlag", description="Vad som visar att det är gjort.")
+
+
+class MilestoneTarget(TargetBase):
+    """Something done once, before a deadline."""
+
+    kind: Literal["milestone"] = Field(title="Typ")
+    deadline: PartialDate | None = Field(
+        None, title="Senast", description="För ett medborgarlöfte löftets år om inget anges."
+    )
+    done: Completion | None = Field(None, title="Genomfört")
+
+
+class Baseline(Model):
+    date: PartialDate = Field(title="Datum")
+    value: float = Field(title="Värde")
+
+
+class IndicatorTarget(TargetBase):
+    """A measured value to move from a baseline to a target value by a deadline."""
+
+    kind: Literal["indicator"] = Field(title="Typ")
+    measure: Text = Field(title="Mått", description="Vad som mäts, t.ex. 'andel otrygga'.")
+    unit: Text | None = Field(None, title="Enhet", description="T.ex. 'procent'.")
+    direction: Direction = Field(
+        title="Riktning",
+        description="`lower_is_better` (lägre är bättre) eller `higher_is_better`.",
+    )
+    baseline: Baseline | None = Field(
+        None, title="Utgångsvärde", description="Saknas det kan status inte beräknas."
+    )
+    target_value: float | None = Field(None, title="Målvärde")
+    relative_change: float | None = Field(
+        None,
+        ge=-1,
+        title="Relativ förändring",
+        description="Förändring mot utgångsvärdet som andel: halveras = -0.5.",
+    )
+    deadline: PartialDate = Field(title="Senast")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> IndicatorTarget:
+        if (self.target_value is None) == (self.relative_change is None):
+            raise ValueError("ange antingen target_value eller relative_change, inte båda")
+        if self.baseline is not None and self.deadline.end() <= self.baseline.date.start():
+            raise ValueError("målets deadline måste ligga efter utgångsvärdets datum")
+        return self
+
+
+class AreasTarget(TargetBase):
+    """At most `maximum` areas at a level on the police's latest list."""
+
+    kind: Literal["areas"] = Field(title="Typ")
+    level: AreaLevel = Field(title="Nivå")
+    municipality: Id | None = Field(None, title="Kommun")
+    region: Id | None = Field(None, title="Polisregion")
+    police_area: Id | None = Field(None, title="Lokalpolisområde")
+    maximum: int = Field(0, ge=0, title="Högst", description="Högsta tillåtna antal områden.")
+    deadline: PartialDate | None = Field(None, title="Senast")
+
+
+class RevisionDueTarget(TargetBase):
+    """The agreement is revised within its interval."""
+
+    kind: Literal["revision_due"] = Field(title="Typ")
+
+
+Target = Annotated[
+    CountTarget | MilestoneTarget | IndicatorTarget | AreasTarget | RevisionDueTarget,
+    Field(discriminator="kind"),
+]

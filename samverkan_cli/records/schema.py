@@ -1,0 +1,89 @@
+"""JSON Schema (draft 2020-12) for each record kind, generated from the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from samverkan_cli.records.models import KINDS, Kind
+from samverkan_cli.support.files import write_text_atomic
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# Swedish title and description of every model, by class name: the schema is what an
+# editor shows while a user types, so it speaks the records' language.
+MODEL_TEXTS: dict[str, tuple[str, str]] = {
+    "Agreement": ("Samverkansöverenskommelse", "Överenskommelse mellan kommun och polis."),
+    "Revision": ("Revision", "En version av överenskommelsen med prioriterade samverkansområden."),
+    "Remiss": ("Remiss", "En revision på remiss och svaret på den."),
+    "FollowUp": ("Uppföljning", "Daterade uppgifter och mätningar om hur arbetet går."),
+    "Promise": ("Medborgarlöfte", "Ett lokalpolisområdes löften för ett år."),
+    "Area": ("Utsatt område", "Ett område på polisens lista och dess klassningar."),
+    "Assessment": ("Nationell lägesbild", "Polisens bedömning av utsatta områden."),
+    "Region": ("Polisregion", "Referensdata: en polisregion."),
+    "PoliceArea": ("Lokalpolisområde", "Referensdata: ett lokalpolisområde."),
+    "Municipality": ("Kommun", "Referensdata: en kommun."),
+    "Person": ("Person", "Namn och befattning."),
+    "Source": ("Källa", "Var uppgifterna kommer ifrån."),
+    "Party": ("Part", "En part i överenskommelsen."),
+    "Goal": ("Mål", "Ett mål i överenskommelsen och hur det mäts."),
+    "PriorityArea": ("Samverkansområde", "Ett prioriterat samverkansområde."),
+    "Figure": ("Siffra", "Ett tal med enhet."),
+    "Fact": ("Uppgift", "En uppgift ur en källa, med egna ord."),
+    "Measurement": ("Mätning", "Ett uppmätt värde för ett indikatormål."),
+    "SubReferral": ("Underremiss", "En remiss vidare till ett bolag eller en nämnd."),
+    "Attestation": ("Attest", "Vem som godkände dokumentet och när."),
+    "Respondent": ("Remissinstans", "Den som svarar på remissen."),
+    "Commitment": ("Åtagande", "Ett åtagande i medborgarlöftet."),
+    "Activity": ("Aktivitet", "Något som gjorts, räknat mot ett mål."),
+    "Classification": ("Klassning", "Områdets nivå i en nationell lägesbild."),
+    "LevelCount": ("Antal per nivå", "Antal områden med en nivå."),
+    "RegionCount": ("Region i lägesbilden", "Antal områden i en polisregion."),
+    "Period": ("Period", "Från och med, till och med."),
+    "CountTarget": ("Antalsmål", "Minst ett antal aktiviteter under en period."),
+    "MilestoneTarget": ("Delmål", "Något som ska vara gjort senast ett datum."),
+    "Completion": ("Genomfört", "När och hur det gjordes."),
+    "IndicatorTarget": ("Indikatormål", "Ett mätvärde som ska nå ett målvärde till ett datum."),
+    "Baseline": ("Utgångsvärde", "Värdet vid starten."),
+    "AreasTarget": ("Områdesmål", "Högst ett antal områden med en nivå på polisens lista."),
+    "RevisionDueTarget": ("Revideringsmål", "Överenskommelsen revideras inom sitt intervall."),
+    "AreaLevel": ("Nivå", "Polisens klassning av ett område."),
+    "Direction": ("Riktning", "Om ett lägre eller högre värde är bättre."),
+    "RevisionState": ("Läge", "Revisionens läge."),
+    "Stance": ("Ställningstagande", "Remissinstansens hållning."),
+    "Access": ("Åtkomst", "offentlig eller intern."),
+}
+
+
+def _swedish(schema: dict[str, Any], name: str) -> None:
+    title, description = MODEL_TEXTS[name]
+    schema["title"] = title
+    schema["description"] = description
+
+
+def json_schema(kind: Kind) -> dict[str, Any]:
+    schema = kind.model.model_json_schema()
+    for name, definition in schema.get("$defs", {}).items():
+        _swedish(definition, name)
+    _swedish(schema, kind.model.__name__)
+    schema["description"] += f" Fil: data/{kind.layout}."
+    return {"$schema": DIALECT, **schema}
+
+
+def schema_text(kind: Kind) -> str:
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_filename(kind: Kind) -> str:
+    return f"{kind.name}.schema.json"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        path = directory / schema_filename(kind)
+        write_text_atomic(path, schema_text(kind))
+        written.append(path)
+    return written

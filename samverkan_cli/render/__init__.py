@@ -1,1 +1,0 @@
-"""Drawing results for people: one module per kind of thing drawn."""

@@ -1,0 +1,217 @@
+"""The overview's promise sections, kept between runs.
+
+Staff run the report many times a day while a few records change, so the section of each
+promise is kept in `.samverkan-cache/` in the data directory (hidden, so never read as a
+record), and a promise whose section is kept is only read (its bytes, for the key), not
+checked, modelled, evaluated or rendered.
+
+A section depends on the promise file, on every record of the other kinds (names, areas,
+follow-ups: the context), on the date and access level of the report, and on the tool: Python
+and the libraries that read, model and render, by version, and this package's code and
+built-in templates, by content (only an overview from the built-in templates is cached). The
+key of an entry is a BLAKE2b hash of the file's place and bytes and of the context; the file
+of entries is named by a hash of the rest. A promise with errors in loading is never kept, so
+its errors are found again each run.
+
+The directory ignores itself in git (a `.gitignore` of `*`). A file of entries is written
+whole (a temporary file, then a rename), so two runs at once leave one of their files, never a
+mix, and any entry in it is right for its key; a file that cannot be read or does not hold what
+it should is ignored and written anew. Only the few newest files are kept. `SAMVERKAN_CACHE=0`
+turns the cache off; where the directory cannot be written, there is no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from samverkan_cli import __version__
+from samverkan_cli.loading.limits import DEFAULT_LIMITS
+from samverkan_cli.loading.reading import SourceFile, read_bytes
+from samverkan_cli.output.documents.templating import builtin_template_dir
+from samverkan_cli.support.files import write_bytes_atomic
+
+DIRECTORY = ".samverkan-cache"
+FORMAT = 1
+KEEP = 3
+"""Files of entries kept: one per report date and access level, the newest."""
+_LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "pydantic",
+    "pydantic-core",
+    "yaml-rs",
+    "ruamel.yaml",
+    "ruamel.yaml.clib",
+)
+
+
+@dataclass(frozen=True)
+class Product:
+    """What the overview takes from one promise file."""
+
+    police_area: str
+    """The name it is ordered by."""
+    year: int
+    internal: int
+    """Items in it marked intern."""
+    text: str | None
+    """Its section; None where the whole promise is left out as internal."""
+
+
+def enabled() -> bool:
+    return os.environ.get("SAMVERKAN_CACHE", "1") != "0"
+
+
+@dataclass
+class SectionCache:
+    """The kept sections of one setting (date, access level, tool), and the keys of the
+    files read in this process."""
+
+    path: Path | None
+    """The file of entries; None when there is no cache."""
+    context: bytes
+    entries: dict[str, Product] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Display path of each promise file read here, to its key."""
+
+    @classmethod
+    def open(
+        cls, data: Path, setting: str, files: list[SourceFile], shared: set[str]
+    ) -> SectionCache:
+        """The cache in `data` for reports of `setting`, with the context read from `files`
+        (all but those whose display path is in `shared`)."""
+        if not enabled():
+            return cls(None, b"")
+        context = hashlib.blake2b(digest_size=16)
+        for source in files:
+            if source.display not in shared:
+                raw = read_bytes(source, DEFAULT_LIMITS)
+                _add(context, source, raw if isinstance(raw, bytes) else repr(raw).encode())
+        name = hashlib.blake2b(
+            repr((FORMAT, setting, _tool())).encode(), digest_size=16
+        ).hexdigest()
+        path = data / DIRECTORY / f"overview-{name}"
+        return cls(path, context.digest(), _read(path))
+
+    def skip(self, source: SourceFile, raw: bytes) -> bool:
+        """Note the file's key; is its product kept?"""
+        found = hashlib.blake2b(digest_size=16, key=self.context)
+        _add(found, source, raw)
+        key = found.hexdigest()
+        self.keys[source.display] = key
+        return key in self.entries
+
+    def save(self, entries: dict[str, Product]) -> None:
+        """Keep these entries (if they differ from those read), and only the newest files."""
+        if self.path is None or entries.keys() == self.entries.keys():
+            return
+        with contextlib.suppress(OSError):  # no cache where none can be written
+            directory = self.path.parent
+            directory.mkdir(exist_ok=True)
+            ignore = directory / ".gitignore"
+            if not os.path.lexists(ignore):
+                write_bytes_atomic(ignore, "# samverkans cache: hör inte i git\n*\n".encode())
+            write_bytes_atomic(self.path, _encode(entries), durable=False)
+            _prune(directory)
+
+
+def _add(digest: Any, source: SourceFile, raw: bytes) -> None:
+    """A file's place (relative to the data directory) and bytes, into a hash."""
+    place = "/".join(source.parts).encode()
+    digest.update(len(place).to_bytes(4, "big") + place + len(raw).to_bytes(8, "big") + raw)
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _tool(package: Path = _PACKAGE, templates: Path | None = None) -> tuple[str, ...]:
+    """What a section depends on in the tool: Python and the libraries, by version, and this
+    package's own code and built-in templates, by content (an editable install changes
+    without a new version)."""
+    versions = [sys.version]
+    for name in _LIBRARIES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    sources = [*package.rglob("*.py"), *(templates or builtin_template_dir()).glob("*.j2")]
+    code = hashlib.blake2b(digest_size=16)
+    for path in sorted(sources):
+        place = str(path.relative_to(path.parent.parent)).encode()
+        code.update(len(place).to_bytes(4, "big") + place + path.read_bytes())
+    return (__version__, *versions, code.hexdigest())
+
+
+# A file of entries: a line of magic, a line of JSON index, then the sections' text, all of
+# it UTF-8. JSON would be simpler, but escaping 17 MB of sections took 0.14 s, and the index
+# (key: name, year, internal, start, end of the text, null where there is none) takes 0.01 s.
+_MAGIC = b"samverkan-sections %d\n" % FORMAT
+
+
+def _encode(entries: dict[str, Product]) -> bytes:
+    index: dict[str, list[Any]] = {}
+    texts: list[str] = []
+    offset = 0
+    for key, product in entries.items():
+        span: list[int | None] = [None, None]
+        if product.text is not None:
+            span = [offset, offset + len(product.text)]
+            offset += len(product.text)
+            texts.append(product.text)
+        index[key] = [product.police_area, product.year, product.internal, *span]
+    head = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"".join([_MAGIC, head, b"\n", "".join(texts).encode("utf-8")])
+
+
+def _read(path: Path) -> dict[str, Product]:
+    """The entries in a file of them; none where it is missing, unreadable or malformed."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):  # no FIFO to hang on, no link to follow
+            return {}
+        raw = path.read_bytes()
+        if not raw.startswith(_MAGIC):
+            return {}
+        head, _, body = raw[len(_MAGIC) :].partition(b"\n")
+        index = json.loads(head)
+        text = body.decode("utf-8")
+    except Exception:  # unreadable, not JSON, nested too deep, not UTF-8: no entries
+        return {}
+    if not isinstance(index, dict):
+        return {}
+    entries: dict[str, Product] = {}
+    for key, value in index.items():
+        product = _product(value, text)
+        if product is None:
+            return {}
+        entries[key] = product
+    return entries
+
+
+def _product(value: Any, text: str) -> Product | None:
+    if not (isinstance(value, list) and len(value) == 5):
+        return None
+    name, year, internal, start, end = value
+    if not (isinstance(name, str) and type(year) is int and type(internal) is int):
+        return None
+    if start is None and end is None:
+        return Product(name, year, internal, None)
+    if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
+        return None
+    return Product(name, year, internal, text[start:end])
+
+
+def _prune(directory: Path) -> None:
+    files = sorted(
+        directory.glob("overview-*"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    for old in files[KEEP:]:
+        old.unlink(missing_ok=True)
