@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import WriteFile, run_cli
 
-from samverkan_cli.checks.validation import validate
+from samverkan_cli.api import validate
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -1,4 +1,4 @@
-"""A tree loaded in two parts, one per process, gives what the whole tree gives in one."""
+"""A tree loaded in two shares, one per process, gives what the whole tree gives in one."""
 
 from __future__ import annotations
 
@@ -6,18 +6,39 @@ import json
 import os
 import signal
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 from unittest import mock
 
 import pytest
 from conftest import run_cli
 from test_sharing import _troubled
 
-from samverkan_cli.speed import parts
+from samverkan_cli.records.job import Share, Tree
+from samverkan_cli.speed import fork, parts, runner
 from samverkan_cli.speed.fork import Shares, fork_available
-from samverkan_cli.speed.parts import Part, load_in_parts
 
 pytestmark = pytest.mark.skipif(not fork_available(), reason="no second process here")
+
+
+@dataclass(frozen=True)
+class _Each:
+    """A job that gives what `work` made of each share, and the errors in loading."""
+
+    each: Callable[[Share], Any]
+    whole: ClassVar[bool] = False
+
+    def work(self, share: Share) -> Any:
+        return self.each(share)
+
+    def merge(self, results: list[Any], tree: Tree) -> tuple[list[Any], int]:
+        return results, tree.load_errors
+
+
+def _shares(tree: Path, each: Callable[[Share], Any]) -> list[Any]:
+    return runner.run(_Each(each), tree)[0]
 
 
 def _with_duplicates(tree: Path) -> Path:
@@ -47,8 +68,8 @@ def _validate_json(tree: Path, *, here: bool = False) -> dict[str, object]:
 @pytest.fixture
 def split(monkeypatch: pytest.MonkeyPatch) -> None:
     """Split even the smallest tree, a file at a time."""
-    monkeypatch.setattr(parts, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(parts, "CHUNK", 1)
+    monkeypatch.setattr(fork, "SPLIT_FROM", 1)
+    monkeypatch.setattr(fork, "CHUNK", 1)
 
 
 def _taking(monkeypatch: pytest.MonkeyPatch, there: int | None) -> None:
@@ -103,36 +124,29 @@ def test_each_part_sees_the_context_and_owns_its_shared_records(
     _with_duplicates(tree)
     _taking(monkeypatch, 2)
 
-    def describe(part: Part) -> tuple[bool, int, list[str], list[str]]:
-        owned = [
-            r.file.parts[-1]
-            for rs in part.dataset.records.values()
-            for r in rs
-            if part.owns(r) and r.kind.shared
-        ]
-        context = sorted(name for name in part.dataset.records if name != "promise")
-        return part.first, os.getpid(), sorted(owned), context
+    def describe(share: Share) -> tuple[bool, int, list[str], list[str]]:
+        owned = [r.file.parts[-1] for r in share.own_records() if r.kind.name == "promise"]
+        context = sorted(name for name in share.dataset.records if name != "promise")
+        return share.answers_for_all, os.getpid(), sorted(owned), context
 
-    loaded = load_in_parts(tree, describe)
-    (first, here_pid, owned_here, context_here), (second, there_pid, owned_there, context) = (
-        loaded.results
-    )
+    results, load_errors = runner.run(_Each(describe), tree)
+    (first, here_pid, owned_here, context_here), (second, there_pid, owned_there, context) = results
     assert (first, second) == (True, False)
     assert here_pid == os.getpid() != there_pid
     assert context == context_here and "police_area" in context
     assert owned_there == ["2022.yaml", "2023.yaml"]
     assert not set(owned_here) & set(owned_there)
-    assert loaded.load_errors > 0
+    assert load_errors > 0
 
 
 def _dying_second_process(monkeypatch: pytest.MonkeyPatch, die: object) -> None:
-    second = parts._Split._second
+    second = parts.Split._second
 
-    def instead(self: parts._Split, work: object, sender: object) -> None:
+    def instead(self: parts.Split, work: object, sender: object) -> None:
         die(self)  # type: ignore[operator]
         second(self, work, sender)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parts._Split, "_second", instead)
+    monkeypatch.setattr(parts.Split, "_second", instead)
 
 
 def test_a_second_process_that_dies_leaves_its_part_to_this_one(
@@ -141,7 +155,7 @@ def test_a_second_process_that_dies_leaves_its_part_to_this_one(
     _with_duplicates(tree)
     here = _validate_json(tree, here=True)
 
-    def die(split: parts._Split) -> None:
+    def die(split: parts.Split) -> None:
         split.shares.take(from_front=True)  # takes a share, then dies without a word
         os._exit(1)
 
@@ -155,7 +169,7 @@ def test_a_second_process_killed_holding_the_lock_does_not_stop_this_one(
     _with_duplicates(tree)
     here = _validate_json(tree, here=True)
 
-    def killed_holding_the_lock(split: parts._Split) -> None:
+    def killed_holding_the_lock(split: parts.Split) -> None:
         split.shares.lock.acquire()
         os.kill(os.getpid(), signal.SIGKILL)
 
@@ -178,17 +192,17 @@ def test_no_processes_to_be_had_means_one_part_here(
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert _validate_json(tree) == here
-    assert len(load_in_parts(tree, lambda part: part.first).results) == 1
+    assert len(_shares(tree, lambda share: share.answers_for_all)) == 1
 
 
 def test_one_part_for_a_small_tree_or_when_asked(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert load_in_parts(tree, lambda part: part.first).results == [True]
-    monkeypatch.setattr(parts, "PARALLEL_FROM", 1)
-    assert load_in_parts(tree, lambda part: part.first).results == [True, False]
+    assert _shares(tree, lambda share: share.answers_for_all) == [True]
+    monkeypatch.setattr(fork, "SPLIT_FROM", 1)
+    assert _shares(tree, lambda share: share.answers_for_all) == [True, False]
     monkeypatch.setenv("SAMVERKAN_PROCESSES", "1")
-    assert load_in_parts(tree, lambda part: part.first).results == [True]
+    assert _shares(tree, lambda share: share.answers_for_all) == [True]
 
 
 def _status(tree: Path, *args: str, here: bool = False) -> tuple[int, str, str]:
@@ -239,14 +253,14 @@ def test_status_in_two_parts_is_status_in_one(
 def test_an_error_here_stops_and_reaps_the_second_process(tree: Path, split: None) -> None:
     _with_duplicates(tree)
 
-    def work(part: Part) -> None:
-        if part.first:
+    def work(share: Share) -> None:
+        if share.answers_for_all:
             raise RuntimeError("an error here")
         time.sleep(60)  # the second process would go on for a minute
 
     started = time.monotonic()
     with pytest.raises(RuntimeError, match="an error here"):
-        load_in_parts(tree, work)
+        _shares(tree, work)
     with pytest.raises(ChildProcessError):  # no child left, not even a zombie
         os.waitpid(-1, os.WNOHANG)
     assert time.monotonic() - started < 30

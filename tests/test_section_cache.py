@@ -19,7 +19,7 @@ from samverkan_cli.loading.loader import load
 from samverkan_cli.output.documents import build
 from samverkan_cli.output.documents.build import ReportRequest
 from samverkan_cli.output.documents.templating import builtin_template_dir
-from samverkan_cli.speed import parts, section_cache
+from samverkan_cli.speed import fork, section_cache
 from samverkan_cli.speed.fork import fork_available
 from samverkan_cli.speed.section_cache import DIRECTORY, KEEP
 
@@ -58,8 +58,8 @@ def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> No
     if request.param == "two parts":
         if not fork_available():
             pytest.skip("no second process here")
-        monkeypatch.setattr(parts, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(parts, "CHUNK", 1)
+        monkeypatch.setattr(fork, "SPLIT_FROM", 1)
+        monkeypatch.setattr(fork, "CHUNK", 1)
         _taking(monkeypatch, 2)  # two promises there, the others here
 
 

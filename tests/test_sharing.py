@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -10,13 +9,14 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from conftest import run_cli
 
+from samverkan_cli.checks.validation import ValidateJob
+from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS
-from samverkan_cli.loading.loader import load
 from samverkan_cli.loading.reading import SourceFile, checksum
 from samverkan_cli.records.dataset import Dataset
-from samverkan_cli.speed import sharing
+from samverkan_cli.records.job import LoadJob, Share, Tree
+from samverkan_cli.speed import fork, runner, sharing
 from samverkan_cli.speed.sharing import _Shared, read_all
 
 PROMISE = Path("promises/centrum/2022.yaml")
@@ -42,12 +42,28 @@ def _troubled(tree: Path) -> Path:
     return tree
 
 
+def load(tree: Path, *, keep_texts: bool = False) -> tuple[Dataset, list[Diagnostic]]:
+    """The whole tree in one dataset, as the runner loads it for a job that needs every
+    record at once (the files read in two processes where that pays)."""
+    loaded = runner.run(LoadJob(), tree, transient=keep_texts)
+    return loaded.dataset, loaded.problems
+
+
 def _validate_json(tree: Path, *, here: bool = False) -> dict[str, object]:
-    """What validate reports, in this process alone when `here`."""
+    """The problems the whole tree's loading finds, and what validate reports of a tree
+    loaded that way, in this process alone when `here`."""
     with mock.patch.dict(os.environ, {"SAMVERKAN_PROCESSES": "1"} if here else {}):
-        result = run_cli("validate", "--data", tree, "--format", "json")
-    report: dict[str, object] = json.loads(result.output)
-    return report
+        dataset, problems = load(tree)
+        result = ValidateJob().merge(
+            [ValidateJob().work(Share(dataset, problems))], Tree(dataset.files, 0)
+        )
+    return {
+        "diagnostics": [
+            {"path": d.path, "line": d.line, "column": d.column, "code": d.code}
+            for d in result.diagnostics
+        ],
+        "models": repr(_models(dataset)),
+    }
 
 
 def _models(dataset: Dataset) -> dict[str, list[object]]:
@@ -57,8 +73,8 @@ def _models(dataset: Dataset) -> dict[str, list[object]]:
 @pytest.fixture
 def shared(monkeypatch: pytest.MonkeyPatch) -> None:
     """Share even the smallest tree, a file at a time."""
-    monkeypatch.setattr(sharing, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(sharing, "CHUNK", 1)
+    monkeypatch.setattr(fork, "SPLIT_FROM", 1)
+    monkeypatch.setattr(fork, "CHUNK", 1)
 
 
 def _leave_every_share_there(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,8 +111,8 @@ def test_records_read_there_equal_records_read_here(
 ) -> None:
     _troubled(tree)
     here, _ = load(tree)
-    monkeypatch.setattr(sharing, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(sharing, "CHUNK", 1)
+    monkeypatch.setattr(fork, "SPLIT_FROM", 1)
+    monkeypatch.setattr(fork, "CHUNK", 1)
     both, _ = load(tree)
     assert _models(both) == _models(here)
     take = _Shared.take
@@ -150,7 +166,7 @@ def test_no_second_process_when_asked_or_for_a_small_tree(
 
     monkeypatch.setattr(_Shared, "start", refuse)
     load(tree)  # a few files: a process costs more
-    monkeypatch.setattr(sharing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(fork, "SPLIT_FROM", 1)
     monkeypatch.setenv("SAMVERKAN_PROCESSES", "1")
     load(tree)
 

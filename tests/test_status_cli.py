@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from conftest import DATA, REPO, run_cli
 
+from samverkan_cli import api
 from samverkan_cli.loading.loader import load
-from samverkan_cli.speed import fork as parallel
+from samverkan_cli.speed import fork
 from samverkan_cli.status import serialize
 from samverkan_cli.status.engine import status_report
 from samverkan_cli.status.model import Status, Summary
@@ -197,14 +198,16 @@ def test_json_is_the_status_report_made_a_record_at_a_time(
     split: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if split:
-        monkeypatch.setattr(parallel, "SPLIT_FROM", 1)
+        monkeypatch.setattr(fork, "SPLIT_FROM", 1)
     dataset, _ = load(EXAMPLES)
     day = datetime.date(2024, 6, 30)
-    text, statuses = serialize.status_json(dataset, day)
+    found = api.status(EXAMPLES, day, as_json=True)
     report = status_report(dataset, day)
-    assert text == json.dumps(serialize.report_to_dict(report), ensure_ascii=False)
-    assert statuses == [target.result.status for target in report.targets()]
-    assert len(set(statuses)) == len(Status)
+    assert found.text == json.dumps(serialize.report_to_dict(report), ensure_ascii=False)
+    assert found.statuses == [target.result.status for target in report.targets()]
+    assert len(set(found.statuses)) == len(Status)
+    results = api.status(EXAMPLES, day)
+    assert results.report == report
 
 
 @pytest.mark.parametrize("threshold", ["ej-uppnatt", "efter-plan"])

@@ -3,64 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.dependencies import REFERENCES, Reference
 from samverkan_cli.records.models import (
-    Agreement,
     Area,
-    Assessment,
-    FollowUp,
-    Municipality,
     PoliceArea,
     Promise,
     RecordModel,
-    Region,
-    Remiss,
-    Revision,
-)
-
-
-@dataclass(frozen=True)
-class Reference:
-    source: type[RecordModel]
-    pattern: tuple[str, ...]
-    target: type[RecordModel]
-    label: str
-
-
-_TARGET_REFERENCES: list[tuple[tuple[str, ...], type[RecordModel], str]] = [
-    (("municipality",), Municipality, "kommun"),
-    (("region",), Region, "polisregion"),
-    (("police_area",), PoliceArea, "lokalpolisområde"),
-]
-
-REFERENCES: tuple[Reference, ...] = (
-    Reference(Revision, ("agreement",), Agreement, "överenskommelse"),
-    Reference(Remiss, ("agreement",), Agreement, "överenskommelse"),
-    Reference(FollowUp, ("agreement",), Agreement, "överenskommelse"),
-    Reference(Agreement, ("parties", "*", "municipality"), Municipality, "kommun"),
-    Reference(Agreement, ("parties", "*", "region"), Region, "polisregion"),
-    *(
-        Reference(Agreement, ("goals", "*", "targets", "*", *field), model, label)
-        for field, model, label in _TARGET_REFERENCES
-    ),
-    *(
-        Reference(Promise, ("commitments", "*", "targets", "*", *field), model, label)
-        for field, model, label in _TARGET_REFERENCES
-    ),
-    Reference(Promise, ("police_area",), PoliceArea, "lokalpolisområde"),
-    Reference(Promise, ("region",), Region, "polisregion"),
-    Reference(Promise, ("municipalities", "*"), Municipality, "kommun"),
-    Reference(Area, ("municipality",), Municipality, "kommun"),
-    Reference(Area, ("police_area",), PoliceArea, "lokalpolisområde"),
-    Reference(Area, ("region",), Region, "polisregion"),
-    Reference(Area, ("classifications", "*", "assessment"), Assessment, "lägesbild"),
-    Reference(Assessment, ("regions", "*", "region"), Region, "polisregion"),
-    Reference(PoliceArea, ("region",), Region, "polisregion"),
-    Reference(PoliceArea, ("municipalities", "*"), Municipality, "kommun"),
 )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from samverkan_cli.checks.references import REFERENCES
 from samverkan_cli.checks.walk import values_at
-from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.dataset import Record
+from samverkan_cli.records.dependencies import REFERENCES
 from samverkan_cli.records.models import KINDS, Remiss, Revision, kind_for_path
 
 RecordKey = tuple[str, str, str]
@@ -40,17 +40,18 @@ def _pointers(record: Record[Any]) -> Iterator[RecordKey]:
         yield ("revision", model.agreement, "*")
 
 
-def affected(dataset: Dataset, changed: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """The changed files (relative to the data root) and the files of records pointing at them."""
-    changed = list(changed)
+def affected(
+    records: Iterable[Record[Any]], changed: Iterable[tuple[str, ...]]
+) -> list[tuple[str, ...]]:
+    """The files (relative to the data root) of these records that point at a changed file's
+    record."""
     keys = {key for key in map(key_of_path, changed) if key is not None}
     revised_agreements = {scope for kind, scope, _ in keys if kind == "revision"}
-    selected = set(changed)
-    for records in dataset.records.values():
-        for record in records:
-            for pointer in _pointers(record):
-                _kind, scope, record_id = pointer
-                if pointer in keys or (record_id == "*" and scope in revised_agreements):
-                    selected.add(record.file.parts)
-                    break
+    selected = set()
+    for record in records:
+        for pointer in _pointers(record):
+            _kind, scope, record_id = pointer
+            if pointer in keys or (record_id == "*" and scope in revised_agreements):
+                selected.add(record.file.parts)
+                break
     return sorted(selected)

@@ -1,20 +1,18 @@
-"""`validate` as a library call: load a data tree, run every check, keep what was asked for."""
+"""`validate` as a job on a data tree: every check, and what was asked for kept."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from typing import ClassVar
 
-from samverkan_cli.checks import checks_within, run_checks
+from samverkan_cli.checks import checks_within
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
+from samverkan_cli.checks.selection import affected
 from samverkan_cli.diagnostics import Diagnostic, count_errors
-from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
-from samverkan_cli.loading.loader import file_ranks
 from samverkan_cli.loading.reading import SourceFile
-from samverkan_cli.records.dataset import Dataset
-from samverkan_cli.speed.parts import Part, load_in_parts
+from samverkan_cli.records.job import Share, Tree
 
 
 @dataclass(frozen=True)
@@ -39,51 +37,45 @@ def _selected(parts: Parts, only: Sequence[Parts]) -> bool:
     return any(parts[: len(wanted)] == wanted for wanted in only)
 
 
-def validate_dataset(
-    dataset: Dataset, load_diagnostics: list[Diagnostic], only: Sequence[Parts] | None = None
-) -> ValidationResult:
-    """Every problem in the dataset; with `only`, just those in the files under those paths
-    (cross-references are still checked against the whole tree)."""
-    diagnostics = [*load_diagnostics, *run_checks(dataset)]
-    return _result(dataset.files, file_ranks(dataset.files), diagnostics, only)
+@dataclass(frozen=True)
+class ValidateJob:
+    """Every problem in a tree; with `only`, just those in the files under those paths, and
+    with `changed`, just those in the changed files and in the records that point at them
+    (references are still checked against the whole tree)."""
 
+    only: Sequence[Parts] | None = None
+    changed: Sequence[Parts] | None = None
+    """Files changed, relative to the data root (`validate --changed-since`)."""
+    whole: ClassVar[bool] = False
 
-def validate(
-    root: Path,
-    only: Sequence[Parts] | None = None,
-    *,
-    root_display: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> ValidationResult:
-    """Check every record under `root`; report on the files under `only` (all when None).
-    A large tree is loaded and checked in two parts, one per process (loading/parts.py)."""
-    loaded = load_in_parts(root, _check_part, root_display=root_display, limits=limits)
-    found = sorted(
-        (identity for part in loaded.results for identity in part.identities),
-        key=lambda identity: loaded.ranks[identity.path],
-    )
-    files = {source.display: source for source in loaded.files}
-    diagnostics = [diagnostic for part in loaded.results for diagnostic in part.diagnostics]
-    diagnostics += duplicate_ids(found, files)
-    return _result(loaded.files, loaded.ranks, diagnostics, only)
+    def work(self, share: Share) -> _Checked:
+        problems = [d for d in checks_within(share.dataset) if share.keeps(d)]
+        own = list(share.own_records())
+        selected = [] if self.changed is None else affected(own, self.changed)
+        return _Checked([*share.problems, *problems], identities(own), selected)
+
+    def merge(self, results: list[_Checked], tree: Tree) -> ValidationResult:
+        found = sorted(
+            (identity for part in results for identity in part.identities),
+            key=lambda identity: tree.ranks[identity.path],
+        )
+        files = {source.display: source for source in tree.files}
+        diagnostics = [diagnostic for part in results for diagnostic in part.diagnostics]
+        diagnostics += duplicate_ids(found, files)
+        only = self.only
+        if self.changed is not None:
+            selected = sorted({*self.changed, *(p for part in results for p in part.selected)})
+            only = selected if only is None else [p for p in selected if _selected(p, only)]
+        return _result(tree.files, tree.ranks, diagnostics, only)
 
 
 @dataclass(frozen=True)
-class _PartChecks:
+class _Checked:
     diagnostics: list[Diagnostic]
     identities: list[Identity]
-    """Of the records the part owns, for the one check across parts."""
-
-
-def _check_part(part: Part) -> _PartChecks:
-    problems = [diagnostic for diagnostic in checks_within(part.dataset) if part.keeps(diagnostic)]
-    owned = [
-        record
-        for records in part.dataset.records.values()
-        for record in records
-        if part.owns(record)
-    ]
-    return _PartChecks([*part.diagnostics, *problems], identities(owned))
+    """Of the records the share owns, for the one check across shares."""
+    selected: list[Parts]
+    """The files of the records it owns that point at a changed record."""
 
 
 def _result(

@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
-
-if TYPE_CHECKING:
-    from samverkan_cli.diagnostics import Diagnostic
-    from samverkan_cli.loading.limits import Limits
-    from samverkan_cli.records.dataset import Dataset
 
 DataOption = Annotated[
     Path,
@@ -39,12 +36,17 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(ExitCode.CANNOT_RUN)
 
 
-def data_root(path: Path) -> Path:
-    if not path.exists():
-        fail(f"datakatalogen '{path}' finns inte; ange en annan med --data DIR")
-    if not path.is_dir():
-        fail(f"'{path}' är ingen katalog; ange datakatalogen med --data DIR")
-    return path
+@contextmanager
+def calling_the_library() -> Iterator[None]:
+    """Stop with exit code 2 when the library cannot carry out the request; say first that
+    records had errors, where it read some."""
+    from samverkan_cli.api import CannotRun
+
+    try:
+        yield
+    except CannotRun as error:
+        say_load_errors(error.load_errors)
+        fail(str(error))
 
 
 AsOfOption = Annotated[
@@ -76,35 +78,6 @@ RevOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def load_tree(
-    path: Path, rev: str | None = None, limits: Limits | None = None
-) -> tuple[Dataset, list[Diagnostic]]:
-    """Load the records under `path`, from the working tree or as they were at `rev`."""
-    from samverkan_cli.loading.limits import DEFAULT_LIMITS
-    from samverkan_cli.loading.loader import load
-
-    limits = limits or DEFAULT_LIMITS
-    if rev is None:
-        return load(data_root(path), limits=limits)
-    from samverkan_cli.support.git import GitError, tree_at
-
-    try:
-        with tree_at(rev, path if path.exists() else Path.cwd() / path) as exported:
-            if not exported.is_dir():
-                fail(f"datakatalogen '{path}' finns inte i {rev}")
-            # The export is deleted before the checks ask for positions: keep the texts.
-            return load(exported, root_display=str(path), limits=limits, keep_texts=True)
-    except GitError as error:
-        fail(str(error))
-
-
-def load_for_reading(path: Path, rev: str | None = None) -> Dataset:
-    """Load the records a reading command works on; say so when some could not be read."""
-    dataset, diagnostics = load_tree(path, rev)
-    say_load_errors(sum(1 for diagnostic in diagnostics if diagnostic.is_error))
-    return dataset
 
 
 def say_load_errors(errors: int) -> None:

@@ -12,8 +12,8 @@ from samverkan_cli.cli.common import (
     AsOfOption,
     DataOption,
     as_of_date,
-    fail,
-    load_for_reading,
+    calling_the_library,
+    say_load_errors,
 )
 
 
@@ -42,18 +42,12 @@ def run(
     data: DataOption = DEFAULT_DATA,
 ) -> None:
     """Visa vad en ändring betyder: poster, fält (före → efter) och status som ändras."""
-    from samverkan_cli.diff.records import diff_datasets
+    from samverkan_cli import api
     from samverkan_cli.output.record_diff import FORMATS
-    from samverkan_cli.support.git import GitError, default_branch_base
 
     day = as_of_date(as_of)
-    if base is None:
-        try:
-            base = default_branch_base(data if data.exists() else data.parent)
-        except GitError as error:
-            fail(str(error))
-    base_dataset = load_for_reading(data, base)
-    head_dataset = load_for_reading(data, head)
-    typer.echo(
-        FORMATS[output_format.value](diff_datasets(base_dataset, head_dataset, day)), nl=False
-    )
+    with calling_the_library():
+        found = api.record_diff(base, head, as_of=day, data=data)
+    for errors in found.load_errors:
+        say_load_errors(errors)
+    typer.echo(FORMATS[output_format.value](found.diff), nl=False)

@@ -14,8 +14,8 @@ from samverkan_cli.cli.common import (
     DataOption,
     RevOption,
     as_of_date,
-    fail,
-    load_for_reading,
+    calling_the_library,
+    say_load_errors,
 )
 from samverkan_cli.cli.report import Format as DocumentFormat
 from samverkan_cli.cli.report import (
@@ -46,65 +46,19 @@ def status(
     data: DataOption = DEFAULT_DATA,
 ) -> None:
     """Visa varje remiss och underremiss: besvarad, öppen eller försenad."""
-    from samverkan_cli.diagnostics import did_you_mean
-    from samverkan_cli.records.models import Remiss
-    from samverkan_cli.status.remiss import remiss_status
+    from samverkan_cli import api
 
-    dataset = load_for_reading(data)
-    remisses = dataset.by_id(Remiss)
-    if remiss_id is not None and remiss_id not in remisses:
-        fail(f"remissen '{remiss_id}' finns inte{did_you_mean(remiss_id, remisses)}")
-    chosen = [remisses[remiss_id]] if remiss_id else list(remisses.values())
-    day = as_of_date(as_of)
-    results = [(record.model, remiss_status(record.model, day)) for record in chosen]
+    with calling_the_library():
+        found = api.remiss_status(remiss_id, as_of_date(as_of), data=data)
+    say_load_errors(found.load_errors)
     if output_format is StatusFormat.JSON:
-        document = {
-            "as_of": day.isoformat(),
-            "remisses": [
-                {
-                    "id": remiss.id,
-                    "diary_number": remiss.diary_number,
-                    "referrals": [
-                        {
-                            "name": item.name,
-                            "deadline": item.deadline.iso() if item.deadline else None,
-                            "answered": item.answered.iso() if item.answered else None,
-                            "state": item.state.value,
-                            "sentence": item.sentence,
-                        }
-                        for item in items
-                    ],
-                }
-                for remiss, items in results
-            ],
-        }
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
         return
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
-    from samverkan_cli.records.dates import format_date
+    from samverkan_cli.output.remiss_status_table import remiss_status_tables
 
-    console = Console()
-    for remiss, items in results:
-        table = Table(
-            title=Text(f"Remiss {remiss.diary_number}: {remiss.title} ({format_date(day)})"),
-            title_justify="left",
-            expand=True,
-        )
-        table.add_column("Remissinstans", ratio=2)
-        table.add_column("Sista dag", no_wrap=True)
-        table.add_column("Läge", no_wrap=True)
-        table.add_column("Varför", ratio=3)
-        for index, item in enumerate(items):
-            table.add_row(
-                Text(item.name if index == 0 else f"  {item.name}"),
-                item.deadline.swedish() if item.deadline else "–",
-                item.state.value,
-                Text(item.sentence),
-            )
-        console.print(table)
+    Console().print(remiss_status_tables(found.as_of, found.remisses))
 
 
 @app.command("render")

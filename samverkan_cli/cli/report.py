@@ -15,9 +15,8 @@ from samverkan_cli.cli.common import (
     DataOption,
     RevOption,
     as_of_date,
-    data_root,
+    calling_the_library,
     fail,
-    load_for_reading,
     say_load_errors,
     write_output,
 )
@@ -26,19 +25,6 @@ from samverkan_cli.cli.common import (
 class Format(StrEnum):
     MD = "md"
     PDF = "pdf"
-
-
-def template_dirs(data: Path, explicit: Path | None) -> list[Path]:
-    """--templates first, then a templates/ folder beside the data directory."""
-    found = []
-    if explicit is not None:
-        if not explicit.is_dir():
-            fail(f"mallkatalogen '{explicit}' finns inte")
-        found.append(explicit)
-    beside = data.resolve().parent / "templates"
-    if beside.is_dir():
-        found.append(beside)
-    return found
 
 
 FormatOption = Annotated[Format, typer.Option("--format", help="md (Markdown) eller pdf.")]
@@ -71,36 +57,25 @@ def make_report(
     include_internal: bool = False,
 ) -> None:
     """Render a report or document and write it; shared by `report` and `remiss render`."""
-    from samverkan_cli.output.documents.build import (
-        ReportError,
-        ReportRequest,
-        overview_in_parts,
-        overview_markdown_of_tree,
-        render_markdown,
-        render_pdf,
-    )
-    from samverkan_cli.output.documents.pdf import PdfError
-    from samverkan_cli.output.documents.templating import TemplateProblem
+    from samverkan_cli import api
 
     to_stdout = output in (None, "-")
     if output_format is Format.PDF and to_stdout and sys.stdout.isatty():
         fail("en PDF skrivs inte till terminalen; ange -o FIL")
     day = as_of_date(as_of)
-    request = ReportRequest(day, kind, record_id, template_dirs(data, templates), include_internal)
-    try:
-        if output_format is Format.MD and rev is None and overview_in_parts(request):
-            overview = overview_markdown_of_tree(data_root(data), request)
-            say_load_errors(overview.load_errors)
-            content: bytes = overview.text.encode("utf-8")
-        elif output_format is Format.MD:
-            content = render_markdown(load_for_reading(data, rev), request).encode("utf-8")
-        else:
-            content = render_pdf(load_for_reading(data, rev), request)
-    except (ReportError, TemplateProblem) as error:
-        fail(str(error))
-    except PdfError as error:
-        fail(f"Typst kunde inte göra PDF av mallarna: {error}")
-    write_output(None if to_stdout else Path(str(output)), content)
+    with calling_the_library():
+        rendered = api.report(
+            data,
+            kind,
+            record_id,
+            as_of=day,
+            pdf=output_format is Format.PDF,
+            templates=templates,
+            include_internal=include_internal,
+            rev=rev,
+        )
+    say_load_errors(rendered.load_errors)
+    write_output(None if to_stdout else Path(str(output)), rendered.content)
 
 
 def run(

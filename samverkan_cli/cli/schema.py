@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from samverkan_cli.cli.common import fail
+from samverkan_cli.cli.common import calling_the_library
 
 
 def run(
@@ -21,24 +21,15 @@ def run(
     ] = None,
 ) -> None:
     """Skriv JSON Schema (draft 2020-12) för posttyperna."""
-    from samverkan_cli.records.models import KINDS, KINDS_BY_NAME
-    from samverkan_cli.records.schema import schema_text, write_schemas
+    from samverkan_cli import api
 
-    if output is not None:
-        try:
-            written = write_schemas(output)
-        except OSError as error:
-            fail(f"kan inte skriva scheman till '{output}': {error.strerror}")
-        for path in written:
-            typer.echo(str(path))
-        return
-    if kind is None:
-        for listed in KINDS:
-            typer.echo(f"{listed.name:<14} {listed.title:<28} {listed.layout}")
-        return
-    if kind not in KINDS_BY_NAME:
-        from samverkan_cli.diagnostics import did_you_mean
-
-        names = ", ".join(KINDS_BY_NAME)
-        fail(f"okänd posttyp '{kind}'{did_you_mean(kind, KINDS_BY_NAME)}; kända: {names}")
-    typer.echo(schema_text(KINDS_BY_NAME[kind]), nl=False)
+    with calling_the_library():
+        if output is not None:
+            for path in api.write_schemas(output):
+                typer.echo(str(path))
+            return
+        if kind is None:
+            for listed in api.schema_kinds():
+                typer.echo(f"{listed.name:<14} {listed.title:<28} {listed.layout}")
+            return
+        typer.echo(api.schema_text(kind), nl=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -13,29 +13,15 @@ from samverkan_cli.cli.common import (
     DataOption,
     ExitCode,
     RevOption,
-    data_root,
-    fail,
-    load_tree,
+    calling_the_library,
 )
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
-
-if TYPE_CHECKING:
-    from samverkan_cli.checks.validation import ValidationResult
 
 
 class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
-
-
-def _relative_parts(path: Path, root: Path) -> tuple[str, ...]:
-    if not path.exists():
-        fail(f"'{path}' finns inte")
-    try:
-        return path.resolve().relative_to(root.resolve()).parts
-    except ValueError:
-        fail(f"'{path}' ligger utanför datakatalogen '{root}'; ange rätt katalog med --data")
 
 
 def run(
@@ -71,38 +57,13 @@ def run(
     ] = DEFAULT_LIMITS.max_nodes,
 ) -> None:
     """Kontrollera alla poster: schema, referenser och regler."""
-    from samverkan_cli.checks.validation import validate, validate_dataset
-
-    only: list[tuple[str, ...]] | None = None
-    if paths:
-        root = data_root(data)
-        only = [_relative_parts(path, root) for path in paths]
-    limits = Limits(max_depth=max_depth, max_nodes=max_nodes, max_file_bytes=max_file_size)
-    if changed_since is None and rev is None:
-        show(validate(data_root(data), only, limits=limits), output_format)
-    dataset, diagnostics = load_tree(data, rev, limits)
-    if changed_since is not None:
-        from samverkan_cli.checks.selection import affected
-        from samverkan_cli.support.git import GitError, changed_paths
-
-        root = data_root(data)
-        try:
-            changed = changed_paths(changed_since, root, rev)
-        except GitError as error:
-            fail(str(error))
-        relative = [path.relative_to(root.resolve()).parts for path in changed]
-        selected = affected(dataset, relative)
-        only = (
-            selected
-            if only is None
-            else [p for p in selected if any(p[: len(o)] == o for o in only)]
-        )
-    show(validate_dataset(dataset, diagnostics, only), output_format)
-
-
-def show(result: ValidationResult, output_format: Format) -> NoReturn:
-    """Print the result and end with its exit code."""
+    from samverkan_cli import api
     from samverkan_cli.output.diagnostic_formats import FORMATS
 
+    limits = Limits(max_depth=max_depth, max_nodes=max_nodes, max_file_bytes=max_file_size)
+    with calling_the_library():
+        result = api.validate(
+            data, paths=paths or (), rev=rev, changed_since=changed_since, limits=limits
+        )
     typer.echo(FORMATS[output_format.value](result), nl=False)
     raise typer.Exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)

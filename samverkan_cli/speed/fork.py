@@ -1,4 +1,5 @@
-"""Work split with a forked second process where that pays.
+"""The one fork mechanism: a second process, forked where that pays, and the shares of a list
+that the two processes take from its two ends.
 
 A forked process starts with everything this one has loaded (no new interpreter, no imports,
 no records sent), so only its results travel back, pickled. That pays where the results are
@@ -12,15 +13,15 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T")
-R = TypeVar("R")
-
-# Below this many items a second process costs more than it saves.
+# Below this many files (to read, or to work on) a second process costs more than it saves.
 SPLIT_FROM = 1000
+# Files per share: small enough that the two processes finish close together, large enough
+# that the messages cost little (a share of promises is about 250 KB pickled).
+CHUNK = 64
 _PIPE_BYTES = 1 << 20
 _LOCK_WAIT = 0.5  # seconds between looks at whether the second process still lives
 
@@ -33,6 +34,11 @@ def fork_available() -> bool:
         and (os.cpu_count() or 1) > 1
         and os.environ.get("SAMVERKAN_PROCESSES", "") != "1"
     )
+
+
+def pays(count: int) -> bool:
+    """Does a second process pay for work on this many files?"""
+    return count >= SPLIT_FROM and fork_available()
 
 
 def start_second(run: Callable[[Connection], None]) -> tuple[int, Connection] | None:
@@ -78,34 +84,13 @@ def receive(receiver: Connection) -> Any:
     return pickle.loads(receiver.recv_bytes())
 
 
-def map_split(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """`[function(item) for item in items]`, the second half in a second process when there
-    are many. If that process cannot start or fails, its half is done here: same results."""
-    if len(items) < SPLIT_FROM or not fork_available():
-        return [function(item) for item in items]
-    half = len(items) // 2
-    started = start_second(lambda sender: send(sender, [function(item) for item in items[half:]]))
-    if started is None:
-        return [function(item) for item in items]
-    pid, receiver = started
-    try:
-        here = [function(item) for item in items[:half]]
-        try:
-            there: list[R] = receive(receiver)
-        except Exception:  # it died, or failed before sending: its half is done here
-            there = [function(item) for item in items[half:]]
-    finally:
-        receiver.close()
-        reap(pid)
-    return here + there
-
-
 class Shares:
     """Shares of a list of `count` items, `size` at a time, taken from the front by a second
     process and from the back by this one, so that the two finish together however the
     machine's load falls. Raises where no shared memory or lock is to be had."""
 
-    def __init__(self, count: int, size: int) -> None:
+    def __init__(self, count: int, size: int | None = None) -> None:
+        size = size or CHUNK
         ends: Any = multiprocessing.get_context("fork").Array("i", [0, 0])
         self.lock = ends.get_lock()
         self.chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]

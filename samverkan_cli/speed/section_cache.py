@@ -1,17 +1,17 @@
-"""The overview's promise sections, kept between runs.
+"""Products of independent record files, kept between runs: the runner's plug for a job that
+`KeepsProducts` (today the overview's promise sections).
 
-Staff run the report many times a day while a few records change, so the section of each
-promise is kept in `.samverkan-cache/` in the data directory (hidden, so never read as a
-record), and a promise whose section is kept is only read (its bytes, for the key), not
-checked, modelled, evaluated or rendered.
+Staff run the report many times a day while a few records change, so the product of each
+independent record file is kept in `.samverkan-cache/` in the data directory (hidden, so
+never read as a record), and a file whose product is kept is only read (its bytes, for the
+key), not checked, modelled, evaluated or rendered.
 
-A section depends on the promise file, on every record of the other kinds (names, areas,
-follow-ups: the context), on the date and access level of the report, and on the tool: Python
-and the libraries that read, model and render, by version, and this package's code and
-built-in templates, by content (only an overview from the built-in templates is cached). The
-key of an entry is a BLAKE2b hash of the file's place and bytes and of the context; the file
-of entries is named by a hash of the rest. A promise with errors in loading is never kept, so
-its errors are found again each run.
+A product depends on its file, on every record of the other kinds (names, areas, follow-ups:
+the context), on the job's setting (the date and access level of the report), and on the
+tool: Python and the libraries that read, model and render, by version, and this package's
+code and built-in templates, by content. The key of an entry is a BLAKE2b hash of the file's
+place and bytes and of the context; the file of entries is named by a hash of the rest. A file
+with errors in loading is never kept, so its errors are found again each run.
 
 The directory ignores itself in git (a `.gitignore` of `*`). A file of entries is written
 whole (a temporary file, then a rename), so two runs at once leave one of their files, never a
@@ -37,6 +37,7 @@ from samverkan_cli import __version__
 from samverkan_cli.loading.limits import DEFAULT_LIMITS
 from samverkan_cli.loading.reading import SourceFile, read_bytes
 from samverkan_cli.output.documents.templating import builtin_template_dir
+from samverkan_cli.records.job import Kept
 from samverkan_cli.support.files import write_bytes_atomic
 
 DIRECTORY = ".samverkan-cache"
@@ -54,46 +55,33 @@ _LIBRARIES = (
 )
 
 
-@dataclass(frozen=True)
-class Product:
-    """What the overview takes from one promise file."""
-
-    police_area: str
-    """The name it is ordered by."""
-    year: int
-    internal: int
-    """Items in it marked intern."""
-    text: str | None
-    """Its section; None where the whole promise is left out as internal."""
-
-
 def enabled() -> bool:
     return os.environ.get("SAMVERKAN_CACHE", "1") != "0"
 
 
 @dataclass
 class SectionCache:
-    """The kept sections of one setting (date, access level, tool), and the keys of the
+    """The kept products of one setting (the job's, and the tool's), and the keys of the
     files read in this process."""
 
     path: Path | None
     """The file of entries; None when there is no cache."""
     context: bytes
-    entries: dict[str, Product] = field(default_factory=dict)
+    entries: dict[str, Kept] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     """Display path of each promise file read here, to its key."""
 
     @classmethod
     def open(
-        cls, data: Path, setting: str, files: list[SourceFile], shared: set[str]
+        cls, data: Path, setting: str, files: list[SourceFile], independent: set[str]
     ) -> SectionCache:
-        """The cache in `data` for reports of `setting`, with the context read from `files`
-        (all but those whose display path is in `shared`)."""
+        """The cache in `data` for products of `setting`, with the context read from `files`
+        (all but those whose display path is in `independent`)."""
         if not enabled():
             return cls(None, b"")
         context = hashlib.blake2b(digest_size=16)
         for source in files:
-            if source.display not in shared:
+            if source.display not in independent:
                 raw = read_bytes(source, DEFAULT_LIMITS)
                 _add(context, source, raw if isinstance(raw, bytes) else repr(raw).encode())
         name = hashlib.blake2b(
@@ -101,6 +89,9 @@ class SectionCache:
         ).hexdigest()
         path = data / DIRECTORY / f"overview-{name}"
         return cls(path, context.digest(), _read(path))
+
+    def noted(self) -> dict[str, str]:
+        return dict(self.keys)
 
     def skip(self, source: SourceFile, raw: bytes) -> bool:
         """Note the file's key; is its product kept?"""
@@ -110,7 +101,7 @@ class SectionCache:
         self.keys[source.display] = key
         return key in self.entries
 
-    def save(self, entries: dict[str, Product]) -> None:
+    def save(self, entries: dict[str, Kept]) -> None:
         """Keep these entries (if they differ from those read), and only the newest files."""
         if self.path is None or entries.keys() == self.entries.keys():
             return
@@ -151,13 +142,14 @@ def _tool(package: Path = _PACKAGE, templates: Path | None = None) -> tuple[str,
     return (__version__, *versions, code.hexdigest())
 
 
-# A file of entries: a line of magic, a line of JSON index, then the sections' text, all of
+# A file of entries: a line of magic, a line of JSON index, then the products' text, all of
 # it UTF-8. JSON would be simpler, but escaping 17 MB of sections took 0.14 s, and the index
-# (key: name, year, internal, start, end of the text, null where there is none) takes 0.01 s.
+# (key: the product's values, then start and end of the text, null where there is none)
+# takes 0.01 s.
 _MAGIC = b"samverkan-sections %d\n" % FORMAT
 
 
-def _encode(entries: dict[str, Product]) -> bytes:
+def _encode(entries: dict[str, Kept]) -> bytes:
     index: dict[str, list[Any]] = {}
     texts: list[str] = []
     offset = 0
@@ -167,12 +159,12 @@ def _encode(entries: dict[str, Product]) -> bytes:
             span = [offset, offset + len(product.text)]
             offset += len(product.text)
             texts.append(product.text)
-        index[key] = [product.police_area, product.year, product.internal, *span]
+        index[key] = [*product.values, *span]
     head = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return b"".join([_MAGIC, head, b"\n", "".join(texts).encode("utf-8")])
 
 
-def _read(path: Path) -> dict[str, Product]:
+def _read(path: Path) -> dict[str, Kept]:
     """The entries in a file of them; none where it is missing, unreadable or malformed."""
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):  # no FIFO to hang on, no link to follow
@@ -187,7 +179,7 @@ def _read(path: Path) -> dict[str, Product]:
         return {}
     if not isinstance(index, dict):
         return {}
-    entries: dict[str, Product] = {}
+    entries: dict[str, Kept] = {}
     for key, value in index.items():
         product = _product(value, text)
         if product is None:
@@ -196,17 +188,17 @@ def _read(path: Path) -> dict[str, Product]:
     return entries
 
 
-def _product(value: Any, text: str) -> Product | None:
-    if not (isinstance(value, list) and len(value) == 5):
+def _product(value: Any, text: str) -> Kept | None:
+    if not (isinstance(value, list) and len(value) >= 2):
         return None
-    name, year, internal, start, end = value
-    if not (isinstance(name, str) and type(year) is int and type(internal) is int):
+    *values, start, end = value
+    if not all(value is None or type(value) in (str, int, bool) for value in values):
         return None
     if start is None and end is None:
-        return Product(name, year, internal, None)
+        return Kept(tuple(values), None)
     if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
         return None
-    return Product(name, year, internal, text[start:end])
+    return Kept(tuple(values), text[start:end])
 
 
 def _prune(directory: Path) -> None:

@@ -4,7 +4,7 @@ Reading a file (its bytes, the screens, yaml-rs) needs nothing but the file, and
 half the work of loading; building the models is the other half, and must happen where the
 records are used, since a model costs more to send between processes than to build (pickle
 2.7 s, unpickle 3.1 s, build 0.85 s for 10 000 files). So for a large tree on Linux a second
-process, forked (no new interpreter, no imports), reads files in shares of CHUNK and sends
+process, forked (no new interpreter, no imports), reads files in shares (fork.CHUNK) and sends
 back each file's data (about a third of yaml-rs's time to unpickle), while this one models
 what arrives, and reads a share itself whenever nothing has arrived. The two take shares from
 the two ends of one list, so they finish together however the machine's load falls.
@@ -21,15 +21,9 @@ from multiprocessing.connection import Connection
 from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.reading import FileReading, SourceFile, read_source
-from samverkan_cli.speed.fork import Shares, fork_available, reap, receive, send, start_second
+from samverkan_cli.speed.fork import Shares, pays, reap, receive, send, start_second
 
 Reading = FileReading | Diagnostic
-
-# Below this many files a second process costs more than it saves.
-PARALLEL_FROM = 1000
-# Files per share: small enough that the two finish close together, large enough that the
-# messages cost little (a share of promises is about 250 KB pickled).
-CHUNK = 64
 
 
 def read_all(
@@ -37,7 +31,7 @@ def read_all(
 ) -> Iterator[tuple[int, Reading]]:
     """(index, reading) of every file, in no particular order. The second process sends the
     text of a file read the fast way back only with `keep_texts`."""
-    if len(sources) >= PARALLEL_FROM and fork_available():
+    if pays(len(sources)):
         shared = _Shared.start(sources, limits, keep_texts)
         if shared is not None:
             yield from shared.readings()
@@ -54,7 +48,7 @@ class _Shared:
         self.sources = sources
         self.limits = limits
         self.keep_texts = keep_texts
-        self.shares = Shares(len(sources), CHUNK)
+        self.shares = Shares(len(sources))
         self.chunks = self.shares.chunks
         self.receiver: Connection | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from samverkan_cli.records.dates import PartialDate
 from samverkan_cli.records.models import Remiss
@@ -82,3 +83,29 @@ def remiss_status(remiss: Remiss, as_of: datetime.date) -> list[ReferralStatus]:
             ReferralStatus(sub.organisation, deadline, sub.answered, sub_state, sub_sentence)
         )
     return statuses
+
+
+def remiss_status_dict(
+    as_of: datetime.date, results: list[tuple[Remiss, list[ReferralStatus]]]
+) -> dict[str, Any]:
+    """The JSON shape of `remiss status --format json`."""
+    return {
+        "as_of": as_of.isoformat(),
+        "remisses": [
+            {
+                "id": remiss.id,
+                "diary_number": remiss.diary_number,
+                "referrals": [
+                    {
+                        "name": item.name,
+                        "deadline": item.deadline.iso() if item.deadline else None,
+                        "answered": item.answered.iso() if item.answered else None,
+                        "state": item.state.value,
+                        "sentence": item.sentence,
+                    }
+                    for item in items
+                ],
+            }
+            for remiss, items in results
+        ],
+    }

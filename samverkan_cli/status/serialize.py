@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from samverkan_cli.records.dataset import Dataset, Record
-from samverkan_cli.speed.fork import map_split
-from samverkan_cli.speed.parts import Part, load_in_parts
+from samverkan_cli.records.job import Share, Tree
 from samverkan_cli.status.engine import (
     RECORD_KINDS,
     GroupResult,
@@ -99,75 +96,80 @@ def record_json(
     return RecordJson(json.dumps(_record(result), ensure_ascii=False), statuses)
 
 
-def status_json(
-    dataset: Dataset,
-    as_of: datetime.date,
-    ids: Collection[str] = (),
-    kinds: Collection[str] = RECORD_KINDS,
-) -> tuple[str, list[Status]]:
-    """The JSON of `report_to_dict(status_report(...))`, and the status of every target.
-
-    Made a record at a time, half of them in a second process for a large tree (parallel.py):
-    text is cheap to send back, while the status objects cost more to unpickle than to make.
-    """
-    chosen = chosen_records(dataset, ids, kinds)
-    return _joined(
-        as_of, map_split(functools.partial(record_json, dataset=dataset, as_of=as_of), chosen)
-    )
-
-
 @dataclass(frozen=True)
 class TreeStatus:
-    text: str
-    """As `status_json` makes it for the whole tree."""
+    """The status of the records chosen, in the order a status report shows them."""
+
+    as_of: datetime.date
+    records: list[RecordResult]
+    """Empty where the JSON was asked for: it is in `text`."""
+    text: str | None
+    """The JSON of `report_to_dict` of the records, where it was asked for."""
     statuses: list[Status]
+    """The status of every target of the records chosen (for --fail-on)."""
     known: set[str]
     """The ids of the records of the kinds asked for, chosen or not."""
     load_errors: int
 
-
-def status_json_of_tree(
-    root: Path,
-    as_of: datetime.date,
-    ids: Collection[str] = (),
-    kinds: Collection[str] = RECORD_KINDS,
-) -> TreeStatus:
-    """`status_json` of the tree under `root`, loaded and evaluated in parts: a large tree
-    in two, one per process (loading/parts.py)."""
-    loaded = load_in_parts(root, functools.partial(_json_part, as_of=as_of, ids=ids, kinds=kinds))
-    found = sorted(
-        (item for part, _ in loaded.results for item in part),
-        key=lambda item: (item[0], loaded.ranks[item[1]]),
-    )
-    text, statuses = _joined(as_of, [made for _, _, made in found])
-    known = {record_id for _, part_known in loaded.results for record_id in part_known}
-    return TreeStatus(text, statuses, known, loaded.load_errors)
+    @property
+    def report(self) -> StatusReport:
+        return StatusReport(self.as_of, self.records)
 
 
-_PartJson = tuple[list[tuple[tuple[Any, ...], str, RecordJson]], list[str]]
-"""(order, path, JSON) of each record of the part chosen; the ids of all it owns."""
+_Made = tuple[tuple[Any, ...], str, RecordResult | RecordJson]
+"""A record's place in the report (its order, its path) and its result or its JSON."""
 
 
-def _json_part(
-    part: Part, as_of: datetime.date, ids: Collection[str], kinds: Collection[str]
-) -> _PartJson:
-    dataset = part.dataset
-    made = [
-        (
-            record_order(kind, record, dataset),
-            record.file.display,
-            record_json((kind, record), dataset, as_of),
+@dataclass(frozen=True)
+class StatusJob:
+    """The status of the agreements, promises and areas chosen by id and kind (all when
+    empty). With `as_json`, each record's JSON is made where it is evaluated: text is cheap to
+    send between processes, while the status objects cost more to unpickle than to make."""
+
+    as_of: datetime.date
+    ids: Collection[str] = ()
+    kinds: Collection[str] = RECORD_KINDS
+    as_json: bool = False
+    whole: ClassVar[bool] = False
+
+    def work(self, share: Share) -> tuple[list[_Made], list[str]]:
+        dataset = share.dataset
+        made: list[_Made] = []
+        for kind, record in chosen_records(dataset, self.ids, self.kinds):
+            if share.owns(record):
+                result: RecordResult | RecordJson = (
+                    record_json((kind, record), dataset, self.as_of)
+                    if self.as_json
+                    else evaluate_record((kind, record), dataset, self.as_of)
+                )
+                made.append((record_order(kind, record, dataset), record.file.display, result))
+        known = [
+            str(record.model.id)
+            for kind in self.kinds
+            for record in dataset.records.get(kind, ())
+            if share.owns(record)
+        ]
+        return made, known
+
+    def merge(self, results: list[tuple[list[_Made], list[str]]], tree: Tree) -> TreeStatus:
+        found = sorted(
+            (item for made, _ in results for item in made),
+            key=lambda item: (item[0], tree.ranks[item[1]]),
         )
-        for kind, record in chosen_records(dataset, ids, kinds)
-        if part.owns(record)
-    ]
-    known = [
-        str(record.model.id)
-        for kind in kinds
-        for record in dataset.records.get(kind, ())
-        if part.owns(record)
-    ]
-    return made, known
+        known = {record_id for _, ids in results for record_id in ids}
+        made = [result for _, _, result in found]
+        if self.as_json:
+            jsons = [result for result in made if isinstance(result, RecordJson)]
+            text, statuses = _joined(self.as_of, jsons)
+            return TreeStatus(self.as_of, [], text, statuses, known, tree.load_errors)
+        records = [result for result in made if isinstance(result, RecordResult)]
+        statuses = [
+            target.result.status
+            for record in records
+            for group in record.groups
+            for target in group.targets
+        ]
+        return TreeStatus(self.as_of, records, None, statuses, known, tree.load_errors)
 
 
 def _joined(as_of: datetime.date, parts: list[RecordJson]) -> tuple[str, list[Status]]:

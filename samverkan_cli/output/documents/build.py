@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import Environment
 
 from samverkan_cli.diagnostics import did_you_mean
-from samverkan_cli.loading.loader import find_files
+from samverkan_cli.diff.revisions import RevisionDiff
 from samverkan_cli.output.documents.context import (
+    REVISION_STATES,
     PromiseView,
     agreement_view,
     areas_view,
@@ -35,9 +35,9 @@ from samverkan_cli.records.access import (
     public_record,
 )
 from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.dependencies import is_independent
+from samverkan_cli.records.job import Kept, Share, Tree
 from samverkan_cli.records.models import Agreement, Promise, Remiss
-from samverkan_cli.speed.parts import Part, load_in_parts
-from samverkan_cli.speed.section_cache import Product, SectionCache
 from samverkan_cli.support.swedish import sort_key
 
 REPORT_KINDS = ("overview", "agreement", "promise", "areas", "remiss")
@@ -162,8 +162,8 @@ def render_pdf(dataset: Dataset, request: ReportRequest) -> bytes:
 
 
 def overview_in_parts(request: ReportRequest) -> bool:
-    """Can the overview be made by `overview_markdown_of_tree`: in Markdown from the built-in
-    templates alone, whose promise sections stand on their own?"""
+    """Can the overview be made by `OverviewJob`: in Markdown from the built-in templates
+    alone, whose promise sections stand on their own?"""
     return (
         request.kind == "overview"
         and request.record_id is None  # an id is refused by the whole path, with its message
@@ -172,121 +172,143 @@ def overview_in_parts(request: ReportRequest) -> bool:
 
 
 @dataclass(frozen=True)
-class OverviewOfTree:
-    text: str
+class Rendered:
+    content: bytes
     load_errors: int
 
 
-def overview_markdown_of_tree(root: Path, request: ReportRequest) -> OverviewOfTree:
-    """`render_markdown` of the overview of the tree under `root` (see `overview_in_parts`),
-    loaded in parts: a large tree in two, one per process, each rendering the sections of
-    its own promises (loading/parts.py); text is cheap to send back, the views are not.
-    Sections are kept between runs, and a promise whose section is kept is only read
-    (section_cache.py)."""
-    # Compiled before the second process starts, which then has them too.
-    env = compiled(environment("md"), "overview.md.j2")
-    files, warnings = find_files(root, None)
-    shared = {source.display for source in files if source.kind and source.kind.shared}
-    cache = SectionCache.open(root, repr((request.as_of, request.include_internal)), files, shared)
-    loaded = load_in_parts(
-        root,
-        functools.partial(_overview_part, request=request, env=env, cache=cache),
-        found=(files, warnings),
-        skip=cache.skip if cache.path is not None else None,
-    )
-    keys = {path: key for part in loaded.results for path, key in part.keys.items()}
-    products = {path: product for part in loaded.results for path, product in part.products.items()}
-    unkept = {path for part in loaded.results for path in part.unkept}
-    for path, key in keys.items():
-        if path not in products and key in cache.entries:
-            products[path] = cache.entries[key]
-    cache.save(
-        {
-            keys[path]: product
-            for path, product in products.items()
-            if path in keys and path not in unkept
-        }
-    )
-    sections = sorted(
-        (
-            (sort_key(product.police_area), product.year, loaded.ranks[path], product.text)
-            for path, product in products.items()
-            if product.text is not None
-        ),
-    )
-    context = loaded.results[0].context
-    assert context is not None  # the first part's
-    internal = sum(part.context_internal for part in loaded.results) + sum(
-        product.internal for product in products.values()
-    )
-    label = access_label(request.include_internal, internal)
-    context = {**context, "report": context["report"].with_access(label), "promises": []}
-    if not sections:
-        return OverviewOfTree(render(env, "overview.md.j2", context), loaded.load_errors)
-    text = "".join(
-        [
-            render(env, "_overview_head.md.j2", context),
-            *(text for *_, text in sections),
-            render(env, "_overview_tail.md.j2", context),
-        ]
-    )
-    return OverviewOfTree(text, loaded.load_errors)
+@dataclass(frozen=True)
+class DocumentJob:
+    """Any report or document, Markdown or PDF, from every record at once."""
+
+    request: ReportRequest
+    pdf: bool = False
+    whole: ClassVar[bool] = True
+
+    def work(self, share: Share) -> bytes:
+        if self.pdf:
+            return render_pdf(share.dataset, self.request)
+        return render_markdown(share.dataset, self.request).encode("utf-8")
+
+    def merge(self, results: list[bytes], tree: Tree) -> Rendered:
+        return Rendered(results[0], tree.load_errors)
+
+
+def report_job(request: ReportRequest, *, pdf: bool = False) -> DocumentJob | OverviewJob:
+    """The job that makes this report: the overview in Markdown from the built-in templates
+    section by section, anything else whole."""
+    if not pdf and overview_in_parts(request):
+        # Compiled before any second process starts, which then has them too.
+        return OverviewJob(request, compiled(environment("md"), "overview.md.j2"))
+    return DocumentJob(request, pdf)
 
 
 @dataclass(frozen=True)
 class _OverviewPart:
-    products: dict[str, Product]
-    """What the overview takes from each of the part's promises, by path."""
-    unkept: frozenset[str]
-    """The paths of files with errors in loading: their products are not kept."""
-    keys: dict[str, str]
-    """The key of each promise file read in this process, by path."""
+    products: dict[str, Kept]
+    """What the overview takes from each of the share's promises, by path: the name it is
+    ordered by, its year, the items in it marked intern; and its section (None where the
+    whole promise is left out as internal)."""
     context_internal: int
-    """Items marked intern in the context records the part owns."""
+    """Items marked intern in the context records the share owns."""
     context: dict[str, Any] | None
-    """The first part's: the overview's context but its promises (not sent between processes)."""
+    """The overview's context but its promises, from the share that answers for it."""
 
 
-def _overview_part(
-    part: Part, request: ReportRequest, env: Environment, cache: SectionCache
-) -> _OverviewPart:
-    full = part.dataset
-    dataset = full if request.include_internal else public(full)
-    shown = {
-        record.file.display: (record, record if request.include_internal else public_record(record))
-        for record in full.of(Promise)
-    }
-    views = {
-        path: promise_view(visible, dataset, request.as_of)
-        for path, (_, visible) in shown.items()
-        if visible is not None
-    }
-    info = report_info("overview", OVERVIEW_TITLE, request.as_of)
-    contexts = ({"report": info, "promise": view} for view in views.values())
-    texts = dict(zip(views, render_each(env, "_overview_promise.md.j2", contexts), strict=True))
-    products = {
-        path: Product(
-            views[path].police_area if path in views else record.model.police_area,
-            record.model.year,
-            internal_items([record]),
-            texts.get(path),
+@dataclass(frozen=True)
+class OverviewJob:
+    """`render_markdown` of the overview (see `overview_in_parts`), made of one section per
+    promise: each share renders the sections of its own promises (text is cheap to send
+    back, the views are not), and sections can be kept between runs."""
+
+    request: ReportRequest
+    env: Environment
+    whole: ClassVar[bool] = False
+
+    @property
+    def setting(self) -> str:
+        return repr((self.request.as_of, self.request.include_internal))
+
+    def products(self, result: _OverviewPart) -> dict[str, Kept]:
+        return result.products
+
+    def work(self, share: Share) -> _OverviewPart:
+        request = self.request
+        full = share.dataset
+        dataset = full if request.include_internal else public(full)
+        shown = {
+            record.file.display: (
+                record,
+                record if request.include_internal else public_record(record),
+            )
+            for record in full.of(Promise)
+        }
+        views = {
+            path: promise_view(visible, dataset, request.as_of)
+            for path, (_, visible) in shown.items()
+            if visible is not None
+        }
+        info = report_info("overview", OVERVIEW_TITLE, request.as_of)
+        contexts = ({"report": info, "promise": view} for view in views.values())
+        texts = dict(
+            zip(views, render_each(self.env, "_overview_promise.md.j2", contexts), strict=True)
         )
-        for path, (record, _) in shown.items()
+        products = {
+            path: Kept(
+                (
+                    views[path].police_area if path in views else record.model.police_area,
+                    record.model.year,
+                    internal_items([record]),
+                ),
+                texts.get(path),
+            )
+            for path, (record, _) in shown.items()
+        }
+        answers = share.answers_for_all
+        context_records = (
+            [record for record in share.own_records() if not is_independent(record.kind)]
+            if answers
+            else []
+        )
+        return _OverviewPart(
+            products,
+            internal_items(context_records),
+            _overview_context(dataset, request.as_of) if answers else None,
+        )
+
+    def merge(self, results: list[_OverviewPart], tree: Tree) -> Rendered:
+        products = {path: kept for part in results for path, kept in part.products.items()}
+        products.update(tree.kept)
+        sections = sorted(
+            (sort_key(str(kept.values[0])), kept.values[1], tree.ranks[path], kept.text)
+            for path, kept in products.items()
+            if kept.text is not None
+        )
+        context = next(part.context for part in results if part.context is not None)
+        internal = sum(part.context_internal for part in results) + sum(
+            int(kept.values[2] or 0) for kept in products.values()
+        )
+        label = access_label(self.request.include_internal, internal)
+        context = {**context, "report": context["report"].with_access(label), "promises": []}
+        env = self.env
+        if not sections:
+            text = render(env, "overview.md.j2", context)
+        else:
+            text = "".join(
+                [
+                    render(env, "_overview_head.md.j2", context),
+                    *(str(text) for *_, text in sections),
+                    render(env, "_overview_tail.md.j2", context),
+                ]
+            )
+        return Rendered(text.encode("utf-8"), tree.load_errors)
+
+
+def render_revision_diff(diff: RevisionDiff, title: str, as_of: datetime.date) -> str:
+    """`revision diff --format md`."""
+    context = {
+        "report": report_info("revision-diff", title, as_of),
+        "diff": diff,
+        "states": {state.value: text for state, text in REVISION_STATES.items()},
     }
-    context_records = (
-        [
-            record
-            for records in full.records.values()
-            for record in records
-            if not record.kind.shared
-        ]
-        if part.first
-        else []
-    )
-    return _OverviewPart(
-        products,
-        frozenset(d.path for d in part.diagnostics if d.is_error),
-        dict(cache.keys),
-        internal_items(context_records),
-        _overview_context(dataset, request.as_of) if part.first else None,
-    )
+    return render(environment("md"), "revision-diff.md.j2", context)

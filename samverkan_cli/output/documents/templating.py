@@ -116,7 +116,7 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: raising sets __traceback__ on the instance
 class TemplateProblem(Exception):
     """A template that cannot be rendered: where, and what is wrong."""
 

@@ -1,0 +1,409 @@
+"""The library API: what the command line calls, and what other programs may call.
+
+Each function takes plain arguments (paths, dates, ids), reads the records from a working tree
+or from a git revision, and returns data; none prints or exits. A request that cannot be
+carried out (no such data directory, revision, record or report) raises `CannotRun` with a
+message in Swedish. See docs/api.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+# The modules below are imported where they are used, so that importing this module (and
+# `samverkan --help`) stays cheap; the types are also to be had as attributes (__getattr__).
+if TYPE_CHECKING:
+    from samverkan_cli.checks.validation import Parts, ValidationResult
+    from samverkan_cli.diff.records import DatasetDiff
+    from samverkan_cli.diff.revisions import RevisionDiff
+    from samverkan_cli.loading.limits import Limits
+    from samverkan_cli.output.documents.build import Rendered
+    from samverkan_cli.records.job import Loaded, TreeJob
+    from samverkan_cli.records.models import Kind, Remiss
+    from samverkan_cli.status.remiss import ReferralStatus
+    from samverkan_cli.status.serialize import TreeStatus
+
+__all__ = [
+    "DEFAULT_DATA",
+    "CannotRun",
+    "DatasetDiff",
+    "Limits",
+    "Loaded",
+    "RecordDiff",
+    "RemissStatus",
+    "Rendered",
+    "RevisionChanges",
+    "TreeStatus",
+    "ValidationResult",
+    "load",
+    "record_diff",
+    "remiss_status",
+    "report",
+    "revision_diff",
+    "revision_diff_markdown",
+    "schema_kinds",
+    "schema_text",
+    "status",
+    "validate",
+    "write_schemas",
+]
+
+DEFAULT_DATA = Path("data")
+R = TypeVar("R")
+
+_TYPES = {
+    "DatasetDiff": "samverkan_cli.diff.records",
+    "Limits": "samverkan_cli.loading.limits",
+    "Loaded": "samverkan_cli.records.job",
+    "Rendered": "samverkan_cli.output.documents.build",
+    "TreeStatus": "samverkan_cli.status.serialize",
+    "ValidationResult": "samverkan_cli.checks.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TYPES:
+        return getattr(importlib.import_module(_TYPES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class CannotRun(Exception):
+    """The request cannot be carried out; the message says why, in Swedish."""
+
+    def __init__(self, message: str, load_errors: int = 0) -> None:
+        super().__init__(message)
+        self.load_errors = load_errors
+        """Errors found in the records before the request failed (0 where none were read)."""
+
+
+def _data_root(path: Path) -> Path:
+    if not path.exists():
+        raise CannotRun(f"datakatalogen '{path}' finns inte; ange en annan med --data DIR")
+    if not path.is_dir():
+        raise CannotRun(f"'{path}' är ingen katalog; ange datakatalogen med --data DIR")
+    return path
+
+
+@contextmanager
+def _tree(data: Path, rev: str | None) -> Iterator[tuple[Path, str | None, bool]]:
+    """Where the records are: (root, how paths are shown, whether it is gone afterwards)."""
+    if rev is None:
+        yield _data_root(data), None, False
+        return
+    from samverkan_cli.support.git import GitError, tree_at
+
+    try:
+        with tree_at(rev, data if data.exists() else Path.cwd() / data) as exported:
+            if not exported.is_dir():
+                raise CannotRun(f"datakatalogen '{data}' finns inte i {rev}")
+            yield exported, str(data), True
+    except GitError as error:
+        raise CannotRun(str(error)) from None
+
+
+def _run(job: TreeJob[Any, R], data: Path, rev: str | None, limits: Limits | None) -> R:
+    from samverkan_cli.loading.limits import DEFAULT_LIMITS
+    from samverkan_cli.speed import runner
+
+    with _tree(data, rev) as (root, display, transient):
+        return runner.run(
+            job,
+            root,
+            root_display=display,
+            limits=limits or DEFAULT_LIMITS,
+            transient=transient,
+        )
+
+
+def load(data: Path = DEFAULT_DATA, *, rev: str | None = None) -> Loaded:
+    """Every record of the tree, with the problems found loading it."""
+    from samverkan_cli.records.job import LoadJob
+
+    return _run(LoadJob(), data, rev, None)
+
+
+def validate(
+    data: Path = DEFAULT_DATA,
+    *,
+    paths: Sequence[Path] = (),
+    rev: str | None = None,
+    changed_since: str | None = None,
+    limits: Limits | None = None,
+) -> ValidationResult:
+    """Every problem in the records; with `paths`, those in the files under them; with
+    `changed_since`, those in the files changed since that git revision and in the records
+    that point at them."""
+    from samverkan_cli.checks.validation import ValidateJob
+
+    only = [_relative_parts(path, _data_root(data)) for path in paths] or None
+    changed = None if changed_since is None else _changed(data, changed_since, rev)
+    return _run(ValidateJob(only, changed), data, rev, limits)
+
+
+def _relative_parts(path: Path, root: Path) -> Parts:
+    if not path.exists():
+        raise CannotRun(f"'{path}' finns inte")
+    try:
+        return path.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        raise CannotRun(
+            f"'{path}' ligger utanför datakatalogen '{root}'; ange rätt katalog med --data"
+        ) from None
+
+
+def _changed(data: Path, ref: str, rev: str | None) -> list[Parts]:
+    from samverkan_cli.support.git import GitError, changed_paths
+
+    root = _data_root(data)
+    try:
+        changed = changed_paths(ref, root, rev)
+    except GitError as error:
+        raise CannotRun(str(error)) from None
+    return [path.relative_to(root.resolve()).parts for path in changed]
+
+
+def status(
+    data: Path = DEFAULT_DATA,
+    as_of: datetime.date | None = None,
+    *,
+    ids: Collection[str] = (),
+    kinds: Collection[str] = ("agreement", "promise", "area"),
+    rev: str | None = None,
+    as_json: bool = False,
+) -> TreeStatus:
+    """How the goals, commitments and targets of the records chosen stand on a date (today
+    when None): every record of `kinds`, or those with the `ids` given. With `as_json`, the
+    result holds the JSON text (docs/status.md) instead of the results."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.status.serialize import StatusJob
+
+    day = as_of or datetime.date.today()
+    found = _run(StatusJob(day, tuple(ids), tuple(kinds), as_json), data, rev, None)
+    for wanted in ids:
+        if wanted not in found.known:
+            raise CannotRun(
+                f"ingen post med id '{wanted}'{did_you_mean(wanted, sorted(found.known))}",
+                found.load_errors,
+            )
+    return found
+
+
+def report(
+    data: Path = DEFAULT_DATA,
+    kind: str = "overview",
+    record_id: str | None = None,
+    *,
+    as_of: datetime.date | None = None,
+    pdf: bool = False,
+    templates: Path | None = None,
+    include_internal: bool = False,
+    rev: str | None = None,
+) -> Rendered:
+    """A report (`overview`, `agreement`, `promise`, `areas`) or the answer document of a
+    remiss (`remiss`), in Markdown or as PDF bytes. `templates` replace the built-in ones by
+    name, as does a templates/ folder beside the data directory."""
+    from samverkan_cli.output.documents.build import ReportError, ReportRequest, report_job
+    from samverkan_cli.output.documents.pdf import PdfError
+    from samverkan_cli.output.documents.templating import TemplateProblem
+
+    day = as_of or datetime.date.today()
+    request = ReportRequest(day, kind, record_id, _template_dirs(data, templates), include_internal)
+    try:
+        return _run(report_job(request, pdf=pdf), data, rev, None)
+    except (ReportError, TemplateProblem) as error:
+        raise CannotRun(str(error)) from None
+    except PdfError as error:
+        raise CannotRun(f"Typst kunde inte göra PDF av mallarna: {error}") from None
+
+
+def _template_dirs(data: Path, explicit: Path | None) -> list[Path]:
+    """`explicit` first, then a templates/ folder beside the data directory."""
+    found = []
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise CannotRun(f"mallkatalogen '{explicit}' finns inte")
+        found.append(explicit)
+    beside = data.resolve().parent / "templates"
+    if beside.is_dir():
+        found.append(beside)
+    return found
+
+
+@dataclass(frozen=True)
+class RevisionChanges:
+    diff: RevisionDiff
+    title: str
+    load_errors: int
+
+
+def revision_diff(
+    agreement: str,
+    before: str | None = None,
+    after: str | None = None,
+    *,
+    data: Path = DEFAULT_DATA,
+) -> RevisionChanges:
+    """What a revision of an agreement changed, from `before` (default: the last adopted
+    revision) to `after` (default: the newest)."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.diff.revisions import diff_revisions, pick_pair
+    from samverkan_cli.records.models import Agreement, Revision
+
+    loaded = load(data)
+    agreements = loaded.dataset.by_id(Agreement)
+    if agreement not in agreements:
+        raise CannotRun(
+            f"överenskommelsen '{agreement}' finns inte{did_you_mean(agreement, agreements)}",
+            loaded.load_errors,
+        )
+    revisions = {
+        r.model.id: r.model for r in loaded.dataset.of(Revision) if r.model.agreement == agreement
+    }
+    for wanted in (before, after):
+        if wanted is not None and wanted not in revisions:
+            raise CannotRun(
+                f"revisionen '{wanted}' finns inte{did_you_mean(wanted, revisions)}",
+                loaded.load_errors,
+            )
+    pair = pick_pair(revisions, before, after)
+    if pair is None:
+        raise CannotRun(
+            f"'{agreement}' har färre än två revisioner att jämföra", loaded.load_errors
+        )
+    first, second = pair
+    model = agreements[agreement].model
+    result = diff_revisions(agreement, first, second, list(model.goals))
+    title = f"Ändringar i {model.title}: revision {first.id} → {second.id}"
+    return RevisionChanges(result, title, loaded.load_errors)
+
+
+def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None = None) -> str:
+    """`revision_diff` as a Markdown document."""
+    from samverkan_cli.output.documents.build import render_revision_diff
+    from samverkan_cli.output.documents.templating import TemplateProblem
+
+    try:
+        return render_revision_diff(changes.diff, changes.title, as_of or datetime.date.today())
+    except TemplateProblem as error:
+        raise CannotRun(str(error)) from None
+
+
+@dataclass(frozen=True)
+class RemissStatus:
+    as_of: datetime.date
+    remisses: list[tuple[Remiss, list[ReferralStatus]]]
+    load_errors: int
+
+    def to_dict(self) -> dict[str, object]:
+        from samverkan_cli.status.remiss import remiss_status_dict
+
+        return remiss_status_dict(self.as_of, self.remisses)
+
+
+def remiss_status(
+    remiss_id: str | None = None,
+    as_of: datetime.date | None = None,
+    *,
+    data: Path = DEFAULT_DATA,
+) -> RemissStatus:
+    """Each remiss (or the one asked for) and its referrals: answered, open or overdue."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import Remiss
+    from samverkan_cli.status.remiss import remiss_status as referrals
+
+    loaded = load(data)
+    remisses = loaded.dataset.by_id(Remiss)
+    if remiss_id is not None and remiss_id not in remisses:
+        raise CannotRun(
+            f"remissen '{remiss_id}' finns inte{did_you_mean(remiss_id, remisses)}",
+            loaded.load_errors,
+        )
+    chosen = [remisses[remiss_id]] if remiss_id else list(remisses.values())
+    day = as_of or datetime.date.today()
+    results = [(record.model, referrals(record.model, day)) for record in chosen]
+    return RemissStatus(day, results, loaded.load_errors)
+
+
+@dataclass(frozen=True)
+class RecordDiff:
+    diff: DatasetDiff
+    load_errors: tuple[int, int]
+    """In the base and in the head."""
+
+
+def record_diff(
+    base: str | None = None,
+    head: str | None = None,
+    *,
+    as_of: datetime.date | None = None,
+    data: Path = DEFAULT_DATA,
+) -> RecordDiff:
+    """What a change to the records means, from git revision `base` (default: where the
+    branch left the default branch) to `head` (default: the working tree)."""
+    from samverkan_cli.diff.records import diff_datasets
+    from samverkan_cli.support.git import GitError, default_branch_base
+
+    if base is None:
+        try:
+            base = default_branch_base(data if data.exists() else data.parent)
+        except GitError as error:
+            raise CannotRun(str(error)) from None
+    before = load(data, rev=base)
+    after = load(data, rev=head)
+    day = as_of or datetime.date.today()
+    return RecordDiff(
+        diff_datasets(before.dataset, after.dataset, day),
+        (before.load_errors, after.load_errors),
+    )
+
+
+def schema_kinds() -> tuple[Kind, ...]:
+    """The record kinds, each with its Swedish name and its place in the tree."""
+    from samverkan_cli.records.models import KINDS
+
+    return KINDS
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema (draft 2020-12) of one record kind."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import KINDS_BY_NAME
+    from samverkan_cli.records.schema import schema_text as text
+
+    if kind not in KINDS_BY_NAME:
+        names = ", ".join(KINDS_BY_NAME)
+        raise CannotRun(
+            f"okänd posttyp '{kind}'{did_you_mean(kind, KINDS_BY_NAME)}; kända: {names}"
+        )
+    return text(KINDS_BY_NAME[kind])
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """The JSON Schema of every record kind, written into `directory`."""
+    from samverkan_cli.records.schema import write_schemas as write
+
+    try:
+        return write(directory)
+    except OSError as error:
+        raise CannotRun(f"kan inte skriva scheman till '{directory}': {error.strerror}") from None
+
+
+def prepare_command_line() -> None:
+    """For a short run from the command line: no collector passes, nothing freed at the end
+    (see `exit_now`)."""
+    from samverkan_cli.speed.lifetime import for_the_command_line
+
+    for_the_command_line()
+
+
+def exit_now(status: int) -> None:
+    """End the process at once, without freeing what it built."""
+    from samverkan_cli.speed.lifetime import exit_now as end
+
+    end(status)
