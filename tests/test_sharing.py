@@ -12,6 +12,7 @@ from unittest import mock
 import pytest
 from conftest import run_cli
 
+from samverkan_cli.diagnostics import Code
 from samverkan_cli.loading.limits import DEFAULT_LIMITS
 from samverkan_cli.loading.loader import load
 from samverkan_cli.loading.reading import SourceFile, checksum
@@ -173,7 +174,7 @@ def test_kept_texts_give_positions_after_the_tree_is_gone(tree: Path, all_there:
     dataset, _ = load(tree, keep_texts=True)
     shutil.rmtree(tree)
     promise = dataset.records["promise"][0]
-    assert promise.diagnostic(("title",), "x", "y").line > 1
+    assert promise.diagnostic(("title",), Code.INVALID_VALUE, "y").line > 1
 
 
 def test_a_second_process_killed_holding_the_lock_does_not_stop_this_one(

@@ -149,3 +149,17 @@ def test_yaml_1_2_flow_scalars_that_libyaml_refuses_are_read_as_ruamel_reads_the
     text: str,
 ) -> None:
     assert read_yaml(text).data == _RUAMEL.load(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("a: 2019-02-30\n", "invalid-date"),
+        ("a: !!timestamp 2019-13-01\n", "invalid-date"),
+        ("a: 2019-01-01 25:00:00\n", "yaml-scalar"),
+        ("a: !!int abc\n", "yaml-scalar"),
+        ("a: !!int datum\n", "yaml-scalar"),  # the code follows the error, not its wording
+    ],
+)
+def test_a_bad_scalar_is_an_impossible_date_only_when_it_is_a_date(text: str, code: str) -> None:
+    assert [problem.code for problem in read_yaml(text).problems] == [code]

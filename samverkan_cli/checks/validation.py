@@ -9,7 +9,7 @@ from pathlib import Path
 
 from samverkan_cli.checks import checks_within, run_checks
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
-from samverkan_cli.diagnostics import Diagnostic, count_errors
+from samverkan_cli.diagnostics import Code, Diagnostic, count_errors
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading.loader import file_ranks
 from samverkan_cli.loading.reading import SourceFile
@@ -94,7 +94,7 @@ def _result(
 ) -> ValidationResult:
     # The reader and a model may both see one impossible date: say it once (the reader's).
     unique = {
-        (d.path, d.line, d.column, d.code, "" if d.code == "invalid-date" else d.message): d
+        (d.path, d.line, d.column, d.code, "" if d.code == Code.INVALID_DATE else d.message): d
         for d in reversed(diagnostics)
     }
     ordered = sorted(unique.values(), key=_order(ranks))
