@@ -46,7 +46,11 @@ class Code(StrEnum):
     YAML_SYNTAX = "yaml-syntax", _E, "felaktig YAML"
     YAML_TAB = "yaml-tab", _E, "tabb i indrag"
     YAML_DUPLICATE_KEY = "yaml-duplicate-key", _E, "en nyckel som finns två gånger i en mappning"
-    YAML_KEY_TYPE = "yaml-key-type", _E, "en nyckel som inte läses som text (ett tal, datum, null)"
+    YAML_KEY_TYPE = (
+        "yaml-key-type",
+        _E,
+        "en nyckel som läses som något annat än text (ett tal, datum, true, null)",
+    )
     YAML_COMPLEX_KEY = "yaml-complex-key", _E, "en lista eller mappning som nyckel"
     YAML_SCALAR = "yaml-scalar", _E, "ett värde som inte kan läsas som sin typ (`!!int abc`)"
     YAML_TAG = "yaml-tag", _E, "en tagg som `!!python/object` (avvisas, skapas aldrig)"
