@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES
+from helpers import YAML_SCALARS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 from ruamel.yaml import YAML
-from test_yaml_reader import SCALARS as READER_SCALARS
 
 from samverkan_cli.loading.fast import AVAILABLE, fast_load, needs_care
 from samverkan_cli.loading.limits import DEFAULT_LIMITS
@@ -58,7 +58,7 @@ def assert_same_meaning(text: str) -> None:
 
 SCALARS = st.sampled_from(
     [
-        *READER_SCALARS,
+        *YAML_SCALARS,
         "2023-02-30",
         "0:0",
         "a: b",

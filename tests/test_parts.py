@@ -14,11 +14,11 @@ from unittest import mock
 
 import pytest
 from conftest import run_cli
-from test_sharing import _troubled
+from helpers import taking, troubled
 
 from samverkan_cli.records.job import Share, Tree
 from samverkan_cli.speed import fork, parts, runner
-from samverkan_cli.speed.fork import Shares, fork_available
+from samverkan_cli.speed.fork import fork_available
 
 pytestmark = pytest.mark.skipif(not fork_available(), reason="no second process here")
 
@@ -44,7 +44,7 @@ def _shares(tree: Path, each: Callable[[Share], Any]) -> list[Any]:
 def _with_duplicates(tree: Path) -> Path:
     """The troubled tree, and ids repeated: within a file's lists, and between files that
     (with a share a file) one process or two may read."""
-    _troubled(tree)
+    troubled(tree)
     promises = tree / "promises" / "centrum"
     original = (promises / "2022.yaml").read_text()
     (promises / "2030.yaml").write_text(original)  # id centrum-2022 again
@@ -72,27 +72,6 @@ def split(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fork, "CHUNK", 1)
 
 
-def _taking(monkeypatch: pytest.MonkeyPatch, there: int | None) -> None:
-    """The second process takes only the first `there` shares (all when None) and this one
-    all the others, whatever the timing."""
-    take = Shares.take
-
-    def only(self: Shares, *, from_front: bool) -> int | None:
-        if there is None:
-            return take(self, from_front=True) if from_front else None
-        with self.lock:
-            front, back = int(self.ends[0]), int(self.ends[1])
-            if from_front and front < min(there, back):
-                self.ends[0] = front + 1
-                return front
-            if not from_front and back > max(front, there):
-                self.ends[1] = back - 1
-                return back - 1
-            return None
-
-    monkeypatch.setattr(Shares, "take", only)
-
-
 def test_two_parts_find_what_one_finds(tree: Path, split: None) -> None:
     _with_duplicates(tree)
     here = _validate_json(tree, here=True)
@@ -107,7 +86,7 @@ def test_ids_repeated_across_the_parts_are_found_with_their_place(
 ) -> None:
     _with_duplicates(tree)
     here = _validate_json(tree, here=True)
-    _taking(monkeypatch, there)
+    taking(monkeypatch, there)
     assert _validate_json(tree) == here
     repeated = [
         d
@@ -122,7 +101,7 @@ def test_each_part_sees_the_context_and_owns_its_shared_records(
     tree: Path, split: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _with_duplicates(tree)
-    _taking(monkeypatch, 2)
+    taking(monkeypatch, 2)
 
     def describe(share: Share) -> tuple[bool, int, list[str], list[str]]:
         owned = [r.file.parts[-1] for r in share.own_records() if r.kind.name == "promise"]
@@ -244,7 +223,7 @@ def test_status_in_two_parts_is_status_in_one(
 ) -> None:
     _more_promises(tree)
     here = _status(tree, *args, here=True)
-    _taking(monkeypatch, there)
+    taking(monkeypatch, there)
     assert _status(tree, *args) == here
     assert here[0] == (2 if "centrum-2099" in args else 1 if "--fail-on" in args else 0)
     assert "1 fel i posterna" in here[2]

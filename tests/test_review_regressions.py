@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, WriteFile, run_cli
-from status_helpers import agreement, context
+from helpers import agreement, context
 
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.status.kinds import EVALUATORS

@@ -12,8 +12,8 @@ from unittest import mock
 
 import pytest
 from conftest import run_cli
+from helpers import taking
 from jinja2 import Environment
-from test_parts import _taking
 
 from samverkan_cli.loading.loader import load
 from samverkan_cli.output.documents import build
@@ -60,7 +60,7 @@ def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> No
             pytest.skip("no second process here")
         monkeypatch.setattr(fork, "SPLIT_FROM", 1)
         monkeypatch.setattr(fork, "CHUNK", 1)
-        _taking(monkeypatch, 2)  # two promises there, the others here
+        taking(monkeypatch, 2)  # two promises there, the others here
 
 
 @pytest.mark.parametrize("args", [(), ("--include-internal",)])

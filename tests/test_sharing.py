@@ -9,9 +9,10 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from helpers import troubled
 
 from samverkan_cli.checks.validation import ValidateJob
-from samverkan_cli.diagnostics import Diagnostic
+from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS
 from samverkan_cli.loading.reading import SourceFile, checksum
 from samverkan_cli.records.dataset import Dataset
@@ -20,26 +21,6 @@ from samverkan_cli.speed import fork, runner, sharing
 from samverkan_cli.speed.sharing import _Shared, read_all
 
 PROMISE = Path("promises/centrum/2022.yaml")
-
-
-def _troubled(tree: Path) -> Path:
-    """The minimal tree with one file for each thing the reading must catch."""
-    promise = (tree / PROMISE).read_text()
-    variants = {
-        "2023": promise.replace("Trygghetsvandring vid torget.", "Kontakt 121212-1212."),
-        "2024": promise.replace("Trygghetsvandring", "Trygghets\x00vandring"),
-        "2025": promise.replace("date: 2022-02-10", "date: '2022-02-10'"),
-        "2026": promise.replace("kind: count", "kind: &k count").replace(
-            "kind: milestone", "kind: *k"
-        ),
-        "2027": promise.replace("minimum: 8", "minimum: 0x8"),
-        "2029": promise.replace("minimum: 8", "minimum: åtta"),  # read fast, fails its schema
-    }
-    for year, text in variants.items():
-        text = text.replace("centrum-2022", f"centrum-{year}").replace("2022", year)
-        (tree / "promises" / "centrum" / f"{year}.yaml").write_text(text)
-    (tree / "promises" / "centrum" / "2028.yaml").write_bytes(b"id: \xff\n")
-    return tree
 
 
 def load(tree: Path, *, keep_texts: bool = False) -> tuple[Dataset, list[Diagnostic]]:
@@ -93,7 +74,7 @@ def all_there(shared: None, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_second_process_finds_what_this_one_finds(tree: Path, all_there: None) -> None:
-    _troubled(tree)
+    troubled(tree)
     here = _validate_json(tree, here=True)
     assert _validate_json(tree) == here
     found = {
@@ -109,7 +90,7 @@ def test_the_second_process_finds_what_this_one_finds(tree: Path, all_there: Non
 def test_records_read_there_equal_records_read_here(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _troubled(tree)
+    troubled(tree)
     here, _ = load(tree)
     monkeypatch.setattr(fork, "SPLIT_FROM", 1)
     monkeypatch.setattr(fork, "CHUNK", 1)
@@ -126,7 +107,7 @@ def test_records_read_there_equal_records_read_here(
 
 
 def test_every_file_read_once_from_both_ends(tree: Path, shared: None) -> None:
-    _troubled(tree)
+    troubled(tree)
     sources = [SourceFile(str(path), str(path), ()) for path in sorted(tree.rglob("*.yaml"))]
     indexes = [index for index, _ in read_all(sources, DEFAULT_LIMITS)]
     assert sorted(indexes) == list(range(len(sources)))
@@ -147,7 +128,7 @@ def test_a_position_is_not_taken_from_a_file_changed_since_it_was_read(tree: Pat
 def test_a_second_process_that_dies_leaves_its_shares_to_this_one(
     tree: Path, shared: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _troubled(tree)
+    troubled(tree)
     here = _validate_json(tree, here=True)
 
     def die(shared: _Shared, sender: object) -> None:
@@ -174,7 +155,7 @@ def test_no_second_process_when_asked_or_for_a_small_tree(
 def test_no_processes_to_be_had_means_reading_here(
     tree: Path, shared: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _troubled(tree)
+    troubled(tree)
     here = _validate_json(tree, here=True)
 
     def no_fork() -> int:
@@ -189,13 +170,13 @@ def test_kept_texts_give_positions_after_the_tree_is_gone(tree: Path, all_there:
     dataset, _ = load(tree, keep_texts=True)
     shutil.rmtree(tree)
     promise = dataset.records["promise"][0]
-    assert promise.diagnostic(("title",), "x", "y").line > 1
+    assert promise.diagnostic(("title",), Code.INVALID_VALUE, "y").line > 1
 
 
 def test_a_second_process_killed_holding_the_lock_does_not_stop_this_one(
     tree: Path, shared: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _troubled(tree)
+    troubled(tree)
     here = _validate_json(tree, here=True)
 
     def killed_holding_the_lock(shared: _Shared, sender: object) -> None:

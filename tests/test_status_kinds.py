@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from status_helpers import agreement, context, dataset_of, promise
+from helpers import agreement, context, dataset_of, promise
 
 from samverkan_cli.records.models import Area, Assessment, FollowUp, Revision
 from samverkan_cli.status.kinds import EVALUATORS

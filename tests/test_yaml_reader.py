@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 import pytest
+from helpers import YAML_SCALARS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -16,48 +17,6 @@ from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 
 _RUAMEL = YAML(typ="safe", pure=True)
 
-SCALARS = [
-    "NO",
-    "yes",
-    "on",
-    "010",
-    "0o10",
-    "0x1F",
-    "1_000",
-    "+5",
-    "-0",
-    "1.5",
-    "1e3",
-    "1.",
-    ".5",
-    ".inf",
-    "-.Inf",
-    "~",
-    "null",
-    "Null",
-    "",
-    "true",
-    "True",
-    "TRUE",
-    "tRue",
-    "2019",
-    "2019-11",
-    "2019-11-12",
-    "2019-1-2",
-    "2019-11-12T10:00:00",
-    "0b101",
-    "08",
-    "12:30",
-    "1,5",
-    "0o",
-    "0x",
-    "_1",
-    "'010'",
-    '"yes"',
-    "KS 2019/656",
-    "Södra",
-]
-
 
 def _same(ours: Any, theirs: Any) -> bool:
     if isinstance(ours, float) and isinstance(theirs, float) and math.isnan(theirs):
@@ -65,7 +24,7 @@ def _same(ours: Any, theirs: Any) -> bool:
     return type(ours) is type(theirs) and ours == theirs
 
 
-@pytest.mark.parametrize("text", SCALARS)
+@pytest.mark.parametrize("text", YAML_SCALARS)
 def test_scalars_read_as_ruamel_reads_them(text: str) -> None:
     document = f"value: {text}\n"
     assert _same(read_yaml(document).data["value"], _RUAMEL.load(document)["value"])
@@ -149,3 +108,17 @@ def test_yaml_1_2_flow_scalars_that_libyaml_refuses_are_read_as_ruamel_reads_the
     text: str,
 ) -> None:
     assert read_yaml(text).data == _RUAMEL.load(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("a: 2019-02-30\n", "invalid-date"),
+        ("a: !!timestamp 2019-13-01\n", "invalid-date"),
+        ("a: 2019-01-01 25:00:00\n", "yaml-scalar"),
+        ("a: !!int abc\n", "yaml-scalar"),
+        ("a: !!int datum\n", "yaml-scalar"),  # the code follows the error, not its wording
+    ],
+)
+def test_a_bad_scalar_is_an_impossible_date_only_when_it_is_a_date(text: str, code: str) -> None:
+    assert [problem.code for problem in read_yaml(text).problems] == [code]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.diagnostics import Code, Diagnostic, Severity
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.models import Area, Assessment
 
@@ -20,7 +20,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
             if classification.assessment in seen:
                 yield record.diagnostic(
                     ("classifications", index, "assessment"),
-                    "duplicate-id",
+                    Code.DUPLICATE_ID,
                     f"området har redan en klassning i lägesbilden '{classification.assessment}'",
                 )
                 continue
@@ -33,17 +33,17 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
             if totals[(assessment.id, region.region)] > region.total:
                 yield assessment_record.diagnostic(
                     ("regions", region_index, "total"),
-                    "count-mismatch",
+                    Code.COUNT_MISMATCH,
                     f"{totals[(assessment.id, region.region)]} områden i data/areas har denna"
                     f" lägesbild i region '{region.region}', fler än totalen {region.total}",
+                    severity=Severity.ERROR,  # more than the total cannot be right
                 )
             for level_index, level in enumerate(region.levels):
                 found = recorded[(assessment.id, region.region, level.level)]
                 if found != level.count:
                     yield assessment_record.diagnostic(
                         ("regions", region_index, "levels", level_index, "count"),
-                        "count-mismatch",
+                        Code.COUNT_MISMATCH,
                         f"lägesbilden anger {level.count} områden med nivån '{level.level}' i"
                         f" region '{region.region}', men {found} sådana områden finns i data",
-                        severity=Severity.WARNING,
                     )

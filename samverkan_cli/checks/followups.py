@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.diagnostics import Diagnostic, did_you_mean
+from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.models import Agreement, FollowUp, IndicatorTarget
 
@@ -25,7 +25,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
             if measurement.target not in indicators:
                 yield record.diagnostic(
                     ("measurements", index, "target"),
-                    "unknown-reference",
+                    Code.UNKNOWN_REFERENCE,
                     f"'{measurement.target}' är inget indikatormål i överenskommelsen"
                     f" '{agreement.model.id}'{did_you_mean(measurement.target, indicators)}",
                 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from samverkan_cli.checks.walk import plain_values, values_at
-from samverkan_cli.diagnostics import Diagnostic
+from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import KINDS_BY_NAME, Promise
@@ -54,7 +54,7 @@ def duplicate_ids(
             source = files[identity.path]
             yield source.diagnostic(
                 source.positions.of_value(("id",)),
-                "duplicate-id",
+                Code.DUPLICATE_ID,
                 f"id '{identity.id}' används redan av {first.path}; ett id får bara"
                 f" finnas en gång per {KINDS_BY_NAME[identity.kind].title}",
             )
@@ -80,7 +80,7 @@ def _unique_item_ids(dataset: Dataset) -> Iterator[Diagnostic]:
                         line = record.file.positions.of_value(first)[0]
                         yield record.diagnostic(
                             path,
-                            "duplicate-id",
+                            Code.DUPLICATE_ID,
                             f"id '{value}' finns redan {where} (rad {line})",
                         )
 
@@ -93,7 +93,7 @@ def _path_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
                 if value != from_path:
                     yield record.diagnostic(
                         (field,),
-                        "path-mismatch",
+                        Code.PATH_MISMATCH,
                         f"'{field}' är '{value}' men filens sökväg säger '{from_path}';"
                         f" flytta filen till {record.kind.layout}"
                         " eller rätta värdet",
@@ -104,7 +104,7 @@ def _path_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
         if promise.id != expected:
             yield record.diagnostic(
                 ("id",),
-                "path-mismatch",
+                Code.PATH_MISMATCH,
                 f"ett medborgarlöftes id är '<lokalpolisområde>-<år>', här '{expected}'",
             )
 

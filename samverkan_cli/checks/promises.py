@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.diagnostics import Diagnostic, did_you_mean
+from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.dates import year_of
 from samverkan_cli.records.models import CountTarget, MilestoneTarget, Promise
@@ -29,21 +29,21 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
             if target is None:
                 yield record.diagnostic(
                     ("activities", index, "target"),
-                    "unknown-reference",
+                    Code.UNKNOWN_REFERENCE,
                     f"målet '{activity.target}' finns inte i detta medborgarlöfte"
                     f"{did_you_mean(activity.target, targets)}",
                 )
             elif not isinstance(target, CountTarget | MilestoneTarget):
                 yield record.diagnostic(
                     ("activities", index, "target"),
-                    "invalid-reference",
+                    Code.INVALID_REFERENCE,
                     f"målet '{target.id}' är av typen {target.kind}; aktiviteter räknas bara mot"
                     " mål av typen count eller milestone",
                 )
             if not activity.date.within(year):
                 yield record.diagnostic(
                     ("activities", index, "date"),
-                    "date-outside-year",
+                    Code.DATE_OUTSIDE_YEAR,
                     f"aktiviteten är daterad {activity.date.swedish()}, utanför löftets år"
                     f" {promise.year}",
                 )

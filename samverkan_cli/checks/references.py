@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samverkan_cli.checks.walk import plain_values, values_at
-from samverkan_cli.diagnostics import Diagnostic, did_you_mean
+from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.dependencies import REFERENCES, Reference
 from samverkan_cli.records.models import (
@@ -48,7 +48,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                         if value not in ids:
                             yield record.diagnostic(
                                 path,
-                                "unknown-reference",
+                                Code.UNKNOWN_REFERENCE,
                                 unknown_reference(reference.label, value, list(ids)),
                             )
     yield from _region_agrees(dataset)
@@ -63,7 +63,7 @@ def _region_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
         if police_area is not None and police_area.model.region != record.model.region:
             yield record.diagnostic(
                 ("region",),
-                "region-mismatch",
+                Code.REGION_MISMATCH,
                 f"lokalpolisområde '{police_area.model.id}' hör till polisregion"
                 f" '{police_area.model.region}', inte '{record.model.region}'",
             )

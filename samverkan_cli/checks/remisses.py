@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samverkan_cli.checks.revisions import revisions_by_agreement
-from samverkan_cli.diagnostics import Diagnostic, Severity, did_you_mean
+from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import Remiss, RevisionState
 
@@ -19,14 +19,14 @@ def _remiss_revision(dataset: Dataset) -> Iterator[Diagnostic]:
         if revision is None:
             yield record.diagnostic(
                 ("revision",),
-                "unknown-reference",
+                Code.UNKNOWN_REFERENCE,
                 f"revisionen '{remiss.revision}' av '{remiss.agreement}' finns inte"
                 f"{did_you_mean(remiss.revision, revisions)}",
             )
         elif revision.state is RevisionState.DRAFT:
             yield record.diagnostic(
                 ("revision",),
-                "remiss-revision-state",
+                Code.REMISS_REVISION_STATE,
                 f"revisionen '{revision.id}' är ett utkast (draft); en remiss avser en revision"
                 " i läget remiss, adopted eller superseded",
             )
@@ -41,7 +41,7 @@ def _answer_order(record: Record[Remiss]) -> Iterator[Diagnostic]:
         if sub.answered is not None and sub.answered > remiss.answered:
             yield record.diagnostic(
                 ("sub_referrals", index, "answered"),
-                "remiss-answer-order",
+                Code.REMISS_ANSWER_ORDER,
                 f"underremissen besvarades {sub.answered.swedish()}, efter remissvaret"
                 f" {remiss.answered.swedish()} som sammanfattar den",
             )
@@ -55,7 +55,7 @@ def _attachments(record: Record[Remiss]) -> Iterator[Diagnostic]:
         if sub.attachment in seen:
             yield record.diagnostic(
                 path,
-                "duplicate-attachment",
+                Code.DUPLICATE_ATTACHMENT,
                 f"bilagan '{sub.attachment}' hör redan till underremiss {seen[sub.attachment] + 1};"
                 " varje underremiss har en egen bilaga",
             )
@@ -67,10 +67,9 @@ def _attachments(record: Record[Remiss]) -> Iterator[Diagnostic]:
         if not any(name.casefold() in sub.attachment.casefold() for name in names):
             yield record.diagnostic(
                 path,
-                "attachment-mismatch",
+                Code.ATTACHMENT_MISMATCH,
                 f"bilagans rubrik '{sub.attachment}' nämner inte"
                 f" {sub.short_name or sub.organisation}; stämmer bilagan med underremissen?",
-                severity=Severity.WARNING,
             )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.diagnostics import Diagnostic, did_you_mean
+from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import Revision
 
@@ -31,7 +31,7 @@ def _continues(dataset: Dataset) -> Iterator[Diagnostic]:
                     if link not in earlier_areas:
                         yield record.diagnostic(
                             ("areas", area_index, "continues", link_index),
-                            "unknown-reference",
+                            Code.UNKNOWN_REFERENCE,
                             f"'{link}' är inget samverkansområde i en tidigare revision av"
                             f" '{revision.agreement}'{did_you_mean(link, earlier_areas)}",
                         )

@@ -10,7 +10,7 @@ from typing import ClassVar
 from samverkan_cli.checks import checks_within
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
 from samverkan_cli.checks.selection import affected
-from samverkan_cli.diagnostics import Diagnostic, count_errors
+from samverkan_cli.diagnostics import Code, Diagnostic, count_errors
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.records.job import Share, Tree
 
@@ -86,7 +86,7 @@ def _result(
 ) -> ValidationResult:
     # The reader and a model may both see one impossible date: say it once (the reader's).
     unique = {
-        (d.path, d.line, d.column, d.code, "" if d.code == "invalid-date" else d.message): d
+        (d.path, d.line, d.column, d.code, "" if d.code == Code.INVALID_DATE else d.message): d
         for d in reversed(diagnostics)
     }
     ordered = sorted(unique.values(), key=_order(ranks))

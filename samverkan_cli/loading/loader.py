@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading.model_errors import model_problems
 from samverkan_cli.loading.personnummer import ALLOW_MARKER
@@ -66,7 +66,7 @@ def _personnummer(source: SourceFile, reading: FileReading) -> list[Diagnostic]:
     return [
         source.diagnostic(
             (line, column),
-            "personnummer",
+            Code.PERSONNUMMER,
             f"det här ser ut som ett {kind}; personuppgifter hör inte hemma i posterna"
             f" (skriv '# {ALLOW_MARKER}' på raden om det inte är ett)",
         )
@@ -103,7 +103,7 @@ def model_file(
         return None, [
             source.diagnostic(
                 source.positions.of_value(()),
-                "not-a-mapping",
+                Code.NOT_A_MAPPING,
                 f"posten ({kind.title}) ska vara en mappning (nyckel: värde) på översta"
                 f" nivån, men filen innehåller {found}",
             )
@@ -164,9 +164,8 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
             warnings.append(
                 source.diagnostic(
                     (1, 1),
-                    "unknown-file",
+                    Code.UNKNOWN_FILE,
                     "filen läses inte: poster har ändelsen .yaml",
-                    Severity.WARNING,
                 )
             )
         elif path.endswith(".yaml"):
@@ -179,8 +178,8 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
             _display(display_root, Path(link).relative_to(root).parts),
             1,
             1,
-            Severity.WARNING,
-            "symlink-skipped",
+            Code.SYMLINK_SKIPPED.severity,
+            Code.SYMLINK_SKIPPED,
             "katalogen är en symbolisk länk och läses inte (en länk kan gå i cirkel eller"
             " leda ut ur datakatalogen)",
         )
@@ -260,7 +259,6 @@ def _unknown_place(source: SourceFile) -> Diagnostic:
     layouts = ", ".join(kind.layout for kind in KINDS)
     return source.diagnostic(
         (1, 1),
-        "unknown-file",
+        Code.UNKNOWN_FILE,
         f"filen ligger inte där någon posttyp hör hemma; platser: {layouts}",
-        Severity.WARNING,
     )

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from samverkan_cli.diagnostics import did_you_mean
+from samverkan_cli.diagnostics import Code, did_you_mean
 from samverkan_cli.loading.yaml_reader import Mark, PathKey, Positions
 
 _TYPE_NAMES = {
@@ -129,7 +129,7 @@ def _choices(values: list[str]) -> str:
 
 def _describe(
     error: ErrorDetails, model: type[BaseModel], data: Any, path: PathKey
-) -> tuple[str, str, bool]:
+) -> tuple[Code, str, bool]:
     """(code, message, at_key) for one error."""
     kind = error["type"]
     value = error.get("input")
@@ -139,60 +139,60 @@ def _describe(
         allowed = field_names(model, data, path[:-1])
         hint = did_you_mean(str(name), allowed)
         listing = "" if hint else f"; tillåtna nycklar: {_choices(allowed)}"
-        return "unknown-key", f"okänd nyckel '{name}'{hint}{listing}", True
+        return Code.UNKNOWN_KEY, f"okänd nyckel '{name}'{hint}{listing}", True
     if kind == "missing":
-        return "missing-key", f"nyckeln '{name}' saknas", False
+        return Code.MISSING_KEY, f"nyckeln '{name}' saknas", False
     if kind == "union_tag_not_found":
-        return "missing-key", f"nyckeln '{ctx.get('discriminator', 'kind')}' saknas", False
+        return Code.MISSING_KEY, f"nyckeln '{ctx.get('discriminator', 'kind')}' saknas", False
     if kind == "union_tag_invalid":
         tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
         tag = str(ctx.get("tag", value))
         return (
-            "invalid-value",
+            Code.INVALID_VALUE,
             f"okänd typ '{tag}'{did_you_mean(tag, tags)}; tillåtna: {_choices(tags)}",
             False,
         )
     if kind in ("enum", "literal_error"):
         allowed = allowed_values(model, data, path)
         return (
-            "invalid-value",
+            Code.INVALID_VALUE,
             f"ogiltigt värde '{value}'{did_you_mean(str(value), allowed)};"
             f" tillåtna: {_choices(allowed)}",
             False,
         )
     if kind == "partial_date":
-        return "invalid-date", f"ogiltigt datum: {error['msg']}", False
+        return Code.INVALID_DATE, f"ogiltigt datum: {error['msg']}", False
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         rule = next((text for key, text in _PATTERN_MESSAGES.items() if key in pattern), "")
-        return "invalid-value", f"{describe_value(value)} har fel form: {rule}", False
+        return Code.INVALID_VALUE, f"{describe_value(value)} har fel form: {rule}", False
     type_name = kind.removesuffix("_type").removesuffix("_parsing")
     if kind.endswith(("_type", "_parsing")) and type_name in _TYPE_NAMES:
         return (
-            "wrong-type",
+            Code.WRONG_TYPE,
             f"väntade {_TYPE_NAMES[type_name]}, fick {describe_value(value)}",
             False,
         )
     if kind in ("greater_than_equal", "greater_than"):
-        return "invalid-value", f"värdet måste vara minst {ctx.get('ge', ctx.get('gt'))}", False
+        return Code.INVALID_VALUE, f"värdet måste vara minst {ctx.get('ge', ctx.get('gt'))}", False
     if kind in ("less_than_equal", "less_than"):
-        return "invalid-value", f"värdet får vara högst {ctx.get('le', ctx.get('lt'))}", False
+        return Code.INVALID_VALUE, f"värdet får vara högst {ctx.get('le', ctx.get('lt'))}", False
     if kind in ("too_short", "string_too_short"):
-        return "invalid-value", "värdet får inte vara tomt", False
+        return Code.INVALID_VALUE, "värdet får inte vara tomt", False
     if kind == "value_error":
-        return "invalid-value", str(error["msg"]).removeprefix("Value error, "), False
-    return "invalid-value", str(error["msg"]), False
+        return Code.INVALID_VALUE, str(error["msg"]).removeprefix("Value error, "), False
+    return Code.INVALID_VALUE, str(error["msg"]), False
 
 
 def model_problems(
     error: ValidationError, model: type[BaseModel], data: Any, positions: Positions
-) -> list[tuple[str, str, Mark]]:
+) -> list[tuple[Code, str, Mark]]:
     """(code, message, mark) for each error in a failed validation."""
     problems = []
     for details in error.errors(include_url=False):
         path = data_path(data, details["loc"])
         code, message, at_key = _describe(details, model, data, path)
-        if code == "missing-key":
+        if code == Code.MISSING_KEY:
             mark = positions.of_value(path[:-1])
         elif at_key:
             mark = positions.of_key(path)

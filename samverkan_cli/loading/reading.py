@@ -14,7 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
-from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.diagnostics import Code, Diagnostic, Severity
 from samverkan_cli.loading.byte_classes import byte_classes
 from samverkan_cli.loading.fast import needs_care, try_fast
 from samverkan_cli.loading.limits import Limits
@@ -73,11 +73,13 @@ class SourceFile:
     def diagnostic(
         self,
         mark: Mark,
-        code: str,
+        code: Code,
         message: str,
-        severity: Severity = Severity.ERROR,
+        severity: Severity | None = None,
     ) -> Diagnostic:
-        return Diagnostic(self.display, mark[0], mark[1], severity, code, message)
+        """A diagnostic at `mark` in this file, with its code's severity unless told."""
+        chosen = code.severity if severity is None else severity
+        return Diagnostic(self.display, mark[0], mark[1], chosen, code, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,11 +174,11 @@ def read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
             return raw
         size = os.stat(source.path).st_size  # only for the message
     except OSError as error:
-        return source.diagnostic((1, 1), "unreadable", f"filen kan inte läsas: {error.strerror}")
+        return source.diagnostic((1, 1), Code.UNREADABLE, f"filen kan inte läsas: {error.strerror}")
     told = f"filen är {size} byte" if size > limits.max_file_bytes else "filen är större"
     return source.diagnostic(
         (1, 1),
-        "file-too-large",
+        Code.FILE_TOO_LARGE,
         f"{told}; gränsen är {limits.max_file_bytes} byte (ändra med --max-file-size)",
     )
 
@@ -191,6 +193,6 @@ def _decode(raw: bytes, source: SourceFile) -> str | Diagnostic:
         column = len(before[line_start:].decode("utf-8", "replace")) + 1
         return source.diagnostic(
             (line, column),
-            "encoding",
+            Code.ENCODING,
             f"filen är inte giltig UTF-8 (byte 0x{raw[error.start]:02x}); spara den som UTF-8",
         )

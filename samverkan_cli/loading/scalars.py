@@ -48,6 +48,10 @@ class ScalarError(ValueError):
     """A scalar whose tag says one type and whose text says another."""
 
 
+class DateError(ScalarError):
+    """A scalar that is meant as a date and is none (`2019-02-30`)."""
+
+
 def implicit_tag(text: str) -> str:
     """The tag a plain (unquoted, untagged) scalar resolves to under YAML 1.2."""
     for tag, pattern in _RESOLVERS.get(text[:1], ()):
@@ -88,12 +92,12 @@ def _to_null(text: str) -> None:
 def _to_timestamp(text: str) -> datetime.date:
     match = timestamp_regexp.match(text)
     if match is None:
-        raise ScalarError(f"'{text}' är inget datum")
+        raise DateError(f"'{text}' är inget datum")
     groups = match.groupdict()
     try:
         PartialDate(int(groups["year"]), int(groups["month"]), int(groups["day"]))
     except ValueError as error:
-        raise ScalarError(f"ogiltigt datum '{text}': {error}") from None
+        raise DateError(f"ogiltigt datum '{text}': {error}") from None
     try:
         value: datetime.date = create_timestamp(**groups)
     except ValueError as error:

@@ -25,6 +25,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
+from samverkan_cli.diagnostics import Code
 from samverkan_cli.loading import scalars
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
 
@@ -62,7 +63,7 @@ class Positions:
 
 @dataclass(frozen=True)
 class Problem:
-    code: str
+    code: Code
     message: str
     line: int
     column: int
@@ -107,29 +108,29 @@ def _pure_events(text: str) -> Iterator[Any]:
 
 
 _SYNTAX_MESSAGES = (
-    ("'\\t'", "yaml-tab", "tabb kan inte användas för indrag i YAML; använd mellanslag"),
-    ("tab character", "yaml-tab", "tabb kan inte användas för indrag i YAML; använd mellanslag"),
-    ("control characters are not allowed", "yaml-syntax", "filen innehåller ett styrtecken"),
-    ("special characters are not allowed", "yaml-syntax", "filen innehåller ett styrtecken"),
+    ("'\\t'", Code.YAML_TAB, "tabb kan inte användas för indrag i YAML; använd mellanslag"),
+    ("tab character", Code.YAML_TAB, "tabb kan inte användas för indrag i YAML; använd mellanslag"),
+    ("control characters are not allowed", Code.YAML_SYNTAX, "filen innehåller ett styrtecken"),
+    ("special characters are not allowed", Code.YAML_SYNTAX, "filen innehåller ett styrtecken"),
     (
         "mapping values are not allowed",
-        "yaml-syntax",
+        Code.YAML_SYNTAX,
         "ett kolon här startar en ny nyckel; sätt texten inom citattecken eller rätta indraget",
     ),
-    ("could not find expected ':'", "yaml-syntax", "kolon saknas efter en nyckel"),
+    ("could not find expected ':'", Code.YAML_SYNTAX, "kolon saknas efter en nyckel"),
     (
         "did not find expected key",
-        "yaml-syntax",
+        Code.YAML_SYNTAX,
         "oväntat innehåll; kontrollera indraget och att varje rad är `nyckel: värde`",
     ),
     (
         "did not find expected '-' indicator",
-        "yaml-syntax",
+        Code.YAML_SYNTAX,
         "oväntat innehåll i en lista; kontrollera indraget",
     ),
-    ("found undefined alias", "yaml-alias", "aliaset används innan det är definierat"),
-    ("found unexpected end of stream", "yaml-syntax", "filen slutar mitt i ett värde"),
-    ("found unknown escape character", "yaml-syntax", "okänd escape-sekvens i en sträng"),
+    ("found undefined alias", Code.YAML_ALIAS, "aliaset används innan det är definierat"),
+    ("found unexpected end of stream", Code.YAML_SYNTAX, "filen slutar mitt i ett värde"),
+    ("found unknown escape character", Code.YAML_SYNTAX, "okänd escape-sekvens i en sträng"),
 )
 
 
@@ -149,11 +150,11 @@ def _syntax_problem(error: YAMLError, text: str) -> Problem:
         lines = text.splitlines()
         at_tab = 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t"
     if at_tab:
-        return Problem("yaml-tab", _SYNTAX_MESSAGES[0][2], line, column)
+        return Problem(Code.YAML_TAB, _SYNTAX_MESSAGES[0][2], line, column)
     for needle, code, message in _SYNTAX_MESSAGES:
         if needle in problem_text:
             return Problem(code, message, line, column)
-    return Problem("yaml-syntax", f"YAML-syntaxfel: {problem_text}", line, column)
+    return Problem(Code.YAML_SYNTAX, f"YAML-syntaxfel: {problem_text}", line, column)
 
 
 @dataclass
@@ -178,14 +179,14 @@ class _Builder:
         self.root: Any = None
         self.documents = 0
 
-    def _fail(self, code: str, message: str, mark: Mark) -> YamlFailure:
+    def _fail(self, code: Code, message: str, mark: Mark) -> YamlFailure:
         return YamlFailure(Problem(code, message, *mark))
 
     def _count(self, size: int, mark: Mark) -> None:
         self.nodes += size
         if self.nodes > self.limits.max_nodes:
             raise self._fail(
-                "yaml-too-large",
+                Code.YAML_TOO_LARGE,
                 f"dokumentet har fler än {self.limits.max_nodes} noder när alias räknas;"
                 " ett så stort dokument (eller en aliasbomb) läses inte",
                 mark,
@@ -219,12 +220,14 @@ class _Builder:
         if top.expecting_key:
             if isinstance(value, dict | list):
                 raise self._fail(
-                    "yaml-complex-key", "en nyckel måste vara en enkel text, inte en samling", mark
+                    Code.YAML_COMPLEX_KEY,
+                    "en nyckel måste vara en enkel text, inte en samling",
+                    mark,
                 )
             if not isinstance(value, str):
                 self.problems.append(
                     Problem(
-                        "yaml-key-type",
+                        Code.YAML_KEY_TYPE,
                         f"nyckeln {_short(str(value))} läses som {_type_name(value)},"
                         " inte som text; posternas nycklar är text",
                         *mark,
@@ -239,7 +242,7 @@ class _Builder:
             first = self.positions.keys.get((*top.path, key), mark)
             self.problems.append(
                 Problem(
-                    "yaml-duplicate-key",
+                    Code.YAML_DUPLICATE_KEY,
                     f"nyckeln '{key}' finns redan på rad {first[0]}; en nyckel får bara finnas"
                     " en gång",
                     *(top.key_mark or mark),
@@ -261,9 +264,9 @@ class _Builder:
             elif tag in scalars.SCALAR_TAGS:
                 value = scalars.construct(text, tag)
             else:
-                raise self._fail("yaml-tag", _tag_message(tag), mark)
+                raise self._fail(Code.YAML_TAG, _tag_message(tag), mark)
         except scalars.ScalarError as error:
-            code = "invalid-date" if "datum" in str(error) else "yaml-scalar"
+            code = Code.INVALID_DATE if isinstance(error, scalars.DateError) else Code.YAML_SCALAR
             self.problems.append(Problem(code, str(error), *mark))
             value = text
         path = self._child_path()
@@ -276,17 +279,17 @@ class _Builder:
         mark = _mark(event)
         tag = None if event.tag is None else str(event.tag)
         if tag not in (None, "!", tag_ok):
-            raise self._fail("yaml-tag", _tag_message(tag), mark)
+            raise self._fail(Code.YAML_TAG, _tag_message(tag), mark)
         if len(self.stack) >= self.limits.max_depth:
             raise self._fail(
-                "yaml-too-deep",
+                Code.YAML_TOO_DEEP,
                 f"nästlingen är djupare än {self.limits.max_depth} nivåer",
                 mark,
             )
         path = self._child_path()
         if path is None:
             raise self._fail(
-                "yaml-complex-key", "en nyckel måste vara en enkel text, inte en samling", mark
+                Code.YAML_COMPLEX_KEY, "en nyckel måste vara en enkel text, inte en samling", mark
             )
         self.positions.values[path] = mark
         self._count(1, mark)
@@ -300,7 +303,7 @@ class _Builder:
         mark = _mark(event)
         if event.anchor not in self.anchors:
             raise self._fail(
-                "yaml-alias", f"aliaset '*{event.anchor}' har inget ankare före sig", mark
+                Code.YAML_ALIAS, f"aliaset '*{event.anchor}' har inget ankare före sig", mark
             )
         value, size = self.anchors[event.anchor]
         path = self._child_path()
@@ -319,7 +322,7 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise self._fail(
-                "yaml-multiple-documents",
+                Code.YAML_MULTIPLE_DOCUMENTS,
                 "filen innehåller mer än ett YAML-dokument; en post per fil",
                 _mark(event),
             )
@@ -384,5 +387,5 @@ def read_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         except YAMLError:
             raise YamlFailure(_syntax_problem(error, text)) from None
     if builder.documents == 0:
-        raise YamlFailure(Problem("empty-file", "filen är tom; den ska innehålla en post", 1, 1))
+        raise YamlFailure(Problem(Code.EMPTY_FILE, "filen är tom; den ska innehålla en post", 1, 1))
     return Document(builder.root, builder.positions, builder.problems)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from samverkan_cli.diagnostics import Diagnostic, Severity
+from samverkan_cli.diagnostics import Code, Diagnostic, Severity
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.loading.yaml_reader import PathKey
 from samverkan_cli.records.models import KINDS, Kind, RecordModel
@@ -26,13 +26,14 @@ class Record(Generic[M]):
     def diagnostic(
         self,
         path: PathKey,
-        code: str,
+        code: Code,
         message: str,
         *,
-        severity: Severity = Severity.ERROR,
+        severity: Severity | None = None,
         at_key: bool = False,
     ) -> Diagnostic:
-        """A diagnostic at the value (or the key) at `path` in this record's file."""
+        """A diagnostic at the value (or the key) at `path` in this record's file, with its
+        code's severity unless told."""
         positions = self.file.positions
         mark = positions.of_key(path) if at_key else positions.of_value(path)
         return self.file.diagnostic(mark, code, message, severity)

@@ -1,0 +1,157 @@
+"""Helpers that more than one test module uses (all data invented): small records and
+datasets built in code, trees that trouble the reader, the second process held to its share,
+the scalars the YAML reader must read as ruamel.yaml does. The fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samverkan_cli.loading.loader import SourceFile
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.models import KINDS, Agreement, Promise, RecordModel
+from samverkan_cli.speed.fork import Shares
+from samverkan_cli.status.model import Context
+
+_KIND_OF = {kind.model: kind for kind in KINDS}
+
+
+def dataset_of(*models: RecordModel) -> Dataset:
+    dataset = Dataset(Path("data"))
+    for model in models:
+        kind = _KIND_OF[type(model)]
+        source = SourceFile(f"{kind.name}-{model.id}.yaml", f"{model.id}.yaml", ())
+        dataset.records.setdefault(kind.name, []).append(Record(model, source, kind))
+    return dataset
+
+
+def promise(
+    targets: list[dict[str, Any]], activities: list[dict[str, Any]] | None = None, year: int = 2022
+) -> Promise:
+    return Promise.model_validate(
+        {
+            "id": f"test-{year}",
+            "police_area": "test",
+            "region": "test",
+            "municipalities": ["test"],
+            "year": year,
+            "title": "Påhittat löfte",
+            "commitments": [{"id": "c", "title": "Åtagande", "targets": targets}],
+            "activities": activities or [],
+        }
+    )
+
+
+def agreement(targets: list[dict[str, Any]], interval: int = 4) -> Agreement:
+    return Agreement.model_validate(
+        {
+            "id": "avtal",
+            "title": "Påhittat avtal",
+            "parties": [{"name": "Kommunen"}, {"name": "Polisen"}],
+            "revision_interval_years": interval,
+            "summary": "Påhittat.",
+            "goals": [{"id": "g", "title": "Mål", "targets": targets}],
+        }
+    )
+
+
+def day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def context(
+    as_of: str,
+    *,
+    promise: Promise | None = None,
+    agreement: Agreement | None = None,
+    dataset: Dataset | None = None,
+) -> Context:
+    return Context(day(as_of), dataset or dataset_of(), agreement=agreement, promise=promise)
+
+
+YAML_SCALARS = [
+    "NO",
+    "yes",
+    "on",
+    "010",
+    "0o10",
+    "0x1F",
+    "1_000",
+    "+5",
+    "-0",
+    "1.5",
+    "1e3",
+    "1.",
+    ".5",
+    ".inf",
+    "-.Inf",
+    "~",
+    "null",
+    "Null",
+    "",
+    "true",
+    "True",
+    "TRUE",
+    "tRue",
+    "2019",
+    "2019-11",
+    "2019-11-12",
+    "2019-1-2",
+    "2019-11-12T10:00:00",
+    "0b101",
+    "08",
+    "12:30",
+    "1,5",
+    "0o",
+    "0x",
+    "_1",
+    "'010'",
+    '"yes"',
+    "KS 2019/656",
+    "Södra",
+]
+"""Scalar texts to read as ruamel.yaml reads them (YAML 1.2); YAML 1.1 reads many otherwise."""
+
+
+def troubled(tree: Path) -> Path:
+    """The minimal tree with one file for each thing the reading must catch."""
+    promise = (tree / "promises" / "centrum" / "2022.yaml").read_text()
+    variants = {
+        "2023": promise.replace("Trygghetsvandring vid torget.", "Kontakt 121212-1212."),
+        "2024": promise.replace("Trygghetsvandring", "Trygghets\x00vandring"),
+        "2025": promise.replace("date: 2022-02-10", "date: '2022-02-10'"),
+        "2026": promise.replace("kind: count", "kind: &k count").replace(
+            "kind: milestone", "kind: *k"
+        ),
+        "2027": promise.replace("minimum: 8", "minimum: 0x8"),
+        "2029": promise.replace("minimum: 8", "minimum: åtta"),  # read fast, fails its schema
+    }
+    for year, text in variants.items():
+        text = text.replace("centrum-2022", f"centrum-{year}").replace("2022", year)
+        (tree / "promises" / "centrum" / f"{year}.yaml").write_text(text)
+    (tree / "promises" / "centrum" / "2028.yaml").write_bytes(b"id: \xff\n")
+    return tree
+
+
+def taking(monkeypatch: pytest.MonkeyPatch, there: int | None) -> None:
+    """The second process takes only the first `there` shares (all when None) and this one
+    all the others, whatever the timing."""
+    take = Shares.take
+
+    def only(self: Shares, *, from_front: bool) -> int | None:
+        if there is None:
+            return take(self, from_front=True) if from_front else None
+        with self.lock:
+            front, back = int(self.ends[0]), int(self.ends[1])
+            if from_front and front < min(there, back):
+                self.ends[0] = front + 1
+                return front
+            if not from_front and back > max(front, there):
+                self.ends[1] = back - 1
+                return back - 1
+            return None
+
+    monkeypatch.setattr(Shares, "take", only)

@@ -1,0 +1,153 @@
+"""The README says what the tool has: its commands and their options, and its diagnostic codes.
+
+In the manner of sqlite-utils' tests/test_docs.py: each item is its own test, so a failure
+names the command, option or code that the README and the code disagree on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.core import TyperGroup
+
+from samverkan_cli.cli.app import app
+from samverkan_cli.diagnostics import Code, codes_table
+
+REPO = Path(__file__).parent.parent
+README_PATH = REPO / "README.md"
+README = README_PATH.read_text(encoding="utf-8")
+SOURCES = sorted(
+    path
+    for path in (REPO / "samverkan_cli").rglob("*.py")
+    if path != REPO / "samverkan_cli" / "diagnostics.py"
+)
+
+CodePath = tuple[str, ...]
+
+
+def _commands(command: Any, path: CodePath = ()) -> Iterator[tuple[CodePath, Any]]:
+    """Every command and group under `command` (the app itself as ()), by its words."""
+    yield path, command
+    if isinstance(command, TyperGroup):
+        for name, sub in command.commands.items():
+            if not sub.hidden:
+                yield from _commands(sub, (*path, name))
+
+
+COMMANDS = dict(_commands(typer.main.get_command(app)))
+LEAVES = sorted(path for path, command in COMMANDS.items() if not isinstance(command, TyperGroup))
+
+
+def _table(header: str) -> list[list[str]]:
+    """The cells of each row of the README's table that starts with `header`."""
+    lines = README.splitlines()
+    start = lines.index(header)
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]])
+    return rows
+
+
+def _documented_commands() -> dict[CodePath, str]:
+    """Each row of the command table: the command's words, and the row's text."""
+    found = {}
+    for row in _table("| kommando | vad det gör |"):
+        usage = re.findall(r"`([^`]*)`", row[0])[0].split()
+        assert usage[0] == "samverkan", row
+        words = tuple(word for word in usage[1:] if re.fullmatch(r"[a-z][a-z-]*", word))
+        found[words] = " | ".join(row)
+    return found
+
+
+DOCUMENTED = _documented_commands()
+
+
+def _options(path: CodePath) -> set[str]:
+    command = COMMANDS[path]
+    names = {"--help"}
+    for parameter in command.params:
+        names.update(getattr(parameter, "opts", ()))
+        names.update(getattr(parameter, "secondary_opts", ()))
+    return names
+
+
+DOCUMENTED_OPTIONS = sorted(
+    {
+        (path, option)
+        for path, text in DOCUMENTED.items()
+        for option in re.findall(r"(?<![\w-])--?[a-z][a-z-]*", text)
+        if path in COMMANDS
+    }
+)
+
+
+@pytest.mark.parametrize("path", sorted(DOCUMENTED), ids=" ".join)
+def test_documented_command_exists(path: CodePath) -> None:
+    assert path in COMMANDS, f"README: 'samverkan {' '.join(path)}' finns inte i appen"
+
+
+@pytest.mark.parametrize("path", LEAVES, ids=" ".join)
+def test_command_is_documented(path: CodePath) -> None:
+    assert path in DOCUMENTED, f"'samverkan {' '.join(path)}' saknas i README:s kommandotabell"
+
+
+@pytest.mark.parametrize(
+    ("path", "option"), DOCUMENTED_OPTIONS, ids=[" ".join((*p, o)) for p, o in DOCUMENTED_OPTIONS]
+)
+def test_documented_option_exists(path: CodePath, option: str) -> None:
+    assert option in _options(path), f"README: 'samverkan {' '.join(path)}' har inte {option}"
+
+
+# The codes: the README's table is the registry's, row for row.
+
+CODES_HEADER = "| kod | nivå | betydelse |"
+DOCUMENTED_CODES = {re.sub(r"^`|`$", "", row[0]): (row[1], row[2]) for row in _table(CODES_HEADER)}
+MENTIONED_CODES = set(DOCUMENTED_CODES) | set(re.findall(r"(?:error|warning)\[([a-z-]+)\]", README))
+MENTIONED_CODES.discard("kod")  # the form, `error[kod]`
+
+
+def _readme_codes_text() -> str:
+    lines = README.splitlines(keepends=True)
+    start = lines.index(CODES_HEADER + "\n")
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "".join(lines[start:end])
+
+
+def test_readme_codes_table_is_the_registry(update_golden: bool) -> None:
+    """The same codes, severities and meanings in the same order; --update-golden rewrites it."""
+    written = _readme_codes_text()
+    expected = codes_table()
+    if update_golden and written != expected:
+        README_PATH.write_text(README.replace(written, expected), encoding="utf-8")
+        return
+    assert written == expected, (
+        "README:s tabell över koder skiljer sig från diagnostics.Code; skriv om den med"
+        f" `python -m pytest tests/test_docs.py --update-golden`, eller så här:\n{expected}"
+    )
+
+
+@pytest.mark.parametrize("code", list(Code), ids=str)
+def test_registered_code_is_in_readme(code: Code) -> None:
+    assert DOCUMENTED_CODES.get(code) == (code.severity.swedish, code.meaning)
+
+
+@pytest.mark.parametrize("code", sorted(MENTIONED_CODES))
+def test_readme_code_is_registered(code: str) -> None:
+    assert code in {registered.value for registered in Code}
+
+
+@pytest.mark.parametrize("code", list(Code), ids=str)
+def test_registered_code_is_used(code: Code) -> None:
+    """A code that no check can produce is dead."""
+    use = re.compile(rf"\bCode\.{code.name}\b")
+    users = [path for path in SOURCES if use.search(path.read_text(encoding="utf-8"))]
+    assert users, f"Code.{code.name} används ingenstans i samverkan_cli"
