@@ -38,15 +38,14 @@ def diff(
     from samverkan_cli.diff.revisions import diff_revisions, pick_pair
     from samverkan_cli.output.documents.context import REVISION_STATES, report_info
     from samverkan_cli.output.documents.templating import TemplateProblem, environment, render
-    from samverkan_cli.records.models import Agreement, Revision
+    from samverkan_cli.records.models import Agreement
+    from samverkan_cli.records.revisions import revisions_of
 
     dataset = load_for_reading(data)
     agreements = dataset.by_id(Agreement)
     if agreement not in agreements:
         fail(f"överenskommelsen '{agreement}' finns inte{did_you_mean(agreement, agreements)}")
-    revisions = {
-        r.model.id: r.model for r in dataset.of(Revision) if r.model.agreement == agreement
-    }
+    revisions = {revision.id: revision for revision in revisions_of(dataset, agreement)}
     for wanted in (before, after):
         if wanted is not None and wanted not in revisions:
             fail(f"revisionen '{wanted}' finns inte{did_you_mean(wanted, revisions)}")

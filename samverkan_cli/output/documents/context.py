@@ -29,6 +29,7 @@ from samverkan_cli.records.models import (
     Revision,
     RevisionState,
 )
+from samverkan_cli.records.revisions import in_force_at, pending_at, revisions_of
 from samverkan_cli.status.engine import (
     GroupResult,
     RecordResult,
@@ -219,25 +220,11 @@ def agreement_view(
 ) -> AgreementView:
     agreement = record.model
     result = evaluate_agreement(record, dataset, as_of)
-    revisions = sorted(
-        (r.model for r in dataset.of(Revision) if r.model.agreement == agreement.id),
-        key=lambda revision: revision.date,
-    )
+    revisions = revisions_of(dataset, agreement.id)
     titles = {area.id: area.title for revision in revisions for area in revision.areas}
     views = {revision.id: _revision(revision, titles) for revision in revisions}
-    adopted = [
-        revision
-        for revision in revisions
-        if revision.state is RevisionState.ADOPTED and revision.date.start() <= as_of
-    ]
-    current = adopted[-1] if adopted else None
-    proposed = [
-        views[revision.id]
-        for revision in revisions
-        if revision.state in (RevisionState.DRAFT, RevisionState.REMISS)
-        and revision.date.start() <= as_of
-        and (current is None or current.date < revision.date)
-    ]
+    current = in_force_at(revisions, as_of)
+    proposed = [views[revision.id] for revision in pending_at(revisions, as_of)]
     followups = sorted(
         (r.model for r in dataset.of(FollowUp) if r.model.agreement == agreement.id),
         key=lambda followup: (
