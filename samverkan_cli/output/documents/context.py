@@ -313,11 +313,6 @@ class PromiseView:
     has_log: bool
 
 
-def _name(dataset: Dataset, model: type[Municipality | PoliceArea | Region], record_id: str) -> str:
-    found = dataset.by_id(model).get(record_id)
-    return found.model.name if found else record_id
-
-
 def promise_view(record: Record[Promise], dataset: Dataset, as_of: datetime.date) -> PromiseView:
     promise = record.model
     result: RecordResult = evaluate_promise(record, dataset, as_of)
@@ -331,9 +326,9 @@ def promise_view(record: Record[Promise], dataset: Dataset, as_of: datetime.date
         promise.id,
         promise.title,
         promise.year,
-        _name(dataset, PoliceArea, promise.police_area),
-        _name(dataset, Region, promise.region),
-        swedish_list([_name(dataset, Municipality, m) for m in promise.municipalities]),
+        dataset.name_of(PoliceArea, promise.police_area),
+        dataset.name_of(Region, promise.region),
+        swedish_list([dataset.name_of(Municipality, m) for m in promise.municipalities]),
         promise.summary,
         [person(signer) for signer in promise.signed_by],
         SummaryView.of(result.summary) if result.summary else SummaryView(None, {}, ""),
@@ -426,9 +421,9 @@ def areas_view(dataset: Dataset, as_of: datetime.date) -> AreasView:
             AreaView(
                 area.id,
                 area.name,
-                _name(dataset, Municipality, area.municipality),
-                _name(dataset, PoliceArea, area.police_area),
-                _name(dataset, Region, area.region),
+                dataset.name_of(Municipality, area.municipality),
+                dataset.name_of(PoliceArea, area.police_area),
+                dataset.name_of(Region, area.region),
                 history,
                 current,
             )
@@ -456,7 +451,7 @@ def _assessment(
         ],
         [
             RegionTotalView(
-                _name(dataset, Region, region.region),
+                dataset.name_of(Region, region.region),
                 region.total,
                 [LevelCountView(c.level.value, 0, c.count) for c in region.levels],
             )
