@@ -253,7 +253,8 @@ def revision_diff(
     revision) to `after` (default: the newest)."""
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.diff.revisions import diff_revisions, pick_pair
-    from samverkan_cli.records.models import Agreement, Revision
+    from samverkan_cli.records.models import Agreement
+    from samverkan_cli.records.revisions import revisions_of
 
     loaded = load(data)
     agreements = loaded.dataset.by_id(Agreement)
@@ -262,9 +263,7 @@ def revision_diff(
             f"överenskommelsen '{agreement}' finns inte{did_you_mean(agreement, agreements)}",
             loaded.load_errors,
         )
-    revisions = {
-        r.model.id: r.model for r in loaded.dataset.of(Revision) if r.model.agreement == agreement
-    }
+    revisions = {revision.id: revision for revision in revisions_of(loaded.dataset, agreement)}
     for wanted in (before, after):
         if wanted is not None and wanted not in revisions:
             raise CannotRun(

@@ -18,7 +18,7 @@ from conftest import run_cli
 from samverkan_cli.speed import fork, parts
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 AS_OF = "2024-06-30"
 COMMANDS: dict[str, tuple[str, ...]] = {
@@ -85,9 +85,7 @@ def split(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_two_processes_give_what_one_gives(
-    generated: Path, command: str, split: list[int]
-) -> None:
+def test_two_processes_give_what_one_gives(generated: Path, command: str, split: list[int]) -> None:
     one = _run(generated, command, processes=1)
     assert not split  # one process: the tree was never split
     two = _run(generated, command, processes=2)

@@ -10,6 +10,7 @@ from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.keys import RecordKey, record_key
 from samverkan_cli.records.models import KINDS_BY_NAME, Promise
 
 # Lists within one record whose items must have distinct ids.
@@ -25,21 +26,22 @@ _ITEM_IDS: tuple[tuple[str, ...], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """What makes a record's id unique: its kind and scope; and the file it is in."""
+    """What makes a record's id unique: its key (kind, scope, id); and the file it is in."""
 
     path: str
-    kind: str
-    scope: str
-    id: str
+    key: RecordKey
+
+    @property
+    def kind(self) -> str:
+        return self.key.kind
+
+    @property
+    def id(self) -> str:
+        return self.key.id
 
 
 def identities(records: Iterable[Record[Any]]) -> list[Identity]:
-    found = []
-    for record in records:
-        scope_field = record.kind.scope
-        scope = str(getattr(record.model, scope_field)) if scope_field else ""
-        found.append(Identity(record.file.display, record.kind.name, scope, str(record.model.id)))
-    return found
+    return [Identity(record.file.display, record_key(record)) for record in records]
 
 
 def duplicate_ids(
@@ -47,9 +49,9 @@ def duplicate_ids(
 ) -> Iterator[Diagnostic]:
     """Each id that another record of its kind (and scope) has in an earlier file. `found`
     is in file order; `files` has every file by its display path."""
-    seen: dict[tuple[str, str, str], Identity] = {}
+    seen: dict[RecordKey, Identity] = {}
     for identity in found:
-        first = seen.setdefault((identity.kind, identity.scope, identity.id), identity)
+        first = seen.setdefault(identity.key, identity)
         if first is not identity:
             source = files[identity.path]
             yield source.diagnostic(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.checks.revisions import revisions_by_agreement
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import Remiss, RevisionState
+from samverkan_cli.records.revisions import revisions_by_agreement
 
 
 def _remiss_revision(dataset: Dataset) -> Iterator[Diagnostic]:

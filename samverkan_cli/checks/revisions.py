@@ -5,15 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
-from samverkan_cli.records.dataset import Dataset, Record
-from samverkan_cli.records.models import Revision
-
-
-def revisions_by_agreement(dataset: Dataset) -> dict[str, list[Record[Revision]]]:
-    grouped: dict[str, list[Record[Revision]]] = {}
-    for record in dataset.of(Revision):
-        grouped.setdefault(record.model.agreement, []).append(record)
-    return grouped
+from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.revisions import revisions_by_agreement
 
 
 def _continues(dataset: Dataset) -> Iterator[Diagnostic]:

@@ -8,23 +8,10 @@ from typing import Any
 from samverkan_cli.checks.walk import values_at
 from samverkan_cli.records.dataset import Record
 from samverkan_cli.records.dependencies import REFERENCES
-from samverkan_cli.records.models import KINDS, Remiss, Revision, kind_for_path
-
-RecordKey = tuple[str, str, str]
-"""(kind, scope, id): scope is the agreement for revisions, empty otherwise."""
+from samverkan_cli.records.keys import RecordKey, key_of_path
+from samverkan_cli.records.models import KINDS, Remiss, Revision
 
 _KIND_NAMES = {kind.model: kind.name for kind in KINDS}
-
-
-def key_of_path(parts: tuple[str, ...]) -> RecordKey | None:
-    """The record a file under the data root holds, judged by its path alone (it may be gone)."""
-    found = kind_for_path(parts)
-    if found is None:
-        return None
-    kind, captured = found
-    if kind.name == "promise":
-        return ("promise", "", f"{captured['police_area']}-{captured['year']}")
-    return (kind.name, captured.get("agreement", "") if kind.scope else "", captured["id"])
 
 
 def _pointers(record: Record[Any]) -> Iterator[RecordKey]:
@@ -33,11 +20,11 @@ def _pointers(record: Record[Any]) -> Iterator[RecordKey]:
     for reference in REFERENCES:
         if type(model) is reference.source:
             for _, value in values_at(model, reference.pattern):
-                yield (_KIND_NAMES[reference.target], "", value)
+                yield RecordKey(_KIND_NAMES[reference.target], "", value)
     if isinstance(model, Remiss):
-        yield ("revision", model.agreement, model.revision)
+        yield RecordKey("revision", model.agreement, model.revision)
     if isinstance(model, Revision) and any(area.continues for area in model.areas):
-        yield ("revision", model.agreement, "*")
+        yield RecordKey("revision", model.agreement, "*")
 
 
 def affected(

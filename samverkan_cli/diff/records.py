@@ -13,11 +13,10 @@ from pydantic import BaseModel
 
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.dates import PartialDate
+from samverkan_cli.records.keys import record_key
 from samverkan_cli.records.models.targets import TargetBase
 from samverkan_cli.status.engine import status_report, target_title
 from samverkan_cli.support.swedish import format_number
-
-RecordKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -59,11 +58,6 @@ class DatasetDiff:
     @property
     def empty(self) -> bool:
         return not self.records and not self.statuses
-
-
-def _key(record: Record[Any]) -> RecordKey:
-    scope = str(getattr(record.model, record.kind.scope)) if record.kind.scope else ""
-    return (record.kind.name, scope, record.model.id)
 
 
 def title_of(value: Any) -> str:
@@ -170,8 +164,8 @@ def _change(kind: str, record: Record[Any], **extra: Any) -> RecordChange:
 
 
 def diff_datasets(base: Dataset, head: Dataset, as_of: datetime.date) -> DatasetDiff:
-    before = {_key(r): r for records in base.records.values() for r in records}
-    after = {_key(r): r for records in head.records.values() for r in records}
+    before = {record_key(r): r for records in base.records.values() for r in records}
+    after = {record_key(r): r for records in head.records.values() for r in records}
     removed = {key: r for key, r in before.items() if key not in after}
     added = {key: r for key, r in after.items() if key not in before}
     changes: list[RecordChange] = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from samverkan_cli.records.models import Goal, PriorityArea, Revision, RevisionState
+from samverkan_cli.records.models import Goal, PriorityArea, Revision
+from samverkan_cli.records.revisions import adopted
 
 
 class AreaChange(StrEnum):
@@ -146,9 +147,8 @@ def default_pair(revisions: list[Revision]) -> tuple[Revision, Revision] | None:
     ordered = sorted(revisions, key=lambda revision: revision.date)
     if len(ordered) < 2:
         return None
-    adopted = [r for r in ordered if r.state in (RevisionState.ADOPTED, RevisionState.SUPERSEDED)]
     newest = ordered[-1]
-    before = next((r for r in reversed(adopted) if r is not newest), None)
+    before = next((r for r in reversed(adopted(ordered)) if r is not newest), None)
     return (before or ordered[-2]), newest
 
 

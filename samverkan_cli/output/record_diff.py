@@ -9,6 +9,7 @@ from collections.abc import Callable
 from samverkan_cli.diff.records import DatasetDiff, RecordChange
 from samverkan_cli.output.documents.templating import markdown_escape
 from samverkan_cli.records.dates import format_date
+from samverkan_cli.records.models import KINDS_BY_NAME
 
 CHANGE_WORDS = {
     "added": "ny",
@@ -21,9 +22,8 @@ CHANGE_WORDS = {
 
 def _headline(change: RecordChange, code: Callable[[str], str], text: Callable[[str], str]) -> str:
     word = CHANGE_WORDS[change.change]
-    head = (
-        f"{text(change.kind_title.capitalize())} {text(change.title)} ({code(change.path)}): {word}"
-    )
+    kind = KINDS_BY_NAME[change.kind].heading
+    head = f"{text(kind)} {text(change.title)} ({code(change.path)}): {word}"
     if change.change == "renamed":
         was = change.old_id if change.old_id and change.old_id != change.id else None
         if was:

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from samverkan_cli.records.dates import format_date
+from samverkan_cli.records.models import KINDS
 from samverkan_cli.status.engine import RecordResult, StatusReport
 from samverkan_cli.status.model import Status, Summary
 from samverkan_cli.support.swedish import format_percent
@@ -19,7 +20,7 @@ STATUS_STYLES: dict[Status, str] = {
     Status.BEHIND: "yellow",
     Status.MISSED: "bold red",
 }
-KIND_TITLES = {"agreement": "Samverkansöverenskommelse", "promise": "Medborgarlöfte"}
+KIND_TITLES = {kind.name: kind.heading for kind in KINDS}
 
 
 def status_text(status: Status) -> Text:

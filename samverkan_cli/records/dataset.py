@@ -9,7 +9,14 @@ from typing import Any, Generic, TypeVar
 from samverkan_cli.diagnostics import Code, Diagnostic, Severity
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.loading.yaml_reader import PathKey
-from samverkan_cli.records.models import KINDS, Kind, RecordModel
+from samverkan_cli.records.models import (
+    KINDS,
+    Kind,
+    Municipality,
+    PoliceArea,
+    RecordModel,
+    Region,
+)
 
 M = TypeVar("M", bound=RecordModel)
 _KIND_NAMES: dict[type[Any], str] = {kind.model: kind.name for kind in KINDS}
@@ -62,3 +69,8 @@ class Dataset:
             index.setdefault(str(record.model.id), record)
         self._indexes[model] = (len(records), index)
         return index
+
+    def name_of(self, model: type[Municipality | PoliceArea | Region], record_id: str) -> str:
+        """The name of the record a reference points at; the id itself when there is none."""
+        found = self.by_id(model).get(record_id)
+        return found.model.name if found else record_id

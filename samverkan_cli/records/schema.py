@@ -11,19 +11,24 @@ from samverkan_cli.support.files import write_text_atomic
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+# Swedish description of every record kind, by kind name; its title is the kind's own.
+_KIND_DESCRIPTIONS: dict[str, str] = {
+    "agreement": "Överenskommelse mellan kommun och polis.",
+    "revision": "En version av överenskommelsen med prioriterade samverkansområden.",
+    "remiss": "En revision på remiss och svaret på den.",
+    "followup": "Daterade uppgifter och mätningar om hur arbetet går.",
+    "promise": "Ett lokalpolisområdes löften för ett år.",
+    "area": "Ett område på polisens lista och dess klassningar.",
+    "assessment": "Polisens bedömning av utsatta områden.",
+    "region": "Referensdata: en polisregion.",
+    "police_area": "Referensdata: ett lokalpolisområde.",
+    "municipality": "Referensdata: en kommun.",
+}
+
 # Swedish title and description of every model, by class name: the schema is what an
 # editor shows while a user types, so it speaks the records' language.
 MODEL_TEXTS: dict[str, tuple[str, str]] = {
-    "Agreement": ("Samverkansöverenskommelse", "Överenskommelse mellan kommun och polis."),
-    "Revision": ("Revision", "En version av överenskommelsen med prioriterade samverkansområden."),
-    "Remiss": ("Remiss", "En revision på remiss och svaret på den."),
-    "FollowUp": ("Uppföljning", "Daterade uppgifter och mätningar om hur arbetet går."),
-    "Promise": ("Medborgarlöfte", "Ett lokalpolisområdes löften för ett år."),
-    "Area": ("Utsatt område", "Ett område på polisens lista och dess klassningar."),
-    "Assessment": ("Nationell lägesbild", "Polisens bedömning av utsatta områden."),
-    "Region": ("Polisregion", "Referensdata: en polisregion."),
-    "PoliceArea": ("Lokalpolisområde", "Referensdata: ett lokalpolisområde."),
-    "Municipality": ("Kommun", "Referensdata: en kommun."),
+    **{kind.model.__name__: (kind.heading, _KIND_DESCRIPTIONS[kind.name]) for kind in KINDS},
     "Person": ("Person", "Namn och befattning."),
     "Source": ("Källa", "Var uppgifterna kommer ifrån."),
     "Party": ("Part", "En part i överenskommelsen."),

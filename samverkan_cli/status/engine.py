@@ -144,11 +144,6 @@ def evaluate_area(record: Record[Area], dataset: Dataset, as_of: datetime.date) 
     return RecordResult("area", area.id, area.name, record.file.display, [], None, sentence, level)
 
 
-def _police_area_name(dataset: Dataset, promise: Promise) -> str:
-    found = dataset.by_id(PoliceArea).get(promise.police_area)
-    return found.model.name if found else promise.police_area
-
-
 def record_order(kind: str, record: Record[Any], dataset: Dataset) -> tuple[Any, ...]:
     """Where a record stands in a status report: agreements by title, promises by
     lokalpolisområde and year, areas by name (Swedish order); records that tie stay in file
@@ -156,7 +151,11 @@ def record_order(kind: str, record: Record[Any], dataset: Dataset) -> tuple[Any,
     if kind == "agreement":
         return (0, sort_key(record.model.title))
     if kind == "promise":
-        return (1, sort_key(_police_area_name(dataset, record.model)), record.model.year)
+        return (
+            1,
+            sort_key(dataset.name_of(PoliceArea, record.model.police_area)),
+            record.model.year,
+        )
     return (2, sort_key(record.model.name))
 
 

@@ -29,6 +29,7 @@ from samverkan_cli.records.models import (
     Revision,
     RevisionState,
 )
+from samverkan_cli.records.revisions import in_force_at, pending_at, revisions_of
 from samverkan_cli.status.engine import (
     GroupResult,
     RecordResult,
@@ -219,25 +220,11 @@ def agreement_view(
 ) -> AgreementView:
     agreement = record.model
     result = evaluate_agreement(record, dataset, as_of)
-    revisions = sorted(
-        (r.model for r in dataset.of(Revision) if r.model.agreement == agreement.id),
-        key=lambda revision: revision.date,
-    )
+    revisions = revisions_of(dataset, agreement.id)
     titles = {area.id: area.title for revision in revisions for area in revision.areas}
     views = {revision.id: _revision(revision, titles) for revision in revisions}
-    adopted = [
-        revision
-        for revision in revisions
-        if revision.state is RevisionState.ADOPTED and revision.date.start() <= as_of
-    ]
-    current = adopted[-1] if adopted else None
-    proposed = [
-        views[revision.id]
-        for revision in revisions
-        if revision.state in (RevisionState.DRAFT, RevisionState.REMISS)
-        and revision.date.start() <= as_of
-        and (current is None or current.date < revision.date)
-    ]
+    current = in_force_at(revisions, as_of)
+    proposed = [views[revision.id] for revision in pending_at(revisions, as_of)]
     followups = sorted(
         (r.model for r in dataset.of(FollowUp) if r.model.agreement == agreement.id),
         key=lambda followup: (
@@ -326,11 +313,6 @@ class PromiseView:
     has_log: bool
 
 
-def _name(dataset: Dataset, model: type[Municipality | PoliceArea | Region], record_id: str) -> str:
-    found = dataset.by_id(model).get(record_id)
-    return found.model.name if found else record_id
-
-
 def promise_view(record: Record[Promise], dataset: Dataset, as_of: datetime.date) -> PromiseView:
     promise = record.model
     result: RecordResult = evaluate_promise(record, dataset, as_of)
@@ -344,9 +326,9 @@ def promise_view(record: Record[Promise], dataset: Dataset, as_of: datetime.date
         promise.id,
         promise.title,
         promise.year,
-        _name(dataset, PoliceArea, promise.police_area),
-        _name(dataset, Region, promise.region),
-        swedish_list([_name(dataset, Municipality, m) for m in promise.municipalities]),
+        dataset.name_of(PoliceArea, promise.police_area),
+        dataset.name_of(Region, promise.region),
+        swedish_list([dataset.name_of(Municipality, m) for m in promise.municipalities]),
         promise.summary,
         [person(signer) for signer in promise.signed_by],
         SummaryView.of(result.summary) if result.summary else SummaryView(None, {}, ""),
@@ -439,9 +421,9 @@ def areas_view(dataset: Dataset, as_of: datetime.date) -> AreasView:
             AreaView(
                 area.id,
                 area.name,
-                _name(dataset, Municipality, area.municipality),
-                _name(dataset, PoliceArea, area.police_area),
-                _name(dataset, Region, area.region),
+                dataset.name_of(Municipality, area.municipality),
+                dataset.name_of(PoliceArea, area.police_area),
+                dataset.name_of(Region, area.region),
                 history,
                 current,
             )
@@ -469,7 +451,7 @@ def _assessment(
         ],
         [
             RegionTotalView(
-                _name(dataset, Region, region.region),
+                dataset.name_of(Region, region.region),
                 region.total,
                 [LevelCountView(c.level.value, 0, c.count) for c in region.levels],
             )

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from samverkan_cli.output.documents.context import PersonView, person, swedish_list
 from samverkan_cli.records.dataset import Dataset, Record
-from samverkan_cli.records.models import Remiss, Revision
+from samverkan_cli.records.models import Remiss
+from samverkan_cli.records.revisions import revisions_of
 from samverkan_cli.support.swedish import genitive, lower_first
 
 
@@ -61,12 +62,7 @@ class RemissDocument:
 def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
     remiss = record.model
     revision = next(
-        (
-            r.model
-            for r in dataset.of(Revision)
-            if r.model.agreement == remiss.agreement and r.model.id == remiss.revision
-        ),
-        None,
+        (r for r in revisions_of(dataset, remiss.agreement) if r.id == remiss.revision), None
     )
     respondent = remiss.respondent.organisation
     sections = [

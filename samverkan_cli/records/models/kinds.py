@@ -28,6 +28,11 @@ class Kind:
     (loading/parts.py)."""
 
     @cached_property
+    def heading(self) -> str:
+        """The Swedish name with a capital, to begin a title or a line with."""
+        return self.title[:1].upper() + self.title[1:]
+
+    @cached_property
     def parts(self) -> tuple[str, ...]:
         return tuple(self.layout.split("/"))
 

@@ -47,8 +47,7 @@ def _where(target: AreasTarget, context: Context) -> str:
     )
     for model, value in references:
         if value is not None:
-            record = dataset.by_id(model).get(value)
-            names.append(record.model.name if record else value)
+            names.append(dataset.name_of(model, value))
     return f" i {' och '.join(names)}" if names else ""
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 
 from samverkan_cli.records.dates import PartialDate
-from samverkan_cli.records.models import Revision, RevisionDueTarget, RevisionState
+from samverkan_cli.records.models import RevisionDueTarget, RevisionState
+from samverkan_cli.records.revisions import adopted_on, in_force_at, pending_at, revisions_of
 from samverkan_cli.status.model import Context, Status, TargetStatus
 
 DUE_SOON_DAYS = 183
-_ADOPTED = (RevisionState.ADOPTED, RevisionState.SUPERSEDED)
-_IN_PROGRESS = (RevisionState.DRAFT, RevisionState.REMISS)
 
 
 def _plus_years(date: PartialDate, years: int) -> PartialDate:
@@ -18,31 +17,18 @@ def _plus_years(date: PartialDate, years: int) -> PartialDate:
     return PartialDate(min(date.year + years, 9999), date.month)
 
 
-def adopted_on(revision: Revision) -> PartialDate:
-    return revision.signed or revision.date
-
-
 def evaluate(target: RevisionDueTarget, context: Context) -> TargetStatus:
     agreement = context.agreement
     if agreement is None:
         return TargetStatus(Status.NO_DATA, "Målet hör inte till någon överenskommelse.")
-    revisions = [
-        record.model
-        for record in context.dataset.of(Revision)
-        if record.model.agreement == agreement.id
-    ]
-    adopted = [
-        revision
-        for revision in revisions
-        if revision.state in _ADOPTED and context.known(adopted_on(revision))
-    ]
+    revisions = revisions_of(context.dataset, agreement.id)
+    last = in_force_at(revisions, context.as_of)
     interval = agreement.revision_interval_years
-    if not adopted:
+    if last is None:
         return TargetStatus(
             Status.NO_DATA,
             f"Ingen antagen revision finns; överenskommelsen ska revideras vart {interval}:e år.",
         )
-    last = max(adopted, key=adopted_on)
     due = _plus_years(adopted_on(last), interval)
     details: dict[str, object] = {
         "last_revision": last.id,
@@ -54,13 +40,7 @@ def evaluate(target: RevisionDueTarget, context: Context) -> TargetStatus:
     as_of = context.as_of
     if as_of > due.end():
         details["state"] = "overdue"
-        pending = [
-            revision
-            for revision in revisions
-            if revision.state in _IN_PROGRESS
-            and revision.date > adopted_on(last)
-            and context.known(revision.date)
-        ]
+        pending = pending_at(revisions, as_of)
         if pending:
             newest = max(pending, key=lambda revision: revision.date)
             state = "på remiss" if newest.state is RevisionState.REMISS else "ett utkast"
