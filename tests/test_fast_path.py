@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import os
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -177,3 +178,24 @@ def test_every_control_character_goes_the_careful_way(char: str) -> None:
 @pytest.mark.parametrize("char", ["\xa0", "\xa7", "\xbf", "\xc5", "\u2013", "\u3000", "\U0001f600"])
 def test_other_characters_do_not_need_care(char: str) -> None:
     assert not needs_care(f"title: Trygghet – å{char}ö\n")
+
+
+@pytest.mark.skipif(not AVAILABLE, reason="yaml-rs is not installed")
+def test_plain_records_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real records are plain YAML: each is read the fast way, none the careful way (a
+    fast path that is never taken would only cost time, and the tests above would not see
+    it)."""
+    from samverkan_cli import api
+    from samverkan_cli.loading import loader
+
+    careful: list[str] = []
+    read_carefully = loader.read_carefully
+
+    def counted(source: Any, text: str, limits: Any) -> Any:
+        careful.append(source.display)
+        return read_carefully(source, text, limits)
+
+    monkeypatch.setattr(loader, "read_carefully", counted)
+    result = api.validate(Path(__file__).parent.parent / "data")
+    assert result.files > 20 and result.errors == 0
+    assert careful == []

@@ -33,13 +33,6 @@ CHECKS: tuple[Check, ...] = (
 
 
 def checks_within(dataset: Dataset) -> list[Diagnostic]:
-    """Every check but the one across parts: ids unique in the whole tree."""
+    """Every check but the one across shares of a tree, ids unique in the whole tree, which
+    `ValidateJob.merge` makes (checks/validation.py)."""
     return [diagnostic for check in CHECKS for diagnostic in check(dataset)]
-
-
-def run_checks(dataset: Dataset) -> list[Diagnostic]:
-    """Every check, on a whole tree."""
-    records = [record for records in dataset.records.values() for record in records]
-    files = {record.file.display: record.file for record in records}
-    found = identity.identities(records)
-    return [*checks_within(dataset), *identity.duplicate_ids(found, files)]

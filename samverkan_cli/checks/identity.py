@@ -112,7 +112,7 @@ def _path_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
-    """Everything but `duplicate_ids`, which needs the ids of every part of a tree loaded in
-    parts (loading/parts.py)."""
+    """Everything but `duplicate_ids`, which needs the ids of the whole tree (see
+    `ValidateJob.merge`)."""
     yield from _unique_item_ids(dataset)
     yield from _path_agrees(dataset)

@@ -22,10 +22,6 @@ class Kind:
     """Path under the data root; `{field}` parts must equal the record's field."""
     scope: str | None = None
     """Field within which ids are unique (revisions are numbered per agreement)."""
-    shared: bool = False
-    """No other record refers to one of this kind, and each is checked, evaluated and rendered
-    with the records of the other kinds alone: a large tree's are shared between two processes
-    (loading/parts.py)."""
 
     @cached_property
     def heading(self) -> str:
@@ -63,7 +59,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("remiss", Remiss, "remiss", "agreements/{agreement}/remisses/{id}.yaml"),
     Kind("followup", FollowUp, "uppföljning", "agreements/{agreement}/followups/{id}.yaml"),
-    Kind("promise", Promise, "medborgarlöfte", "promises/{police_area}/{year}.yaml", shared=True),
+    Kind("promise", Promise, "medborgarlöfte", "promises/{police_area}/{year}.yaml"),
     Kind("area", Area, "utsatt område", "areas/{id}.yaml"),
     Kind("assessment", Assessment, "nationell lägesbild", "assessments/{id}.yaml"),
     Kind("region", Region, "polisregion", "reference/regions/{id}.yaml"),
