@@ -15,6 +15,7 @@ import pytest
 import typer
 from typer.core import TyperGroup
 
+from samverkan_cli import api
 from samverkan_cli.cli.app import app
 from samverkan_cli.diagnostics import Code, codes_table
 
@@ -151,3 +152,27 @@ def test_registered_code_is_used(code: Code) -> None:
     use = re.compile(rf"\bCode\.{code.name}\b")
     users = [path for path in SOURCES if use.search(path.read_text(encoding="utf-8"))]
     assert users, f"Code.{code.name} används ingenstans i samverkan_cli"
+
+
+API_DOC = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+
+
+def test_the_api_example_runs_and_says_what_it_should(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = re.search(r"```python\n(.*?)```", API_DOC, re.S)
+    assert example is not None
+    monkeypatch.chdir(REPO)
+    exec(compile(example.group(1), "docs/api.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"\d+ filer, 0 fel", printed[0])
+    assert any(line.endswith(" uppnått") for line in printed)
+    assert printed[-2].startswith("# ")
+    assert printed[-1].startswith("ingen post med id 'finns-inte'")
+
+
+@pytest.mark.parametrize("name", sorted(api.__all__))
+def test_each_api_name_is_documented(name: str) -> None:
+    assert hasattr(api, name)
+    if callable(getattr(api, name)) and not isinstance(getattr(api, name), type):
+        assert f"`{name}(" in API_DOC, f"docs/api.md does not show {name}"
