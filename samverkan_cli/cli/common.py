@@ -12,6 +12,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from samverkan_cli.api import DEFAULT_DATA as DEFAULT_DATA
+
 DataOption = Annotated[
     Path,
     typer.Option(
@@ -21,7 +23,6 @@ DataOption = Annotated[
         file_okay=False,
     ),
 ]
-DEFAULT_DATA = Path("data")
 
 
 class ExitCode:

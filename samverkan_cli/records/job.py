@@ -13,7 +13,7 @@ A job whose results do not split (a PDF of the whole overview, a diff of two tre
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -77,9 +77,6 @@ class Tree:
     def ranks(self) -> dict[str, int]:
         """Where each file stands in the tree's order, by display path."""
         return {source.display: index for index, source in enumerate(self.files)}
-
-    def in_file_order(self, paths: Sequence[str]) -> list[str]:
-        return sorted(paths, key=self.ranks.__getitem__)
 
 
 class TreeJob(Protocol[P, R]):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
@@ -57,7 +57,7 @@ def run(
         load_errors = sum(result[1] for result in results)
         products: dict[str, Kept] = {}
         if cache is not None:
-            products = _keep(cache, job, results)  # type: ignore[arg-type]
+            products = _keep(cache, cast(KeepsProducts[P, R], job), results)
         return job.merge([result[0] for result in results], Tree(files, load_errors, products))
 
 
@@ -90,7 +90,9 @@ def _not_skipped(
             yield index, found
 
 
-def _cache(job: TreeJob[Any, Any], root: Path, files: list[SourceFile]) -> Any:
+def _cache(
+    job: TreeJob[Any, Any], root: Path, files: list[SourceFile]
+) -> section_cache.SectionCache | None:
     setting = getattr(job, "setting", None)
     if setting is None or not section_cache.enabled():
         return None
