@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from samverkan_cli.loading.limits import Limits
     from samverkan_cli.output.documents.build import Rendered
     from samverkan_cli.records.job import Loaded, TreeJob
+    from samverkan_cli.records.migration import Migrated
     from samverkan_cli.records.models import Kind, Remiss
     from samverkan_cli.status.remiss import ReferralStatus
     from samverkan_cli.status.serialize import TreeStatus
@@ -35,6 +36,7 @@ __all__ = [
     "DatasetDiff",
     "Limits",
     "Loaded",
+    "Migrated",
     "RecordDiff",
     "RemissStatus",
     "Rendered",
@@ -42,6 +44,7 @@ __all__ = [
     "TreeStatus",
     "ValidationResult",
     "load",
+    "migrate",
     "record_diff",
     "remiss_status",
     "report",
@@ -61,6 +64,7 @@ _TYPES = {
     "DatasetDiff": "samverkan_cli.diff.records",
     "Limits": "samverkan_cli.loading.limits",
     "Loaded": "samverkan_cli.records.job",
+    "Migrated": "samverkan_cli.records.migration",
     "Rendered": "samverkan_cli.output.documents.build",
     "TreeStatus": "samverkan_cli.status.serialize",
     "ValidationResult": "samverkan_cli.checks.validation",
@@ -406,3 +410,11 @@ def exit_now(status: int) -> None:
     from samverkan_cli.speed.lifetime import exit_now as end
 
     end(status)
+
+
+def migrate(data: Path = DEFAULT_DATA) -> Migrated:
+    """Rewrite a tree in the format before organisations and dated revision events into
+    today's, comments and order kept (see samverkan_cli/records/migration.py)."""
+    from samverkan_cli.records.migration import migrate as rewrite
+
+    return rewrite(_data_root(data))

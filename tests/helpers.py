@@ -118,7 +118,7 @@ YAML_SCALARS = [
 
 def troubled(tree: Path) -> Path:
     """The minimal tree with one file for each thing the reading must catch."""
-    promise = (tree / "promises" / "centrum" / "2022.yaml").read_text()
+    promise = (tree / "promises" / "centrum" / "centrum-2022.yaml").read_text()
     variants = {
         "2023": promise.replace("Trygghetsvandring vid torget.", "Kontakt 121212-1212."),
         "2024": promise.replace("Trygghetsvandring", "Trygghets\x00vandring"),
@@ -131,8 +131,8 @@ def troubled(tree: Path) -> Path:
     }
     for year, text in variants.items():
         text = text.replace("centrum-2022", f"centrum-{year}").replace("2022", year)
-        (tree / "promises" / "centrum" / f"{year}.yaml").write_text(text)
-    (tree / "promises" / "centrum" / "2028.yaml").write_bytes(b"id: \xff\n")
+        (tree / "promises" / "centrum" / f"centrum-{year}.yaml").write_text(text)
+    (tree / "promises" / "centrum" / "centrum-2028.yaml").write_bytes(b"id: \xff\n")
     return tree
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import run_cli
 
-PROMISE = "promises/centrum/2022.yaml"
+PROMISE = "promises/centrum/centrum-2022.yaml"
 
 
 def _mark_internal(tree: Path) -> None:

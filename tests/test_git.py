@@ -56,7 +56,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-PROMISE = Path("data/promises/centrum/2022.yaml")
+PROMISE = Path("data/promises/centrum/centrum-2022.yaml")
 
 
 def test_diff_names_a_changed_target_by_its_meaning(repo: Path) -> None:
@@ -66,7 +66,7 @@ def test_diff_names_a_changed_target_by_its_meaning(repo: Path) -> None:
     lines = result.output.splitlines()
     assert lines[0] == (
         "Medborgarlöfte Medborgarlöfte 2022 för lokalpolisområde Centrum"
-        " (data/promises/centrum/2022.yaml): ändrad"
+        " (data/promises/centrum/centrum-2022.yaml): ändrad"
     )
     assert "  Otrygga platser › Minst 6 trygghetsvandringar › Minst: 8 → 6" in lines
     # 1 of 8 walks after the year is missed; 1 of 6 still is: no status change to report.
@@ -125,7 +125,7 @@ def test_changed_since_reports_changed_files_and_records_pointing_at_them(repo: 
     assert "data/areas/norra.yaml" not in paths  # unchanged, though broken
     assert "data/reference/municipalities/teststad.yaml" in paths  # path-mismatch
     assert "data/reference/police-areas/centrum.yaml" in paths  # points at teststad
-    assert "data/promises/centrum/2022.yaml" in paths
+    assert "data/promises/centrum/centrum-2022.yaml" in paths
     assert result.exit_code == 1
 
 
@@ -152,7 +152,7 @@ def test_rev_reads_the_tree_at_a_revision_without_touching_the_working_tree(repo
         run_cli("status", "--rev", "main", "--as-of", "2022-12-31", "--format", "json").output
     )
     promise = next(r for r in status["records"] if r["id"] == "centrum-2022")
-    assert promise["path"] == "data/promises/centrum/2022.yaml"
+    assert promise["path"] == "data/promises/centrum/centrum-2022.yaml"
     assert promise["groups"][0]["targets"][0]["title"] == "Minst 8 trygghetsvandringar"
     report = run_cli("report", "promise", "centrum-2022", "--rev", "main", "--as-of", "2022-12-31")
     assert "Minst 8 trygghetsvandringar" in report.output
@@ -201,7 +201,7 @@ def test_pre_commit_hook_definition() -> None:
     hooks = YAML(typ="safe").load(Path(__file__).parent.parent.joinpath(".pre-commit-hooks.yaml"))
     assert hooks[0]["id"] == "samverkan-validate"
     assert hooks[0]["entry"] == "samverkan validate"
-    assert re.match(hooks[0]["files"], "data/promises/norrmalm/2022.yaml")
+    assert re.match(hooks[0]["files"], "data/promises/norrmalm/norrmalm-2022.yaml")
 
 
 def test_changed_since_sees_both_names_of_a_renamed_record(repo: Path) -> None:

@@ -34,7 +34,7 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-PROMISE_FILE = "promises/centrum/2022.yaml"
+PROMISE_FILE = "promises/centrum/centrum-2022.yaml"
 _yaml = YAML(typ="safe", pure=True)
 
 

@@ -46,14 +46,14 @@ def _with_duplicates(tree: Path) -> Path:
     (with a share a file) one process or two may read."""
     troubled(tree)
     promises = tree / "promises" / "centrum"
-    original = (promises / "2022.yaml").read_text()
-    (promises / "2030.yaml").write_text(original)  # id centrum-2022 again
-    (promises / "2031.yaml").write_text(
+    original = (promises / "centrum-2022.yaml").read_text()
+    (promises / "centrum-2030.yaml").write_text(original)  # id centrum-2022 again
+    (promises / "centrum-2031.yaml").write_text(
         original.replace("centrum-2022", "centrum-2031")
         .replace("2022", "2031")
         .replace("id: metod", "id: trygghetsvandringar")
     )
-    (promises / "2032.yaml").write_text(original)  # and a third time
+    (promises / "centrum-2032.yaml").write_text(original)  # and a third time
     return tree
 
 
@@ -93,7 +93,7 @@ def test_ids_repeated_across_the_parts_are_found_with_their_place(
         for d in here["diagnostics"]  # type: ignore[attr-defined]
         if d["code"] == "duplicate-id" and "centrum-2022" in d["message"]
     ]
-    assert [Path(d["path"]).name for d in repeated] == ["2030.yaml", "2032.yaml"]
+    assert [Path(d["path"]).name for d in repeated] == ["centrum-2030.yaml", "centrum-2032.yaml"]
     assert all(d["line"] > 1 for d in repeated)  # the id's own line, read again here
 
 
@@ -106,14 +106,14 @@ def test_each_part_sees_the_context_and_owns_its_shared_records(
     def describe(share: Share) -> tuple[bool, int, list[str], list[str]]:
         owned = [r.file.parts[-1] for r in share.own_records() if r.kind.name == "promise"]
         context = sorted(name for name in share.dataset.records if name != "promise")
-        return share.answers_for_all, os.getpid(), sorted(owned), context
+        return share.answers_for_context, os.getpid(), sorted(owned), context
 
     results, load_errors = runner.run(_Each(describe), tree)
     (first, here_pid, owned_here, context_here), (second, there_pid, owned_there, context) = results
     assert (first, second) == (True, False)
     assert here_pid == os.getpid() != there_pid
     assert context == context_here and "police_area" in context
-    assert owned_there == ["2022.yaml", "2023.yaml"]
+    assert owned_there == ["centrum-2022.yaml", "centrum-2023.yaml"]
     assert not set(owned_here) & set(owned_there)
     assert load_errors > 0
 
@@ -171,17 +171,17 @@ def test_no_processes_to_be_had_means_one_part_here(
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert _validate_json(tree) == here
-    assert len(_shares(tree, lambda share: share.answers_for_all)) == 1
+    assert len(_shares(tree, lambda share: share.answers_for_context)) == 1
 
 
 def test_one_part_for_a_small_tree_or_when_asked(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert _shares(tree, lambda share: share.answers_for_all) == [True]
+    assert _shares(tree, lambda share: share.answers_for_context) == [True]
     monkeypatch.setattr(fork, "SPLIT_FROM", 1)
-    assert _shares(tree, lambda share: share.answers_for_all) == [True, False]
+    assert _shares(tree, lambda share: share.answers_for_context) == [True, False]
     monkeypatch.setenv("SAMVERKAN_PROCESSES", "1")
-    assert _shares(tree, lambda share: share.answers_for_all) == [True]
+    assert _shares(tree, lambda share: share.answers_for_context) == [True]
 
 
 def _status(tree: Path, *args: str, here: bool = False) -> tuple[int, str, str]:
@@ -194,12 +194,12 @@ def _more_promises(tree: Path) -> Path:
     """Promises of two lokalpolisområden whose names sort differently from their ids, some
     sharing a name and year (file order decides), and one broken."""
     promises = tree / "promises"
-    original = (promises / "centrum" / "2022.yaml").read_text()
+    original = (promises / "centrum" / "centrum-2022.yaml").read_text()
     for year in (2019, 2020, 2021, 2023, 2024):
-        (promises / "centrum" / f"{year}.yaml").write_text(
+        (promises / "centrum" / f"centrum-{year}.yaml").write_text(
             original.replace("2022", str(year)).replace("minimum: 8", f"minimum: {year - 2018}")
         )
-    (promises / "centrum" / "2025.yaml").write_text(original.replace("minimum: 8", "minimum: x"))
+    (promises / "centrum" / "centrum-2025.yaml").write_text(original.replace("minimum: 8", "minimum: x"))
     return tree
 
 
@@ -233,7 +233,7 @@ def test_an_error_here_stops_and_reaps_the_second_process(tree: Path, split: Non
     _with_duplicates(tree)
 
     def work(share: Share) -> None:
-        if share.answers_for_all:
+        if share.answers_for_context:
             raise RuntimeError("an error here")
         time.sleep(60)  # the second process would go on for a minute
 

@@ -71,7 +71,7 @@ def hostile_tree(tmp_path: Path) -> Path:
     """The minimal tree with markup characters in a title, a summary and an activity."""
     root = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", root)
-    promise = root / "promises" / "centrum" / "2022.yaml"
+    promise = root / "promises" / "centrum" / "centrum-2022.yaml"
     text = promise.read_text(encoding="utf-8")
     text = text.replace("title: Otrygga platser", f"title: {json.dumps(HOSTILE)}")
     text = text.replace("commitments:", f"summary: {json.dumps(HOSTILE_LINES)}\ncommitments:")

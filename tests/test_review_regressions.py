@@ -101,15 +101,15 @@ def test_schema_output_onto_a_file_exits_2(tmp_path: Path) -> None:
 
 # Third review (issue 8): the fast path and the second process.
 
-PROMISE_PATH = "promises/centrum/2022.yaml"
+PROMISE_PATH = "promises/centrum/centrum-2022.yaml"
 
 
 @pytest.mark.parametrize("nesting", ["- " * 12000 + "x\n", "? " * 20000 + "x\n"])
 def test_deep_block_nesting_never_reaches_yaml_rs(tree: Path, nesting: str) -> None:
     # yaml-rs overflowed its stack on these and took the whole process down.
-    (tree / "promises/centrum/2023.yaml").write_text(nesting)
+    (tree / "promises/centrum/centrum-2023.yaml").write_text(nesting)
     found = codes(tree)
-    assert any(name == "2023.yaml" and code.startswith("yaml-") for name, code, _, _ in found)
+    assert any(name == "centrum-2023.yaml" and code.startswith("yaml-") for name, code, _, _ in found)
 
 
 def test_aliases_after_a_lone_carriage_return_are_not_expanded_unseen(tree: Path) -> None:
@@ -117,12 +117,12 @@ def test_aliases_after_a_lone_carriage_return_are_not_expanded_unseen(tree: Path
     text = (tree / PROMISE_PATH).read_text().split("activities:")[0]
     text += f"activities: [&a {activity},\r" + ",\r".join(["*a"] * 40000) + "]\n"
     (tree / PROMISE_PATH).write_bytes(text.encode())
-    assert ("2022.yaml", "yaml-too-large") in {(name, code) for name, code, _, _ in codes(tree)}
+    assert ("centrum-2022.yaml", "yaml-too-large") in {(name, code) for name, code, _, _ in codes(tree)}
 
 
 def test_a_file_larger_than_its_size_says_is_cut_at_the_limit(tree: Path) -> None:
-    (tree / "promises/centrum/2023.yaml").symlink_to("/dev/zero")
-    assert ("2023.yaml", "file-too-large", 1, 1) in codes(tree)
+    (tree / "promises/centrum/centrum-2023.yaml").symlink_to("/dev/zero")
+    assert ("centrum-2023.yaml", "file-too-large", 1, 1) in codes(tree)
 
 
 @pytest.mark.parametrize("details", [[], ["--details"]])
@@ -134,7 +134,7 @@ def test_titles_are_text_not_rich_markup(tree: Path, details: list[str]) -> None
         text = promise.replace("2022", str(year)).replace(
             "\ntitle: Medborgarlöfte", "\ntitle: '[bold]Löfte[/]'\nsummary: Medborgarlöfte"
         )
-        (tree / "promises/centrum" / f"{year}.yaml").write_text(text)
+        (tree / "promises/centrum" / f"centrum-{year}.yaml").write_text(text)
     result = run_cli("status", "--data", tree, "--as-of", "2024-06-30", *details)
     assert result.exit_code == 0, result.output
     assert "[bold]Löfte[/]" in result.output.replace("\n", "")

@@ -19,8 +19,9 @@ GOLDEN = Path(__file__).parent / "golden"
 def revision(
     revision_id: str, date: str, areas: list[dict[str, Any]], state: str = "adopted"
 ) -> Revision:
+    event = {"draft": "drafted", "remiss": "remiss"}.get(state, "adopted")
     return Revision.model_validate(
-        {"id": revision_id, "agreement": "avtal", "state": state, "date": date, "areas": areas}
+        {"id": revision_id, "agreement": "avtal", event: date, "areas": areas}
     )
 
 

@@ -29,7 +29,7 @@ PROMISES = Path("promises/centrum")
 def _promises(tree: Path) -> Path:
     """Promises of several years: one marked intern, one with an internal activity, one with
     a personnummer (an error in loading)."""
-    original = (tree / PROMISES / "2022.yaml").read_text()
+    original = (tree / PROMISES / "centrum-2022.yaml").read_text()
     for year in (2019, 2020, 2021, 2023):
         text = original.replace("2022", str(year))
         if year == 2020:
@@ -39,7 +39,7 @@ def _promises(tree: Path) -> Path:
             text += "    description: Intern vandring.\n    access: intern\n"
         if year == 2023:
             text = text.replace("vid torget.", "vid torget, 121212-1212.")
-        (tree / PROMISES / f"{year}.yaml").write_text(text)
+        (tree / PROMISES / f"centrum-{year}.yaml").write_text(text)
     return tree
 
 
@@ -96,7 +96,7 @@ def test_a_kept_section_is_used_and_a_changed_one_made_again(
         return made
 
     monkeypatch.setattr(build, "render_each", counting)
-    path = tree / PROMISES / "2019.yaml"
+    path = tree / PROMISES / "centrum-2019.yaml"
     path.write_text(path.read_text().replace("Otrygga platser", "Ändrade platser"))
     code, text, _ = _report(tree)
     assert code == 0 and "Ändrade platser" in text

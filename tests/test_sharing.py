@@ -20,7 +20,7 @@ from samverkan_cli.records.job import LoadJob, Share, Tree
 from samverkan_cli.speed import fork, runner, sharing
 from samverkan_cli.speed.sharing import _Shared, read_all
 
-PROMISE = Path("promises/centrum/2022.yaml")
+PROMISE = Path("promises/centrum/centrum-2022.yaml")
 
 
 def load(tree: Path, *, keep_texts: bool = False) -> tuple[Dataset, list[Diagnostic]]:
@@ -81,10 +81,10 @@ def test_the_second_process_finds_what_this_one_finds(tree: Path, all_there: Non
         (Path(d["path"]).name, d["line"], d["column"], d["code"])
         for d in here["diagnostics"]  # type: ignore[attr-defined]
     }
-    assert ("2023.yaml", 22, 26, "personnummer") in found
-    assert ("2024.yaml", 22, 27, "yaml-syntax") in found  # the NUL byte
-    assert ("2028.yaml", 1, 5, "encoding") in found
-    assert any(name == "2029.yaml" and line > 1 for name, line, _, _ in found)
+    assert ("centrum-2023.yaml", 22, 26, "personnummer") in found
+    assert ("centrum-2024.yaml", 22, 27, "yaml-syntax") in found  # the NUL byte
+    assert ("centrum-2028.yaml", 1, 5, "encoding") in found
+    assert any(name == "centrum-2029.yaml" and line > 1 for name, line, _, _ in found)
 
 
 def test_records_read_there_equal_records_read_here(

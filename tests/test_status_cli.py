@@ -170,10 +170,10 @@ def test_roll_up_is_the_mean_of_the_children() -> None:
 
 
 def _many_promises(tree: Path, count: int) -> Path:
-    promise = (tree / "promises" / "centrum" / "2022.yaml").read_text()
+    promise = (tree / "promises" / "centrum" / "centrum-2022.yaml").read_text()
     for year in range(2030, 2030 + count):
         text = promise.replace("2022", str(year))
-        (tree / "promises" / "centrum" / f"{year}.yaml").write_text(text)
+        (tree / "promises" / "centrum" / f"centrum-{year}.yaml").write_text(text)
     return tree
 
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from samverkan_cli.diagnostics import Code, Diagnostic, Severity
 from samverkan_cli.records.dataset import Dataset
-from samverkan_cli.records.models import Area, Assessment
+from samverkan_cli.records.models import Area, AreaLevel, Assessment
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
-    recorded: Counter[tuple[str, str, str]] = Counter()
+    recorded: Counter[tuple[str, str, AreaLevel]] = Counter()
     totals: Counter[tuple[str, str]] = Counter()
     for record in dataset.of(Area):
         area = record.model
@@ -25,18 +25,28 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                 )
                 continue
             seen[classification.assessment] = index
+            if classification.level is None:  # removed from the list in this assessment
+                continue
             recorded[(classification.assessment, area.region, classification.level)] += 1
             totals[(classification.assessment, area.region)] += 1
     for assessment_record in dataset.of(Assessment):
         assessment = assessment_record.model
         for region_index, region in enumerate(assessment.regions):
-            if totals[(assessment.id, region.region)] > region.total:
+            if region.total is not None and totals[(assessment.id, region.region)] > region.total:
                 yield assessment_record.diagnostic(
                     ("regions", region_index, "total"),
                     Code.COUNT_MISMATCH,
                     f"{totals[(assessment.id, region.region)]} områden i data/areas har denna"
                     f" lägesbild i region '{region.region}', fler än totalen {region.total}",
                     severity=Severity.ERROR,  # more than the total cannot be right
+                )
+            elif region.total is not None and totals[(assessment.id, region.region)] < region.total:
+                yield assessment_record.diagnostic(
+                    ("regions", region_index, "total"),
+                    Code.COUNT_MISMATCH,
+                    f"lägesbilden anger {region.total} områden i region '{region.region}', men"
+                    f" bara {totals[(assessment.id, region.region)]} finns i data/areas:"
+                    " listan är inte fullständigt registrerad",
                 )
             for level_index, level in enumerate(region.levels):
                 found = recorded[(assessment.id, region.region, level.level)]

@@ -11,7 +11,7 @@ from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.keys import RecordKey, record_key
-from samverkan_cli.records.models import KINDS_BY_NAME, Promise
+from samverkan_cli.records.models import KINDS_BY_NAME
 
 # Lists within one record whose items must have distinct ids.
 _ITEM_IDS: tuple[tuple[str, ...], ...] = (
@@ -100,15 +100,6 @@ def _path_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
                         f" flytta filen till {record.kind.layout}"
                         " eller rätta värdet",
                     )
-    for record in dataset.of(Promise):
-        promise = record.model
-        expected = f"{promise.police_area}-{promise.year}"
-        if promise.id != expected:
-            yield record.diagnostic(
-                ("id",),
-                Code.PATH_MISMATCH,
-                f"ett medborgarlöftes id är '<lokalpolisområde>-<år>', här '{expected}'",
-            )
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:

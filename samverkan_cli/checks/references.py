@@ -6,14 +6,10 @@ from collections.abc import Iterator
 
 from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
-from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.dependencies import REFERENCES, Reference
-from samverkan_cli.records.models import (
-    Area,
-    PoliceArea,
-    Promise,
-    RecordModel,
-)
+from samverkan_cli.records.models import Area, Organisation, RecordModel
+from samverkan_cli.records.organisations import polisregion_of
 
 
 def unknown_reference(label: str, value: str, known: list[str]) -> str:
@@ -51,19 +47,40 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                                 Code.UNKNOWN_REFERENCE,
                                 unknown_reference(reference.label, value, list(ids)),
                             )
+    yield from _organisation_types(dataset)
     yield from _region_agrees(dataset)
 
 
+def _organisation_types(dataset: Dataset) -> Iterator[Diagnostic]:
+    """A reference that names a kommun, polisregion or lokalpolisområde names one of that
+    type."""
+    organisations = dataset.by_id(Organisation)
+    for reference in REFERENCES:
+        if not reference.types:
+            continue
+        for record in dataset.of(reference.source):
+            for path, value in values_at(record.model, reference.pattern):
+                found = organisations.get(value)
+                if found is not None and found.model.type not in reference.types:
+                    yield record.diagnostic(
+                        path,
+                        Code.INVALID_REFERENCE,
+                        f"'{value}' är en organisation av typen {found.model.type.value}, inte"
+                        f" en {reference.label}",
+                    )
+
+
 def _region_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
-    """A record's region is the region of its lokalpolisområde."""
-    police_areas = dataset.by_id(PoliceArea)
-    placed: list[Record[Promise] | Record[Area]] = [*dataset.of(Promise), *dataset.of(Area)]
-    for record in placed:
-        police_area = police_areas.get(record.model.police_area)
-        if police_area is not None and police_area.model.region != record.model.region:
+    """An area's region is the polisregion of its lokalpolisområde."""
+    for record in dataset.of(Area):
+        area = record.model
+        if area.police_area is None:
+            continue
+        region = polisregion_of(dataset, area.police_area)
+        if region is not None and region != area.region:
             yield record.diagnostic(
                 ("region",),
                 Code.REGION_MISMATCH,
-                f"lokalpolisområde '{police_area.model.id}' hör till polisregion"
-                f" '{police_area.model.region}', inte '{record.model.region}'",
+                f"lokalpolisområde '{area.police_area}' hör till polisregion '{region}', inte"
+                f" '{area.region}'",
             )

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset, Record
-from samverkan_cli.records.models import Remiss, RevisionState
-from samverkan_cli.records.revisions import revisions_by_agreement
+from samverkan_cli.records.models import Organisation, Remiss
+from samverkan_cli.records.revisions import adopted_on, revisions_by_agreement
 
 
 def _remiss_revision(dataset: Dataset) -> Iterator[Diagnostic]:
@@ -23,12 +23,12 @@ def _remiss_revision(dataset: Dataset) -> Iterator[Diagnostic]:
                 f"revisionen '{remiss.revision}' av '{remiss.agreement}' finns inte"
                 f"{did_you_mean(remiss.revision, revisions)}",
             )
-        elif revision.state is RevisionState.DRAFT:
+        elif revision.remiss is None and adopted_on(revision) is None:
             yield record.diagnostic(
                 ("revision",),
                 Code.REMISS_REVISION_STATE,
-                f"revisionen '{revision.id}' är ett utkast (draft); en remiss avser en revision"
-                " i läget remiss, adopted eller superseded",
+                f"revisionen '{revision.id}' har aldrig skickats på remiss (inget datum för"
+                " remiss, adopted eller signed); en remiss avser en revision som remitterats",
             )
 
 
@@ -47,8 +47,9 @@ def _answer_order(record: Record[Remiss]) -> Iterator[Diagnostic]:
             )
 
 
-def _attachments(record: Record[Remiss]) -> Iterator[Diagnostic]:
+def _attachments(record: Record[Remiss], dataset: Dataset) -> Iterator[Diagnostic]:
     """Each sub-referral's attachment is its own, and names its organisation."""
+    organisations = dataset.by_id(Organisation)
     seen: dict[str, int] = {}
     for index, sub in enumerate(record.model.sub_referrals):
         path = ("sub_referrals", index, "attachment")
@@ -61,15 +62,19 @@ def _attachments(record: Record[Remiss]) -> Iterator[Diagnostic]:
             )
             continue
         seen[sub.attachment] = index
-        names = {sub.organisation, sub.organisation.removeprefix("AB ").removesuffix(" AB")}
-        if sub.short_name:
-            names.add(sub.short_name)
+        organisation = organisations.get(sub.organisation)
+        if organisation is None:
+            continue  # the reference check says so
+        full = organisation.model.name
+        names = {full, full.removeprefix("AB ").removesuffix(" AB")}
+        if organisation.model.short_name:
+            names.add(organisation.model.short_name)
         if not any(name.casefold() in sub.attachment.casefold() for name in names):
             yield record.diagnostic(
                 path,
                 Code.ATTACHMENT_MISMATCH,
                 f"bilagans rubrik '{sub.attachment}' nämner inte"
-                f" {sub.short_name or sub.organisation}; stämmer bilagan med underremissen?",
+                f" {organisation.model.short_name or full}; stämmer bilagan med underremissen?",
             )
 
 
@@ -77,4 +82,4 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
     yield from _remiss_revision(dataset)
     for record in dataset.of(Remiss):
         yield from _answer_order(record)
-        yield from _attachments(record)
+        yield from _attachments(record, dataset)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset
-from samverkan_cli.records.revisions import revisions_by_agreement
+from samverkan_cli.records.revisions import first_event, revisions_by_agreement
 
 
 def _continues(dataset: Dataset) -> Iterator[Diagnostic]:
@@ -16,7 +16,7 @@ def _continues(dataset: Dataset) -> Iterator[Diagnostic]:
             earlier_areas = {
                 area.id
                 for other in records
-                if other.model.date < revision.date
+                if first_event(other.model) < first_event(revision)
                 for area in other.model.areas
             }
             for area_index, area in enumerate(revision.areas):

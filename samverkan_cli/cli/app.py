@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from samverkan_cli import __version__
-from samverkan_cli.cli import diff, remiss, report, revision, schema, status, validate
+from samverkan_cli.cli import (
+    diff,
+    migrate,
+    remiss,
+    report,
+    revision,
+    schema,
+    status,
+    validate,
+)
 
 app = typer.Typer(
     name="samverkan",
@@ -24,6 +33,7 @@ app.command("status")(status.run)
 app.command("report")(report.run)
 app.command("diff")(diff.run)
 app.command("schema")(schema.run)
+app.command("migrate")(migrate.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from samverkan_cli.records.models import Goal, PriorityArea, Revision
-from samverkan_cli.records.revisions import adopted
+from samverkan_cli.records.revisions import adopted, first_event
 
 
 class AreaChange(StrEnum):
@@ -144,7 +144,7 @@ def diff_goals(before: list[Goal], after: list[Goal]) -> list[GoalDiff]:
 
 def default_pair(revisions: list[Revision]) -> tuple[Revision, Revision] | None:
     """The last adopted revision and the newest one (or the two newest when none is adopted)."""
-    ordered = sorted(revisions, key=lambda revision: revision.date)
+    ordered = sorted(revisions, key=lambda revision: first_event(revision).start())
     if len(ordered) < 2:
         return None
     newest = ordered[-1]

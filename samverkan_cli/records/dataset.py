@@ -12,10 +12,8 @@ from samverkan_cli.loading.yaml_reader import PathKey
 from samverkan_cli.records.models import (
     KINDS,
     Kind,
-    Municipality,
-    PoliceArea,
+    Organisation,
     RecordModel,
-    Region,
 )
 
 M = TypeVar("M", bound=RecordModel)
@@ -70,7 +68,7 @@ class Dataset:
         self._indexes[model] = (len(records), index)
         return index
 
-    def name_of(self, model: type[Municipality | PoliceArea | Region], record_id: str) -> str:
+    def name_of(self, model: type[Organisation], record_id: str) -> str:
         """The name of the record a reference points at; the id itself when there is none."""
         found = self.by_id(model).get(record_id)
         return found.model.name if found else record_id

@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 from functools import total_ordering
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -192,3 +192,18 @@ def format_date(value: PartialDate | datetime.date) -> str:
 def year_of(year: int) -> PartialDate:
     """The whole year, as a date of year precision (one object per year)."""
     return _parse_cached(year)
+
+
+class _Spanning(Protocol):
+    @property
+    def start(self) -> PartialDate: ...
+
+    @property
+    def end(self) -> PartialDate: ...
+
+
+def period_text(period: _Spanning) -> str:
+    """ "2024", or "15 december 2023–31 december 2026": a period as it reads in Swedish."""
+    if period.start == period.end:
+        return period.start.swedish()
+    return f"{period.start.swedish()}–{period.end.swedish()}"

@@ -15,11 +15,10 @@ from samverkan_cli.records.models import (
     Assessment,
     FollowUp,
     Kind,
-    Municipality,
-    PoliceArea,
+    Organisation,
+    OrganisationType,
     Promise,
     RecordModel,
-    Region,
     Remiss,
     Revision,
 )
@@ -31,38 +30,69 @@ class Reference:
     pattern: tuple[str, ...]
     target: type[RecordModel]
     label: str
+    """What the value names, in Swedish: 'kommun', 'överenskommelse'."""
+    types: frozenset[OrganisationType] = frozenset()
+    """For a reference to an organisation: the types it may have (any, when empty)."""
 
 
-_TARGET_REFERENCES: list[tuple[tuple[str, ...], type[RecordModel], str]] = [
-    (("municipality",), Municipality, "kommun"),
-    (("region",), Region, "polisregion"),
-    (("police_area",), PoliceArea, "lokalpolisområde"),
+_KOMMUN = frozenset({OrganisationType.KOMMUN})
+_POLISREGION = frozenset({OrganisationType.POLISREGION})
+_LOKALPOLISOMRADE = frozenset({OrganisationType.LOKALPOLISOMRADE})
+
+_SCOPE_REFERENCES: list[tuple[tuple[str, ...], str, frozenset[OrganisationType]]] = [
+    (("municipality",), "kommun", _KOMMUN),
+    (("region",), "polisregion", _POLISREGION),
+    (("police_area",), "lokalpolisområde", _LOKALPOLISOMRADE),
 ]
+"""The fields that place an area or an areas target: each names an organisation of a type."""
+
+
+def _organisation(
+    source: type[RecordModel],
+    pattern: tuple[str, ...],
+    label: str = "organisation",
+    types: frozenset[OrganisationType] = frozenset(),
+) -> Reference:
+    return Reference(source, pattern, Organisation, label, types)
+
 
 REFERENCES: tuple[Reference, ...] = (
     Reference(Revision, ("agreement",), Agreement, "överenskommelse"),
     Reference(Remiss, ("agreement",), Agreement, "överenskommelse"),
     Reference(FollowUp, ("agreement",), Agreement, "överenskommelse"),
-    Reference(Agreement, ("parties", "*", "municipality"), Municipality, "kommun"),
-    Reference(Agreement, ("parties", "*", "region"), Region, "polisregion"),
+    Reference(Agreement, ("follows",), Agreement, "överenskommelse"),
+    _organisation(Agreement, ("parties", "*", "organisation")),
+    _organisation(Revision, ("signatories", "*", "organisation")),
     *(
-        Reference(Agreement, ("goals", "*", "targets", "*", *field), model, label)
-        for field, model, label in _TARGET_REFERENCES
+        _organisation(Agreement, ("goals", "*", "targets", "*", *field), label, types)
+        for field, label, types in _SCOPE_REFERENCES
     ),
     *(
-        Reference(Promise, ("commitments", "*", "targets", "*", *field), model, label)
-        for field, model, label in _TARGET_REFERENCES
+        _organisation(Revision, ("goals", "*", "targets", "*", *field), label, types)
+        for field, label, types in _SCOPE_REFERENCES
     ),
-    Reference(Promise, ("police_area",), PoliceArea, "lokalpolisområde"),
-    Reference(Promise, ("region",), Region, "polisregion"),
-    Reference(Promise, ("municipalities", "*"), Municipality, "kommun"),
-    Reference(Area, ("municipality",), Municipality, "kommun"),
-    Reference(Area, ("police_area",), PoliceArea, "lokalpolisområde"),
-    Reference(Area, ("region",), Region, "polisregion"),
+    _organisation(Remiss, ("respondent", "organisation")),
+    _organisation(Remiss, ("sub_referrals", "*", "organisation")),
+    _organisation(Remiss, ("handler", "organisation")),
+    _organisation(Remiss, ("signed_by", "organisation")),
+    _organisation(Promise, ("issuers", "*")),
+    _organisation(Promise, ("signed_by", "*", "organisation")),
+    _organisation(Promise, ("commitments", "*", "responsible")),
+    _organisation(Promise, ("activities", "*", "by")),
+    _organisation(Promise, ("dialogues", "*", "by")),
+    *(
+        _organisation(Promise, ("commitments", "*", "targets", "*", *field), label, types)
+        for field, label, types in _SCOPE_REFERENCES
+    ),
+    Reference(Promise, ("extends",), Promise, "medborgarlöfte"),
+    *(_organisation(Area, field, label, types) for field, label, types in _SCOPE_REFERENCES),
     Reference(Area, ("classifications", "*", "assessment"), Assessment, "lägesbild"),
-    Reference(Assessment, ("regions", "*", "region"), Region, "polisregion"),
-    Reference(PoliceArea, ("region",), Region, "polisregion"),
-    Reference(PoliceArea, ("municipalities", "*"), Municipality, "kommun"),
+    Reference(Area, ("lineage", "assessment"), Assessment, "lägesbild"),
+    Reference(Area, ("lineage", "split_from"), Area, "utsatt område"),
+    Reference(Area, ("lineage", "merged_from", "*"), Area, "utsatt område"),
+    _organisation(Assessment, ("regions", "*", "region"), "polisregion", _POLISREGION),
+    _organisation(Organisation, ("part_of",)),
+    _organisation(Organisation, ("municipalities", "*"), "kommun", _KOMMUN),
 )
 
 
@@ -88,11 +118,38 @@ USES: tuple[Use, ...] = (
 
 @cache
 def independent_kinds() -> frozenset[str]:
-    """The kinds no other record depends on: each of their records is checked, evaluated and
-    rendered against the records of the other kinds alone."""
-    depended_on = {reference.target for reference in REFERENCES} | {use.target for use in USES}
+    """The kinds no record of another kind depends on: each of their records is checked,
+    evaluated and rendered against the records of the other kinds, and the records of its
+    own kind that it refers to (`within_kind`), alone."""
+    depended_on = {
+        reference.target for reference in REFERENCES if reference.source is not reference.target
+    } | {use.target for use in USES}
     return frozenset(kind.name for kind in KINDS if kind.model not in depended_on)
 
 
 def is_independent(kind: Kind | None) -> bool:
     return kind is not None and kind.name in independent_kinds()
+
+
+def within_kind(kind: Kind) -> list[Reference]:
+    """The references from records of an independent kind to others of the same kind (a
+    promise extends another): a share that holds a record also loads those it refers to."""
+    return [
+        reference
+        for reference in REFERENCES
+        if reference.source is kind.model and reference.target is kind.model
+    ]
+
+
+def values_of(model: object, pattern: tuple[str, ...]) -> list[str]:
+    """The values at `pattern` in a model (`*` for every item of a list)."""
+    items: list[object] = [model]
+    for part in pattern:
+        found: list[object] = []
+        for item in items:
+            if part == "*":
+                found.extend(item if isinstance(item, list | tuple) else ())
+            elif (value := getattr(item, part, None)) is not None:
+                found.append(value)
+        items = found
+    return [str(item) for item in items]

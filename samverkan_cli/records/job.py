@@ -34,21 +34,28 @@ class Share:
     dataset: Dataset
     problems: list[Diagnostic]
     """The loading's problems in the files this share answers for."""
-    answers_for_all: bool = True
-    """It answers for every record of the kinds others depend on, and for the problems found
-    outside any record; otherwise only for the records in `own_paths`."""
-    own_paths: frozenset[str] = frozenset()
-    """The display paths of the files of its independent records, where it does not answer
-    for all."""
+    answers_for_context: bool = True
+    """It answers for the records of the kinds others depend on (the context), and for the
+    problems found outside any record."""
+    own_paths: frozenset[str] | None = None
+    """The display paths of the files of the independent records it answers for; None for
+    all of them."""
+    independent_paths: frozenset[str] = frozenset()
+    """The display paths of the files of all independent records it holds, where
+    `own_paths` is given (some it holds only because its own refer to them)."""
 
     def owns(self, record: Record[Any]) -> bool:
-        return self.answers_for_all or (
-            is_independent(record.kind) and record.file.display in self.own_paths
-        )
+        if self.own_paths is not None and is_independent(record.kind):
+            return record.file.display in self.own_paths
+        return self.answers_for_context
 
     def keeps(self, diagnostic: Diagnostic) -> bool:
         """Is this a problem in a file this share answers for?"""
-        return self.answers_for_all or diagnostic.path in self.own_paths
+        if self.own_paths is None:
+            return self.answers_for_context
+        if diagnostic.path in self.own_paths:
+            return True
+        return self.answers_for_context and diagnostic.path not in self.independent_paths
 
     def own_records(self) -> Iterator[Record[Any]]:
         for records in self.dataset.records.values():

@@ -17,12 +17,12 @@ _KIND_DESCRIPTIONS: dict[str, str] = {
     "revision": "En version av överenskommelsen med prioriterade samverkansområden.",
     "remiss": "En revision på remiss och svaret på den.",
     "followup": "Daterade uppgifter och mätningar om hur arbetet går.",
-    "promise": "Ett lokalpolisområdes löften för ett år.",
+    "promise": "Ett medborgarlöfte från en eller flera organisationer, för ett år eller en"
+    " period.",
     "area": "Ett område på polisens lista och dess klassningar.",
     "assessment": "Polisens bedömning av utsatta områden.",
-    "region": "Referensdata: en polisregion.",
-    "police_area": "Referensdata: ett lokalpolisområde.",
-    "municipality": "Referensdata: en kommun.",
+    "organisation": "Referensdata: en kommun, en del av polisen, en region, en förvaltning,"
+    " ett bolag, en myndighet eller en förening.",
 }
 
 # Swedish title and description of every model, by class name: the schema is what an
@@ -38,6 +38,9 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
     "Fact": ("Uppgift", "En uppgift ur en källa, med egna ord."),
     "Measurement": ("Mätning", "Ett uppmätt värde för ett indikatormål."),
     "SubReferral": ("Underremiss", "En remiss vidare till ett bolag eller en nämnd."),
+    "Dialogue": ("Medborgardialog", "En dialog med invånarna som löftet bygger på."),
+    "Lineage": ("Ursprung", "Området delades från eller slogs samman av andra områden."),
+    "NationalCount": ("Hela landet", "Lägesbildens antal för hela landet."),
     "Attestation": ("Attest", "Vem som godkände dokumentet och när."),
     "Respondent": ("Remissinstans", "Den som svarar på remissen."),
     "Commitment": ("Åtagande", "Ett åtagande i medborgarlöftet."),
@@ -52,7 +55,12 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
     "IndicatorTarget": ("Indikatormål", "Ett mätvärde som ska nå ett målvärde till ett datum."),
     "Baseline": ("Utgångsvärde", "Värdet vid starten."),
     "AreasTarget": ("Områdesmål", "Högst ett antal områden med en nivå på polisens lista."),
-    "RevisionDueTarget": ("Revideringsmål", "Överenskommelsen revideras inom sitt intervall."),
+    "RevisionDueTarget": (
+        "Revideringsmål",
+        "Överenskommelsen revideras inom sitt intervall, eller förnyas innan den löper ut.",
+    ),
+    "OrganisationType": ("Organisationstyp", "Vad slags organisation det är."),
+    "AgreementType": ("Typ av överenskommelse", "Överenskommelse eller avsiktsförklaring."),
     "AreaLevel": ("Nivå", "Polisens klassning av ett område."),
     "Direction": ("Riktning", "Om ett lägre eller högre värde är bättre."),
     "RevisionState": ("Läge", "Revisionens läge."),

@@ -34,7 +34,7 @@ from samverkan_cli.loading.reading import (
     reading_of,
 )
 from samverkan_cli.records.dataset import Dataset
-from samverkan_cli.records.dependencies import is_independent
+from samverkan_cli.records.dependencies import is_independent, values_of, within_kind
 from samverkan_cli.records.job import Share
 from samverkan_cli.speed.fork import Shares, reap, receive, send, start_second
 from samverkan_cli.speed.lifetime import kept
@@ -88,6 +88,8 @@ class Split:
     context: Indexed = field(default_factory=list)
     checksums: dict[int, tuple[int, bytes]] = field(default_factory=dict)
     """Size and checksum of each file read without keeping its text, by index."""
+    by_id: dict[tuple[str, str], int] | None = None
+    """The index of each independent record's file by its kind and the id its path says."""
 
     @classmethod
     def start(
@@ -183,16 +185,48 @@ class Split:
         return found
 
     def _part(self, own: Indexed, *, first: bool, warnings: Sequence[Diagnostic] = ()) -> Share:
-        """The context records and these shared files' records, each kind in file order."""
-        own = sorted(own, key=lambda item: item[0])
-        indices = sorted(index for index, _ in [*self.context, *own])
+        """The context records, these shared files' records and those they refer to of their
+        own kind (which another share answers for), each kind in file order."""
+        referred = self._referred(own)
+        loaded = sorted([*own, *referred], key=lambda item: item[0])
+        indices = sorted(index for index, _ in [*self.context, *loaded])
         dataset = kept(Dataset(self.root, [self.files[index] for index in indices]))
         context_problems = add_records(dataset, self._sources(self.context))
-        problems = add_records(dataset, self._sources(own))
-        if first:
-            return Share(dataset, [*context_problems, *problems, *warnings])
         paths = frozenset(self.files[index].display for index, _ in own)
-        return Share(dataset, problems, answers_for_all=False, own_paths=paths)
+        problems = [d for d in add_records(dataset, self._sources(loaded)) if d.path in paths]
+        independent = frozenset(self.files[index].display for index, _ in loaded)
+        if first:
+            return Share(
+                dataset, [*context_problems, *problems, *warnings], True, paths, independent
+            )
+        return Share(dataset, problems, False, paths, independent)
+
+    def _referred(self, own: Indexed) -> Indexed:
+        """The files of the records that these records refer to within their kind, and those
+        they refer to in turn, that are not among them."""
+        if self.by_id is None:
+            self.by_id = {
+                (source.kind.name, source.captured["id"]): index
+                for index in self.shared
+                if (source := self.files[index]).kind is not None and "id" in source.captured
+            }
+        have = {index for index, _ in own}
+        found: Indexed = []
+        pending = list(own)
+        while pending:
+            index, (model, _) = pending.pop()
+            kind = self.files[index].kind
+            if model is None or kind is None:
+                continue
+            for reference in within_kind(kind):
+                for value in values_of(model, reference.pattern):
+                    other = self.by_id.get((kind.name, value))
+                    if other is not None and other not in have:
+                        have.add(other)
+                        read = self._read([other], keep_text=True, shared=False)
+                        found += read
+                        pending += read
+        return found
 
     def _sources(self, indexed: Indexed) -> list[tuple[SourceFile, Settled]]:
         return [(self.files[index], settled) for index, settled in indexed]

@@ -12,13 +12,14 @@ from samverkan_cli.records.models import (
     Agreement,
     Area,
     AreasTarget,
+    Assessment,
     CountTarget,
     IndicatorTarget,
     MilestoneTarget,
-    PoliceArea,
     Promise,
     Target,
 )
+from samverkan_cli.records.promises import commitments_of, kommun_names
 from samverkan_cli.status.kinds import EVALUATORS
 from samverkan_cli.status.kinds.areas import latest_assessment
 from samverkan_cli.status.model import Context, Summary, TargetStatus
@@ -120,7 +121,7 @@ def evaluate_promise(
     context = Context(as_of, dataset, promise=promise)
     groups = [
         _group(commitment.id, commitment.title, commitment.targets, context)
-        for commitment in promise.commitments
+        for commitment in commitments_of(dataset, promise)
     ]
     return RecordResult(
         "promise", promise.id, promise.title, record.file.display, groups, _roll_up(groups)
@@ -135,13 +136,49 @@ def evaluate_area(record: Record[Area], dataset: Dataset, as_of: datetime.date) 
     if latest is None:
         sentence = "Ingen nationell lägesbild finns före detta datum."
     else:
-        current = [c for c in area.classifications if c.assessment == latest.id]
-        if current:
-            level = current[0].level.value
-            sentence = f"{level.capitalize()} enligt lägesbilden {latest.date.swedish()}."
-        else:
-            sentence = f"Finns inte på listan i lägesbilden {latest.date.swedish()}."
+        level, sentence = standing(dataset, area, latest)
     return RecordResult("area", area.id, area.name, record.file.display, [], None, sentence, level)
+
+
+def standing(dataset: Dataset, area: Area, latest: Assessment) -> tuple[str | None, str]:
+    """An area's level in the latest assessment (None when it has none), and a sentence that
+    says where it stands: on the list, removed, split or merged, or not recorded."""
+    when = latest.date.swedish()
+    current = next((c for c in area.classifications if c.assessment == latest.id), None)
+    if current is not None and current.level is not None:
+        level = current.level.value
+        return level, f"{level[0].upper()}{level[1:]} enligt lägesbilden {when}."
+    if current is not None:
+        return None, f"Borttaget ur listan i lägesbilden {when}."
+    split, merged = successors(dataset, area.id, latest.id)
+    if split:
+        return None, f"Delat i lägesbilden {when} i {' och '.join(split)}."
+    if merged:
+        return None, f"Sammanslaget i lägesbilden {when} till {merged[0]}."
+    earlier = [c for c in area.classifications if c.level is not None]
+    if earlier and _assessment_before(dataset, earlier[0].assessment, latest):
+        return None, f"Ingen klassning i lägesbilden {when} finns i posterna."
+    return None, f"Finns inte på listan i lägesbilden {when}."
+
+
+def successors(dataset: Dataset, area_id: str, assessment_id: str) -> tuple[list[str], list[str]]:
+    """The names of the areas split from `area_id` at an assessment, and of those it was
+    merged into, in Swedish order."""
+    split, merged = [], []
+    for record in dataset.of(Area):
+        lineage = record.model.lineage
+        if lineage is None or lineage.assessment != assessment_id:
+            continue
+        if lineage.split_from == area_id:
+            split.append(record.model.name)
+        if area_id in lineage.merged_from:
+            merged.append(record.model.name)
+    return sorted(split, key=sort_key), sorted(merged, key=sort_key)
+
+
+def _assessment_before(dataset: Dataset, assessment_id: str, latest: Assessment) -> bool:
+    found = dataset.by_id(Assessment).get(assessment_id)
+    return found is not None and found.model.date < latest.date
 
 
 def record_order(kind: str, record: Record[Any], dataset: Dataset) -> tuple[Any, ...]:
@@ -151,11 +188,8 @@ def record_order(kind: str, record: Record[Any], dataset: Dataset) -> tuple[Any,
     if kind == "agreement":
         return (0, sort_key(record.model.title))
     if kind == "promise":
-        return (
-            1,
-            sort_key(dataset.name_of(PoliceArea, record.model.police_area)),
-            record.model.year,
-        )
+        promise = record.model
+        return (1, sort_key(kommun_names(dataset, promise)), promise.covers().start.start())
     return (2, sort_key(record.model.name))
 
 

@@ -38,6 +38,7 @@ from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.dependencies import is_independent
 from samverkan_cli.records.job import Kept, Share, Tree
 from samverkan_cli.records.models import Agreement, Promise, Remiss
+from samverkan_cli.records.promises import kommun_names
 from samverkan_cli.support.swedish import sort_key
 
 REPORT_KINDS = ("overview", "agreement", "promise", "areas", "remiss")
@@ -142,7 +143,7 @@ def _overview_context(dataset: Dataset, as_of: datetime.date) -> dict[str, Any]:
 
 
 def _promise_order(view: PromiseView) -> tuple[Any, int]:
-    return (sort_key(view.police_area), view.year)
+    return (sort_key(view.kommun), view.year)
 
 
 def render_markdown(dataset: Dataset, request: ReportRequest) -> str:
@@ -242,6 +243,7 @@ class OverviewJob:
                 record if request.include_internal else public_record(record),
             )
             for record in full.of(Promise)
+            if share.owns(record)
         }
         views = {
             path: promise_view(visible, dataset, request.as_of)
@@ -256,15 +258,15 @@ class OverviewJob:
         products = {
             path: Kept(
                 (
-                    views[path].police_area if path in views else record.model.police_area,
-                    record.model.year,
+                    views[path].kommun if path in views else kommun_names(full, record.model),
+                    record.model.covers().start.year,
                     internal_items([record]),
                 ),
                 texts.get(path),
             )
             for path, (record, _) in shown.items()
         }
-        answers = share.answers_for_all
+        answers = share.answers_for_context
         context_records = (
             [record for record in share.own_records() if not is_independent(record.kind)]
             if answers

@@ -21,20 +21,29 @@ from samverkan_cli.records.models import (
     AreaLevel,
     Assessment,
     FollowUp,
-    Municipality,
-    PoliceArea,
+    Organisation,
+    OrganisationType,
     Promise,
-    Region,
     Remiss,
     Revision,
     RevisionState,
 )
-from samverkan_cli.records.revisions import in_force_at, pending_at, revisions_of
+from samverkan_cli.records.organisations import kommuner_of, name, of_type, polisregion_of
+from samverkan_cli.records.promises import commitments_of, kommun_names
+from samverkan_cli.records.revisions import (
+    adopted_on,
+    first_event,
+    in_force_at,
+    pending_at,
+    revisions_of,
+    state_at,
+)
 from samverkan_cli.status.engine import (
     GroupResult,
     RecordResult,
     evaluate_agreement,
     evaluate_promise,
+    standing,
     target_title,
 )
 from samverkan_cli.status.kinds.areas import assessments_known
@@ -42,9 +51,11 @@ from samverkan_cli.status.model import STATUS_SLUG, STATUS_TEXT, Summary
 from samverkan_cli.support.swedish import sort_key
 
 REVISION_STATES = {
+    RevisionState.NOT_YET: "inte påbörjad",
     RevisionState.DRAFT: "utkast",
     RevisionState.REMISS: "på remiss",
     RevisionState.ADOPTED: "gällande",
+    RevisionState.EXPIRED: "löpt ut",
     RevisionState.SUPERSEDED: "ersatt",
 }
 
@@ -87,9 +98,13 @@ class GroupView:
     title: str
     summary: SummaryView
     targets: list[TargetView]
+    responsible: str | None = None
+    """The name of the organisation that owns a commitment, where one is named."""
 
 
-def _groups(groups: list[GroupResult]) -> list[GroupView]:
+def _groups(
+    groups: list[GroupResult], responsible: dict[str, str] | None = None
+) -> list[GroupView]:
     return [
         GroupView(
             group.id,
@@ -107,6 +122,7 @@ def _groups(groups: list[GroupResult]) -> list[GroupView]:
                 )
                 for target in group.targets
             ],
+            (responsible or {}).get(group.id),
         )
         for group in groups
     ]
@@ -122,9 +138,10 @@ class PersonView:
     """"Anette Scheibe Lorentzi, Vice VD"."""
 
 
-def person(model: Any) -> PersonView:
+def person(model: Any, dataset: Dataset) -> PersonView:
+    organisation = name(dataset, model.organisation) if model.organisation else None
     text = ", ".join(part for part in (model.name, model.title) if part)
-    return PersonView(model.name, model.title, model.organisation, model.phone, text)
+    return PersonView(model.name, model.title, organisation, model.phone, text)
 
 
 @dataclass(frozen=True)
@@ -139,23 +156,44 @@ class PriorityAreaView:
 class RevisionView:
     id: str
     state: str
+    """Where it stands on the report's date: draft, remiss, adopted, expired, superseded."""
     state_text: str
     date: str
+    """Its first dated event."""
     diary_number: str | None
     signed: str | None
+    validity: str | None
+    """"Gäller 15 december 2023–31 december 2026", "Gäller från november 2019"."""
     signatories: list[PersonView]
     areas: list[PriorityAreaView]
 
 
-def _revision(revision: Revision, earlier_titles: dict[str, str]) -> RevisionView:
+def _validity(revision: Revision) -> str | None:
+    start = adopted_on(revision)
+    if start is None:
+        return None
+    if revision.valid_until is not None:
+        return f"Gäller {start.swedish()}–{revision.valid_until.swedish()}"
+    return f"Gäller från {start.swedish()}"
+
+
+def _revision(
+    revision: Revision,
+    earlier_titles: dict[str, str],
+    revisions: list[Revision],
+    as_of: datetime.date,
+    dataset: Dataset,
+) -> RevisionView:
+    state = state_at(revision, revisions, as_of)
     return RevisionView(
         revision.id,
-        revision.state.value,
-        REVISION_STATES[revision.state],
-        revision.date.swedish(),
+        state.value,
+        REVISION_STATES[state],
+        first_event(revision).swedish(),
         revision.diary_number,
         revision.signed.swedish() if revision.signed else None,
-        [person(signatory) for signatory in revision.signatories],
+        _validity(revision),
+        [person(signatory, dataset) for signatory in revision.signatories],
         [
             PriorityAreaView(
                 area.id, area.title, [earlier_titles.get(link, link) for link in area.continues]
@@ -202,9 +240,13 @@ class RemissView:
 class AgreementView:
     id: str
     title: str
+    type: str
+    """"överenskommelse" or "avsiktsförklaring"."""
     parties: str
-    interval_years: int
-    summary: str
+    interval_years: int | None
+    summary: str | None
+    follows: str | None
+    """The title of the agreement this one follows."""
     cooperation_forms: list[str]
     status: SummaryView
     goals: list[GroupView]
@@ -222,7 +264,10 @@ def agreement_view(
     result = evaluate_agreement(record, dataset, as_of)
     revisions = revisions_of(dataset, agreement.id)
     titles = {area.id: area.title for revision in revisions for area in revision.areas}
-    views = {revision.id: _revision(revision, titles) for revision in revisions}
+    views = {
+        revision.id: _revision(revision, titles, revisions, as_of, dataset)
+        for revision in revisions
+    }
     current = in_force_at(revisions, as_of)
     proposed = [views[revision.id] for revision in pending_at(revisions, as_of)]
     followups = sorted(
@@ -233,12 +278,17 @@ def agreement_view(
         ),
     )
     remisses = [r.model for r in dataset.of(Remiss) if r.model.agreement == agreement.id]
+    earlier = dataset.by_id(Agreement).get(agreement.follows) if agreement.follows else None
     return AgreementView(
         agreement.id,
         agreement.title,
-        swedish_list([party.name for party in agreement.parties]),
+        agreement.type.value,
+        swedish_list(
+            [party.name or name(dataset, party.organisation) for party in agreement.parties]
+        ),
         agreement.revision_interval_years,
         agreement.summary,
+        earlier.model.title if earlier else agreement.follows,
         list(agreement.cooperation_forms),
         SummaryView.of(result.summary) if result.summary else SummaryView(None, {}, ""),
         _groups(result.groups),
@@ -246,7 +296,7 @@ def agreement_view(
         proposed,
         [views[revision.id] for revision in revisions],
         [_followup(followup) for followup in followups],
-        [_remiss(remiss) for remiss in remisses],
+        [_remiss(remiss, dataset) for remiss in remisses],
     )
 
 
@@ -269,17 +319,25 @@ def _followup(followup: FollowUp) -> FollowUpView:
     )
 
 
-def _remiss(remiss: Remiss) -> RemissView:
+def short_name(dataset: Dataset, organisation_id: str) -> str:
+    """An organisation's short name, else its name, else its id."""
+    found = dataset.by_id(Organisation).get(organisation_id)
+    if found is None:
+        return organisation_id
+    return found.model.short_name or found.model.name
+
+
+def _remiss(remiss: Remiss, dataset: Dataset) -> RemissView:
     return RemissView(
         remiss.id,
         remiss.diary_number,
         remiss.title,
-        remiss.respondent.organisation,
+        name(dataset, remiss.respondent.organisation),
         remiss.answered.swedish() if remiss.answered else None,
         [
             SubReferralView(
-                sub.organisation,
-                sub.short_name or sub.organisation,
+                name(dataset, sub.organisation),
+                short_name(dataset, sub.organisation),
                 sub.stance.value,
                 sub.answered.swedish() if sub.answered else None,
             )
@@ -295,6 +353,17 @@ class ActivityView:
     description: str
     place: str | None
     count: int
+    by: str | None = None
+    """The name of the organisation that did it, where one is named."""
+
+
+@dataclass(frozen=True)
+class DialogueView:
+    date: str
+    title: str | None
+    participants: str | None
+    """"cirka 900"."""
+    by: str | None
 
 
 @dataclass(frozen=True)
@@ -302,37 +371,84 @@ class PromiseView:
     id: str
     title: str
     year: int
-    police_area: str
-    region: str
+    """The first year it covers."""
+    period: str
+    """"2022", "2024–2025"."""
+    issuers: str
+    """The names of the organisations that give it."""
+    kommun: str
+    """The kommun or kommuner it is given in, by name: promises are grouped by it."""
+    police_area: str | None
+    region: str | None
     municipalities: str
+    extends: str | None
+    """The title of the promise whose commitments it carries on."""
     summary: str | None
     signed_by: list[PersonView]
+    dialogues: list[DialogueView]
     status: SummaryView
     commitments: list[GroupView]
     activities: list[ActivityView]
     has_log: bool
 
 
+def _period_text(promise: Promise) -> str:
+    covered = promise.covers()
+    first, last = covered.start, covered.end
+    if first == last:
+        return first.swedish()
+    if first.month is None and last.month is None:
+        return f"{first.year}–{last.year}"
+    return f"{first.swedish()}–{last.swedish()}"
+
+
 def promise_view(record: Record[Promise], dataset: Dataset, as_of: datetime.date) -> PromiseView:
     promise = record.model
     result: RecordResult = evaluate_promise(record, dataset, as_of)
+    commitments = commitments_of(dataset, promise)
     titles = {
         target.id: target_title(target)
-        for commitment in promise.commitments
+        for commitment in commitments
         for target in commitment.targets
     }
+    responsible = {
+        commitment.id: name(dataset, commitment.responsible)
+        for commitment in commitments
+        if commitment.responsible
+    }
     activities = sorted(promise.activities, key=lambda activity: activity.date.ordering())
+    police = of_type(dataset, promise.issuers, OrganisationType.LOKALPOLISOMRADE)
+    region = polisregion_of(dataset, police[0].id) if police else None
+    earlier = dataset.by_id(Promise).get(promise.extends) if promise.extends else None
     return PromiseView(
         promise.id,
         promise.title,
-        promise.year,
-        dataset.name_of(PoliceArea, promise.police_area),
-        dataset.name_of(Region, promise.region),
-        swedish_list([dataset.name_of(Municipality, m) for m in promise.municipalities]),
+        promise.covers().start.year,
+        _period_text(promise),
+        swedish_list([name(dataset, issuer) for issuer in promise.issuers]),
+        kommun_names(dataset, promise),
+        police[0].name if police else None,
+        name(dataset, region) if region else None,
+        swedish_list([name(dataset, m) for m in kommuner_of(dataset, promise.issuers)]),
+        earlier.model.title if earlier else promise.extends,
         promise.summary,
-        [person(signer) for signer in promise.signed_by],
+        [person(signer, dataset) for signer in promise.signed_by],
+        [
+            DialogueView(
+                dialogue.date.swedish(),
+                dialogue.title,
+                (
+                    f"{'cirka ' if dialogue.approximate else ''}{dialogue.participants}"
+                    if dialogue.participants is not None
+                    else None
+                ),
+                name(dataset, dialogue.by) if dialogue.by else None,
+            )
+            for dialogue in promise.dialogues
+            if dialogue.date.start() <= as_of
+        ],
         SummaryView.of(result.summary) if result.summary else SummaryView(None, {}, ""),
-        _groups(result.groups),
+        _groups(result.groups, responsible),
         [
             ActivityView(
                 activity.date.swedish(),
@@ -340,6 +456,7 @@ def promise_view(record: Record[Promise], dataset: Dataset, as_of: datetime.date
                 activity.description,
                 activity.place,
                 activity.count,
+                name(dataset, activity.by) if activity.by else None,
             )
             for activity in activities
             if activity.date.start() <= as_of
@@ -360,10 +477,13 @@ class AreaView:
     id: str
     name: str
     municipality: str
-    police_area: str
+    police_area: str | None
     region: str
     history: list[ClassificationView]
     current_level: str | None
+    standing: str
+    """Where it stands in the latest assessment, in a sentence: on the list, removed from it,
+    split or merged, or not recorded."""
 
 
 @dataclass(frozen=True)
@@ -377,7 +497,7 @@ class LevelCountView:
 @dataclass(frozen=True)
 class RegionTotalView:
     region: str
-    total: int
+    total: int | None
     levels: list[LevelCountView]
 
 
@@ -408,24 +528,37 @@ def areas_view(dataset: Dataset, as_of: datetime.date) -> AreasView:
     views = []
     for area in areas:
         history = [
-            ClassificationView(c.assessment, known[c.assessment].date.swedish(), c.level.value)
+            ClassificationView(
+                c.assessment,
+                known[c.assessment].date.swedish(),
+                c.level.value if c.level else "borttaget ur listan",
+            )
             for c in sorted(
                 (c for c in area.classifications if c.assessment in known),
                 key=lambda c: known[c.assessment].date,
             )
         ]
         for classification in area.classifications:
-            recorded[(classification.assessment, classification.level)] += 1
-        current = next((c.level for c in history if c.assessment == latest), None)
+            if classification.level is not None:
+                recorded[(classification.assessment, classification.level)] += 1
+        current = next(
+            (
+                c.level.value
+                for c in area.classifications
+                if c.assessment == latest and c.level is not None
+            ),
+            None,
+        )
         views.append(
             AreaView(
                 area.id,
                 area.name,
-                dataset.name_of(Municipality, area.municipality),
-                dataset.name_of(PoliceArea, area.police_area),
-                dataset.name_of(Region, area.region),
+                name(dataset, area.municipality),
+                name(dataset, area.police_area) if area.police_area else None,
+                name(dataset, area.region),
                 history,
                 current,
+                standing(dataset, area, known[latest])[1] if latest else "",
             )
         )
     assessment_views = [_assessment(a, recorded, dataset) for a in assessments]
@@ -451,7 +584,7 @@ def _assessment(
         ],
         [
             RegionTotalView(
-                dataset.name_of(Region, region.region),
+                name(dataset, region.region),
                 region.total,
                 [LevelCountView(c.level.value, 0, c.count) for c in region.levels],
             )

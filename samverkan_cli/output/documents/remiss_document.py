@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from samverkan_cli.output.documents.context import PersonView, person, swedish_list
+from samverkan_cli.output.documents.context import PersonView, person, short_name, swedish_list
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import Remiss
+from samverkan_cli.records.organisations import name
 from samverkan_cli.records.revisions import revisions_of
 from samverkan_cli.support.swedish import genitive, lower_first
 
@@ -64,13 +65,13 @@ def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
     revision = next(
         (r for r in revisions_of(dataset, remiss.agreement) if r.id == remiss.revision), None
     )
-    respondent = remiss.respondent.organisation
+    respondent = name(dataset, remiss.respondent.organisation)
     sections = [
         SubReferralSection(
             number,
-            sub.organisation,
-            sub.short_name or sub.organisation,
-            f"{genitive(sub.short_name or sub.organisation)} remissvar har i huvudsak följande"
+            name(dataset, sub.organisation),
+            short_name(dataset, sub.organisation),
+            f"{genitive(short_name(dataset, sub.organisation))} remissvar har i huvudsak följande"
             f" lydelse (bilaga {number})",
             sub.stance.value,
             sub.summary,
@@ -85,7 +86,7 @@ def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
     return RemissDocument(
         remiss.id,
         remiss.diary_number,
-        person(remiss.handler),
+        person(remiss.handler, dataset),
         remiss.recipient,
         f"Remiss av {remiss.title}",
         f"Svar på remiss från {lower_first(remiss.sent_by)} {remiss.diary_number}",
@@ -97,7 +98,7 @@ def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
         sections,
         f"{genitive(remiss.respondent.body or respondent)} synpunkter och förslag",
         list(remiss.views),
-        person(remiss.signed_by) if remiss.signed_by else None,
+        person(remiss.signed_by, dataset) if remiss.signed_by else None,
         [sub.attachment for sub in remiss.sub_referrals],
         [
             AttestationView(", ".join(p for p in (a.name, a.title) if p), a.date.swedish())

@@ -2,6 +2,7 @@
 
 from samverkan_cli.records.models.agreement import (
     Agreement,
+    AgreementType,
     Fact,
     FollowUp,
     Goal,
@@ -13,11 +14,11 @@ from samverkan_cli.records.models.agreement import (
     Stance,
     SubReferral,
 )
-from samverkan_cli.records.models.area import Area, Assessment, Classification
+from samverkan_cli.records.models.area import Area, Assessment, Classification, Lineage
 from samverkan_cli.records.models.base import Access, Model, Person, RecordModel, Source
 from samverkan_cli.records.models.kinds import KINDS, KINDS_BY_NAME, Kind, kind_for_path
-from samverkan_cli.records.models.promise import Activity, Commitment, Promise
-from samverkan_cli.records.models.reference import Municipality, PoliceArea, Region
+from samverkan_cli.records.models.promise import Activity, Commitment, Dialogue, Promise
+from samverkan_cli.records.models.reference import POLICE, Organisation, OrganisationType
 from samverkan_cli.records.models.targets import (
     AreaLevel,
     AreasTarget,
@@ -25,6 +26,7 @@ from samverkan_cli.records.models.targets import (
     Direction,
     IndicatorTarget,
     MilestoneTarget,
+    Period,
     RevisionDueTarget,
     Target,
 )
@@ -32,9 +34,11 @@ from samverkan_cli.records.models.targets import (
 __all__ = [
     "KINDS",
     "KINDS_BY_NAME",
+    "POLICE",
     "Access",
     "Activity",
     "Agreement",
+    "AgreementType",
     "Area",
     "AreaLevel",
     "AreasTarget",
@@ -42,22 +46,24 @@ __all__ = [
     "Classification",
     "Commitment",
     "CountTarget",
+    "Dialogue",
     "Direction",
     "Fact",
     "FollowUp",
     "Goal",
     "IndicatorTarget",
     "Kind",
+    "Lineage",
     "Measurement",
     "MilestoneTarget",
     "Model",
-    "Municipality",
+    "Organisation",
+    "OrganisationType",
+    "Period",
     "Person",
-    "PoliceArea",
     "PriorityArea",
     "Promise",
     "RecordModel",
-    "Region",
     "Remiss",
     "Revision",
     "RevisionDueTarget",

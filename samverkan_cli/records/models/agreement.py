@@ -6,7 +6,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from samverkan_cli.records.dates import PartialDate
 from samverkan_cli.records.models.base import Id, Model, Person, RecordModel, Source, Text
@@ -20,16 +20,26 @@ DiaryNumber = Annotated[
 
 
 class Party(Model):
-    name: Text = Field(title="Namn", description="T.ex. 'Stockholms stad'.")
-    municipality: Id | None = Field(None, title="Kommun", description="Om parten är en kommun.")
-    region: Id | None = Field(None, title="Polisregion", description="Om parten är polisen.")
+    organisation: Id = Field(
+        title="Organisation", description="Id för en organisation, t.ex. `stockholm`."
+    )
+    name: Text | None = Field(
+        None,
+        title="Namn",
+        description="Namnet som i överenskommelsen, om det skiljer sig från organisationens.",
+    )
 
 
 class Goal(Model):
     id: Id
     title: Text = Field(title="Mål", description="Målet som det står i överenskommelsen.")
     description: Text | None = Field(None, title="Beskrivning")
-    targets: list[Target] = Field(min_length=1, title="Mätbara mål")
+    targets: list[Target] = Field(default_factory=list, title="Mätbara mål")
+
+
+class AgreementType(StrEnum):
+    AGREEMENT = "överenskommelse"
+    LETTER_OF_INTENT = "avsiktsförklaring"
 
 
 class Agreement(RecordModel):
@@ -37,11 +47,25 @@ class Agreement(RecordModel):
 
     id: Id
     title: Text = Field(title="Titel")
-    parties: list[Party] = Field(min_length=2, title="Parter")
-    revision_interval_years: int = Field(
-        ge=1, le=20, title="Revideringsintervall (år)", description="Revideras vart n:e år."
+    type: AgreementType = Field(
+        AgreementType.AGREEMENT,
+        title="Typ",
+        description="överenskommelse (standard) eller avsiktsförklaring.",
     )
-    summary: Text = Field(title="Sammanfattning", description="Med egna ord.")
+    parties: list[Party] = Field(min_length=2, title="Parter")
+    follows: Id | None = Field(
+        None,
+        title="Följer på",
+        description="Id för överenskommelsen (eller avsiktsförklaringen) som denna följer på.",
+    )
+    revision_interval_years: int | None = Field(
+        None,
+        ge=1,
+        le=20,
+        title="Revideringsintervall (år)",
+        description="Revideras vart n:e år; utelämnas där källan inte anger något.",
+    )
+    summary: Text | None = Field(None, title="Sammanfattning", description="Med egna ord.")
     cooperation_forms: list[Text] = Field(
         default_factory=list,
         title="Befintlig samverkan",
@@ -52,9 +76,13 @@ class Agreement(RecordModel):
 
 
 class RevisionState(StrEnum):
+    """Where a revision stands on a date; follows from its dated events."""
+
+    NOT_YET = "not_yet"
     DRAFT = "draft"
     REMISS = "remiss"
     ADOPTED = "adopted"
+    EXPIRED = "expired"
     SUPERSEDED = "superseded"
 
 
@@ -70,20 +98,33 @@ class PriorityArea(Model):
 
 
 class Revision(RecordModel):
-    """En version av överenskommelsen: `agreements/<id>/revisions/<id>.yaml`."""
+    """En version av överenskommelsen: `agreements/<id>/revisions/<id>.yaml`. Dess läge en
+    viss dag följer av dess daterade händelser."""
 
     id: Id = Field(description="Versionens id, vanligen året: '2019'.")
     agreement: Id = Field(title="Överenskommelse")
-    state: RevisionState = Field(
-        title="Läge", description="draft, remiss, adopted (gällande) eller superseded (ersatt)."
+    drafted: PartialDate | None = Field(None, title="Utkast", description="När utkastet fanns.")
+    remiss: PartialDate | None = Field(None, title="Remitterad", description="Skickad på remiss.")
+    adopted: PartialDate | None = Field(
+        None, title="Antagen", description="Beslutad av kommunfullmäktige eller kommunstyrelsen."
     )
-    date: PartialDate = Field(
-        title="Datum", description="Versionens datum: undertecknad, eller skickad på remiss."
+    signed: PartialDate | None = Field(None, title="Undertecknad")
+    in_force: PartialDate | None = Field(
+        None,
+        title="Gäller från",
+        description="Första dagen den gäller; utelämnas den gäller den från antagandet.",
+    )
+    valid_until: PartialDate | None = Field(
+        None, title="Gäller till", description="Sista dagen den gäller, för en tidsbestämd."
+    )
+    superseded: PartialDate | None = Field(
+        None,
+        title="Ersatt",
+        description="När den ersattes, om inte en senare revision säger det.",
     )
     diary_number: DiaryNumber | None = Field(None, title="Diarienummer")
-    signed: PartialDate | None = Field(None, title="Undertecknad")
     signatories: list[Person] = Field(default_factory=list, title="Undertecknare")
-    areas: list[PriorityArea] = Field(min_length=1, title="Prioriterade samverkansområden")
+    areas: list[PriorityArea] = Field(default_factory=list, title="Prioriterade samverkansområden")
     goals: list[Goal] | None = Field(
         None,
         title="Mål",
@@ -91,6 +132,17 @@ class Revision(RecordModel):
     )
     summary: Text | None = Field(None, title="Sammanfattning")
     sources: list[Source] = Field(default_factory=list, title="Källor")
+
+    @model_validator(mode="after")
+    def _some_event(self) -> Revision:
+        if not any(
+            (self.drafted, self.remiss, self.adopted, self.signed, self.in_force, self.valid_until)
+        ):
+            raise ValueError(
+                "ange minst en händelse: drafted, remiss, adopted, signed, in_force eller"
+                " valid_until"
+            )
+        return self
 
 
 class Figure(Model):
@@ -134,8 +186,9 @@ class Stance(StrEnum):
 
 class SubReferral(Model):
     id: Id
-    organisation: Text = Field(title="Organisation", description="T.ex. 'AB Svenska Bostäder'.")
-    short_name: Text | None = Field(None, title="Kortnamn", description="T.ex. 'SISAB'.")
+    organisation: Id = Field(
+        title="Organisation", description="Id för organisationen, t.ex. `svenska-bostader`."
+    )
     stance: Stance = Field(title="Ställningstagande")
     summary: Text = Field(title="Svaret i huvudsak", description="Med egna ord.")
     answered: PartialDate | None = Field(None, title="Svarsdatum")
@@ -150,7 +203,9 @@ class Attestation(Model):
 
 
 class Respondent(Model):
-    organisation: Text = Field(title="Organisation", description="T.ex. 'Stockholms Stadshus AB'.")
+    organisation: Id = Field(
+        title="Organisation", description="Id för organisationen, t.ex. `stockholms-stadshus`."
+    )
     body: Text | None = Field(None, title="Organ", description="T.ex. 'Koncernledningen'.")
 
 

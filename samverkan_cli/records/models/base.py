@@ -54,7 +54,9 @@ class RecordModel(Model):
 class Person(Model):
     name: Text = Field(title="Namn")
     title: Text | None = Field(None, title="Titel", description="Befattning, t.ex. 'Vice VD'.")
-    organisation: Text | None = Field(None, title="Organisation")
+    organisation: Id | None = Field(
+        None, title="Organisation", description="Id för organisationen personen företräder."
+    )
     phone: Text | None = Field(
         None, title="Telefon", description="Arbetstelefon, t.ex. '08-50829739'."
     )

@@ -9,7 +9,7 @@ from samverkan_cli.records.models.agreement import Agreement, FollowUp, Remiss, 
 from samverkan_cli.records.models.area import Area, Assessment
 from samverkan_cli.records.models.base import RecordModel
 from samverkan_cli.records.models.promise import Promise
-from samverkan_cli.records.models.reference import Municipality, PoliceArea, Region
+from samverkan_cli.records.models.reference import Organisation
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,9 @@ class Kind:
     title: str
     """Swedish name, used in messages and schema titles."""
     layout: str
-    """Path under the data root; `{field}` parts must equal the record's field."""
+    """Path under the data root; `{field}` parts must equal the record's field, and a `*`
+    part is any folder (promises are grouped as their keepers like, by kommun or by
+    lokalpolisområde)."""
     scope: str | None = None
     """Field within which ids are unique (revisions are numbered per agreement)."""
 
@@ -43,7 +45,7 @@ class Kind:
                 if not part.endswith(suffix) or len(part) == len(suffix):
                     return None
                 captured[name] = part[: len(part) - len(suffix)]
-            elif pattern != part:
+            elif pattern != part and pattern != "*":
                 return None
         return captured
 
@@ -59,12 +61,10 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("remiss", Remiss, "remiss", "agreements/{agreement}/remisses/{id}.yaml"),
     Kind("followup", FollowUp, "uppföljning", "agreements/{agreement}/followups/{id}.yaml"),
-    Kind("promise", Promise, "medborgarlöfte", "promises/{police_area}/{year}.yaml"),
+    Kind("promise", Promise, "medborgarlöfte", "promises/*/{id}.yaml"),
     Kind("area", Area, "utsatt område", "areas/{id}.yaml"),
     Kind("assessment", Assessment, "nationell lägesbild", "assessments/{id}.yaml"),
-    Kind("region", Region, "polisregion", "reference/regions/{id}.yaml"),
-    Kind("police_area", PoliceArea, "lokalpolisområde", "reference/police-areas/{id}.yaml"),
-    Kind("municipality", Municipality, "kommun", "reference/municipalities/{id}.yaml"),
+    Kind("organisation", Organisation, "organisation", "organisations/{id}.yaml"),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 

@@ -1,10 +1,10 @@
-"""Medborgarlöfte: `promises/<lokalpolisområde>/<year>.yaml`."""
+"""Medborgarlöfte: `promises/<mapp>/<id>.yaml`."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from samverkan_cli.records.dates import PartialDate
+from samverkan_cli.records.dates import PartialDate, year_of
 from samverkan_cli.records.models.base import (
     Access,
     AccessField,
@@ -15,14 +15,23 @@ from samverkan_cli.records.models.base import (
     Source,
     Text,
 )
-from samverkan_cli.records.models.targets import Target
+from samverkan_cli.records.models.targets import Period, Target
 
 
 class Commitment(Model):
     id: Id
     title: Text = Field(title="Rubrik", description="T.ex. 'Ungdomar'.")
     description: Text | None = Field(None, title="Beskrivning", description="Med egna ord.")
-    targets: list[Target] = Field(min_length=1, title="Mätbara mål")
+    responsible: Id | None = Field(
+        None,
+        title="Ansvarig",
+        description="Id för organisationen som äger åtagandet (kommunen eller polisen).",
+    )
+    targets: list[Target] = Field(
+        default_factory=list,
+        title="Mätbara mål",
+        description="Utelämnas där åtagandet inte har något mätbart mål.",
+    )
 
 
 class Activity(Model):
@@ -31,20 +40,70 @@ class Activity(Model):
     description: Text = Field(title="Vad som gjordes")
     count: int = Field(1, ge=1, title="Antal", description="Hur många gånger det räknas.")
     place: Text | None = Field(None, title="Plats")
+    by: Id | None = Field(
+        None, title="Utförd av", description="Id för organisationen som gjorde det."
+    )
     access: AccessField = Access.PUBLIC
 
 
-class Promise(RecordModel):
-    """Medborgarlöfte för ett lokalpolisområde ett år."""
+class Dialogue(Model):
+    """En medborgardialog som löftet bygger på; den hålls ofta året innan."""
 
-    id: Id = Field(description="'<lokalpolisområde>-<år>', t.ex. 'norrmalm-2022'.")
-    police_area: Id = Field(title="Lokalpolisområde")
-    region: Id = Field(title="Polisregion")
-    municipalities: list[Id] = Field(min_length=1, title="Kommuner")
-    year: int = Field(ge=2000, le=2100, title="År")
+    date: PartialDate = Field(title="Datum")
+    title: Text | None = Field(None, title="Rubrik", description="T.ex. 'Trygghetsenkät'.")
+    participants: int | None = Field(None, ge=0, title="Deltagare")
+    approximate: bool = Field(False, title="Ungefärligt", description="'cirka' i källan.")
+    by: Id | None = Field(None, title="Genomförd av", description="Id för organisationen.")
+
+
+class Promise(RecordModel):
+    """Medborgarlöfte från en eller flera organisationer, för ett år eller en period."""
+
+    id: Id = Field(
+        description="Eget id, vanligen '<kommun>-<år>', t.ex. `norrmalm-2022`.",
+        examples=["sodervik-2024"],
+    )
+    issuers: list[Id] = Field(
+        min_length=1,
+        title="Utfärdat av",
+        description="Organisationerna som ger löftet: lokalpolisområdet och kommunen eller"
+        " kommunerna, en kommun ensam, eller en förvaltning med polisen.",
+    )
+    year: int | None = Field(None, ge=2000, le=2100, title="År")
+    period: Period | None = Field(
+        None, title="Period", description="I stället för `year`: löftets första och sista dag."
+    )
+    extends: Id | None = Field(
+        None,
+        title="Förlänger",
+        description="Id för ett tidigare löfte vars åtaganden detta löfte för vidare oförändrade.",
+    )
     title: Text = Field(title="Rubrik")
     summary: Text | None = Field(None, title="Situationen idag", description="Med egna ord.")
     signed_by: list[Person] = Field(default_factory=list, title="Undertecknat av")
-    commitments: list[Commitment] = Field(min_length=1, title="Åtaganden")
+    dialogues: list[Dialogue] = Field(default_factory=list, title="Medborgardialoger")
+    commitments: list[Commitment] = Field(
+        default_factory=list,
+        title="Åtaganden",
+        description="Utelämnas i ett löfte som förlänger ett annat (`extends`).",
+    )
     activities: list[Activity] = Field(default_factory=list, title="Aktivitetslogg")
     sources: list[Source] = Field(default_factory=list, title="Källor")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Promise:
+        if (self.year is None) == (self.period is None):
+            raise ValueError("ange antingen year eller period")
+        if self.extends is None and not self.commitments:
+            raise ValueError("ett löfte har åtaganden, eller förlänger ett annat (extends)")
+        if self.extends is not None and self.commitments:
+            raise ValueError("ett löfte som förlänger ett annat (extends) ärver dess åtaganden")
+        return self
+
+    def covers(self) -> Period:
+        """The days the promise covers."""
+        if self.period is not None:
+            return self.period
+        assert self.year is not None
+        year = year_of(self.year)
+        return Period(start=year, end=year)

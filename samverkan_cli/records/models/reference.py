@@ -1,30 +1,71 @@
-"""Reference data that other records point at."""
+"""Organisations: the reference data that parties, issuers, performers and areas point at."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from enum import StrEnum
+
+from pydantic import Field, model_validator
 
 from samverkan_cli.records.models.base import Id, RecordModel, Text
 
 
-class Region(RecordModel):
-    """Polisregion: `reference/regions/<id>.yaml`."""
+class OrganisationType(StrEnum):
+    KOMMUN = "kommun"
+    POLISREGION = "polisregion"
+    POLISOMRADE = "polisområde"
+    LOKALPOLISOMRADE = "lokalpolisområde"
+    REGION = "region"
+    FORVALTNING = "förvaltning"
+    NAMND = "nämnd"
+    KOMMUNALT_BOLAG = "kommunalt bolag"
+    MYNDIGHET = "myndighet"
+    FORENING = "förening"
+    ANNAN = "annan"
 
-    id: Id
-    name: Text = Field(title="Namn", description="T.ex. 'Polisregion Stockholm'.")
+
+POLICE = frozenset(
+    {OrganisationType.POLISREGION, OrganisationType.POLISOMRADE, OrganisationType.LOKALPOLISOMRADE}
+)
+"""The police's own organisations."""
 
 
-class PoliceArea(RecordModel):
-    """Lokalpolisområde: `reference/police-areas/<id>.yaml`."""
+class Organisation(RecordModel):
+    """En organisation: `organisations/<id>.yaml`. Kommuner, polisens regioner, polisområden
+    och lokalpolisområden, regioner (län), förvaltningar och nämnder, kommunala bolag, andra
+    myndigheter och föreningar."""
 
-    id: Id
+    id: Id = Field(
+        description="Unikt bland alla organisationer, t.ex. `stockholm` (kommunen),"
+        " `polisregion-stockholm`, `lpo-norrmalm`.",
+        examples=["lpo-norrmalm"],
+    )
+    type: OrganisationType = Field(
+        title="Typ",
+        description="kommun, polisregion, polisområde, lokalpolisområde, region (län),"
+        " förvaltning, nämnd, kommunalt bolag, myndighet, förening eller annan.",
+    )
     name: Text = Field(title="Namn", description="T.ex. 'Lokalpolisområde Norrmalm'.")
-    region: Id = Field(title="Polisregion")
-    municipalities: list[Id] = Field(default_factory=list, title="Kommuner")
+    short_name: Text | None = Field(None, title="Kortnamn", description="T.ex. 'SISAB'.")
+    kommunkod: str | None = Field(
+        None,
+        pattern=r"^\d{4}$",
+        title="Kommunkod",
+        description="SCB:s fyrsiffriga kod, bara för en kommun, t.ex. '0180'.",
+    )
+    part_of: Id | None = Field(
+        None,
+        title="Del av",
+        description="Organisationen den hör till: lokalpolisområdets polisområde eller"
+        " polisregion, förvaltningens eller bolagets kommun.",
+    )
+    municipalities: list[Id] = Field(
+        default_factory=list,
+        title="Kommuner",
+        description="Kommunerna ett lokalpolisområde eller polisområde täcker.",
+    )
 
-
-class Municipality(RecordModel):
-    """Kommun: `reference/municipalities/<id>.yaml`."""
-
-    id: Id
-    name: Text = Field(title="Namn", description="T.ex. 'Stockholms stad'.")
+    @model_validator(mode="after")
+    def _kommunkod_for_a_kommun(self) -> Organisation:
+        if self.kommunkod is not None and self.type is not OrganisationType.KOMMUN:
+            raise ValueError("bara en kommun har kommunkod")
+        return self

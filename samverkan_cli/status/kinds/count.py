@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from samverkan_cli.records.dates import PartialDate, format_date, year_of
+from samverkan_cli.records.dates import PartialDate, format_date
 from samverkan_cli.records.models import CountTarget
 from samverkan_cli.status.model import Context, Status, TargetStatus, elapsed_share
 
@@ -13,8 +13,8 @@ def period_of(target: CountTarget, context: Context) -> tuple[PartialDate, Parti
     if target.period is not None:
         return target.period.start, target.period.end
     if context.promise is not None:
-        year = year_of(context.promise.year)
-        return year, year
+        covered = context.promise.covers()
+        return covered.start, covered.end
     return None
 
 

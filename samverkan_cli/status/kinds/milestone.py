@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from samverkan_cli.records.dates import format_date, year_of
+from samverkan_cli.records.dates import format_date
 from samverkan_cli.records.models import MilestoneTarget
 from samverkan_cli.status.model import Context, Status, TargetStatus
 
 
 def evaluate(target: MilestoneTarget, context: Context) -> TargetStatus:
     promise = context.promise
-    deadline = target.deadline or (year_of(promise.year) if promise else None)
+    deadline = target.deadline or (promise.covers().end if promise else None)
     details: dict[str, object] = {"deadline": deadline.iso() if deadline else None}
     if target.done is not None and context.known(target.done.date):
         details["done"] = target.done.date.iso()
@@ -29,9 +29,9 @@ def evaluate(target: MilestoneTarget, context: Context) -> TargetStatus:
             details,
         )
     by = f" senast {format_date(deadline.end())}" if deadline else ""
-    if promise is not None and context.as_of < year_of(promise.year).start():
+    if promise is not None and context.as_of < promise.covers().start.start():
         return TargetStatus(
-            Status.NOT_STARTED, f"Löftets år har inte börjat; ska göras{by}.", 0.0, details
+            Status.NOT_STARTED, f"Löftets period har inte börjat; ska göras{by}.", 0.0, details
         )
     if promise is not None and not promise.activities:
         return TargetStatus(
