@@ -34,9 +34,7 @@ def promise(
     return Promise.model_validate(
         {
             "id": f"test-{year}",
-            "police_area": "test",
-            "region": "test",
-            "municipalities": ["test"],
+            "issuers": ["lpo-test", "test"],
             "year": year,
             "title": "Påhittat löfte",
             "commitments": [{"id": "c", "title": "Åtagande", "targets": targets}],
@@ -45,12 +43,18 @@ def promise(
     )
 
 
+def revision_events(state: str, date: str) -> dict[str, str]:
+    """The dated event that puts a revision in `state` from `date` (the format before
+    events had a `state` and a `date`)."""
+    return {{"draft": "drafted", "remiss": "remiss"}.get(state, "adopted"): date}
+
+
 def agreement(targets: list[dict[str, Any]], interval: int = 4) -> Agreement:
     return Agreement.model_validate(
         {
             "id": "avtal",
             "title": "Påhittat avtal",
-            "parties": [{"name": "Kommunen"}, {"name": "Polisen"}],
+            "parties": [{"organisation": "kommunen"}, {"organisation": "polisen"}],
             "revision_interval_years": interval,
             "summary": "Påhittat.",
             "goals": [{"id": "g", "title": "Mål", "targets": targets}],

@@ -26,7 +26,7 @@ def _found(tree: Path) -> list[tuple[str, str, int, int]]:
 def test_fixture_tree_is_valid(tree: Path) -> None:
     result = validate(tree)
     assert result.diagnostics == []
-    assert result.files == 11
+    assert result.files == 13
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_fixture_tree_is_valid(tree: Path) -> None:
             "promises/centrum/centrum-2022.yaml",
             "year: 2022",
             "year: 2021",
-            ("promises/centrum/centrum-2022.yaml", "path-mismatch", 6, 7),
+            ("promises/centrum/centrum-2022.yaml", "date-outside-year", 20, 11),
         ),
         (
             "promises/centrum/centrum-2022.yaml",
@@ -64,7 +64,7 @@ def test_fixture_tree_is_valid(tree: Path) -> None:
         ),
         (
             "areas/norra.yaml",
-            "region: testregion",
+            "region: polisregion-testregion",
             "region: annanregion",
             ("areas/norra.yaml", "unknown-reference", 6, 9),
         ),
@@ -72,12 +72,12 @@ def test_fixture_tree_is_valid(tree: Path) -> None:
             "agreements/testavtal/revisions/2024.yaml",
             "continues: [unga, platser]",
             "continues: [unga, platsr]",
-            ("agreements/testavtal/revisions/2024.yaml", "unknown-reference", 9, 23),
+            ("agreements/testavtal/revisions/2024.yaml", "unknown-reference", 8, 23),
         ),
         (
             "agreements/testavtal/revisions/2024.yaml",
-            "state: remiss",
-            "state: draft",
+            "remiss: 2024",
+            "drafted: 2024",
             ("agreements/testavtal/remisses/ks-2024-9.yaml", "remiss-revision-state", 4, 11),
         ),
         (
@@ -109,7 +109,7 @@ def test_fixture_tree_is_valid(tree: Path) -> None:
         "activity-outside-year",
         "activity-unknown-target",
         "promise-id-not-lpo-year",
-        "year-not-path",
+        "year-moves-the-period",
         "duplicate-target-id",
         "area-unknown-region",
         "continues-unknown-area",
@@ -134,11 +134,11 @@ def test_continues_must_point_back_in_time(tree: Path, write: WriteFile) -> None
         "    title: Unga i risk\n",
         "    title: Unga i risk\n    continues: [unga-och-platser]\n",
     )
-    assert ("agreements/testavtal/revisions/2020.yaml", "unknown-reference", 11, 17) in _found(tree)
+    assert ("agreements/testavtal/revisions/2020.yaml", "unknown-reference", 9, 17) in _found(tree)
 
 
 def test_duplicate_id_across_files_names_the_first(tree: Path, write: WriteFile) -> None:
-    write("reference/municipalities/kopia.yaml", "id: teststad\nname: Kopia\n")
+    write("organisations/kopia.yaml", "id: teststad\ntype: kommun\nname: Kopia\n")
     result = run_cli("validate", "--data", tree)
     assert result.exit_code == 1
     assert "id 'teststad' används redan av" in result.output
@@ -146,6 +146,6 @@ def test_duplicate_id_across_files_names_the_first(tree: Path, write: WriteFile)
 
 
 def test_region_must_match_the_police_area(tree: Path, write: WriteFile) -> None:
-    write("reference/regions/annan.yaml", "id: annan\nname: Polisregion Annan\n")
-    _edit(tree / "areas/norra.yaml", "region: testregion", "region: annan")
+    write("organisations/annan.yaml", "id: annan\ntype: polisregion\nname: Polisregion Annan\n")
+    _edit(tree / "areas/norra.yaml", "region: polisregion-testregion", "region: annan")
     assert ("areas/norra.yaml", "region-mismatch", 6, 9) in _found(tree)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from conftest import DATA, WriteFile, run_cli
+from helpers import revision_events
 
 from samverkan_cli.diff.revisions import AreaChange, GoalChange, diff_areas, diff_goals, pick_pair
 from samverkan_cli.records.models import Goal, Remiss, Revision
@@ -19,9 +20,8 @@ GOLDEN = Path(__file__).parent / "golden"
 def revision(
     revision_id: str, date: str, areas: list[dict[str, Any]], state: str = "adopted"
 ) -> Revision:
-    event = {"draft": "drafted", "remiss": "remiss"}.get(state, "adopted")
     return Revision.model_validate(
-        {"id": revision_id, "agreement": "avtal", event: date, "areas": areas}
+        {"id": revision_id, "agreement": "avtal", **revision_events(state, date), "areas": areas}
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import agreement, context, dataset_of, promise
+from helpers import agreement, context, dataset_of, promise, revision_events
 
 from samverkan_cli.records.models import Area, Assessment, FollowUp, Revision
 from samverkan_cli.status.kinds import EVALUATORS
@@ -417,8 +417,7 @@ def _revision(revision_id: str, state: str, date: str) -> Revision:
         {
             "id": revision_id,
             "agreement": "avtal",
-            "state": state,
-            "date": date,
+            **revision_events(state, date),
             "areas": [{"id": "a", "title": "A"}],
         }
     )
