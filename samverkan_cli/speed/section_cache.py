@@ -110,8 +110,10 @@ class SectionCache:
             directory.mkdir(exist_ok=True)
             ignore = directory / ".gitignore"
             if not os.path.lexists(ignore):
-                write_bytes_atomic(ignore, "# samverkans cache: hör inte i git\n*\n".encode())
-            write_bytes_atomic(self.path, _encode(entries), durable=False)
+                write_bytes_atomic(
+                    ignore, "# samverkans cache: hör inte i git\n*\n".encode(), private=True
+                )
+            write_bytes_atomic(self.path, _encode(entries), durable=False, private=True)
             _prune(directory)
 
 

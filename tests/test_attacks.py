@@ -1,0 +1,110 @@
+"""Issue 17, "Safe in CI": each attack a pull request (or a careless `-o`) could make, made
+through the CLI, and what stops it. All data invented. docs/security.md names these tests."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+AS_OF = "2022-06-01"
+
+
+def _report(tree: Path, *extra: str | Path) -> str:
+    result = run_cli("report", "--data", tree, "--as-of", AS_OF, *extra)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+# 4. `-o` writes where the user pointed.
+
+
+def test_output_over_a_file_keeps_its_mode(tree: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rapport.md"
+    target.write_text("gammalt")
+    target.chmod(0o644)
+    _report(tree, "-o", target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_new_output_file_gets_the_umask_mode(tree: Path, tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        _report(tree, "-o", tmp_path / "ny.md")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "ny.md").stat().st_mode) == 0o640
+
+
+def test_schema_output_gets_the_umask_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        result = run_cli("schema", "-o", tmp_path / "scheman")
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in (tmp_path / "scheman").iterdir()}
+    assert modes == {0o644}
+
+
+def test_output_through_a_symlink_replaces_its_target(tree: Path, tmp_path: Path) -> None:
+    real = tmp_path / "verklig.md"
+    real.write_text("gammalt")
+    link = tmp_path / "länk.md"
+    link.symlink_to(real)
+    _report(tree, "-o", link)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("#")
+
+
+def test_output_to_a_fifo_writes_through_it(tree: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "rör"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    _report(tree, "-o", fifo)
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received and received[0].startswith(b"#")
+
+
+def test_output_to_a_character_device_writes_through_it(tree: Path, tmp_path: Path) -> None:
+    # As root a node of our own (a regression must not destroy the machine's /dev/null).
+    device = Path("/dev/null")
+    if os.geteuid() == 0:
+        device = tmp_path / "null"
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    before = os.stat(device)
+    _report(tree, "-o", device)
+    after = os.stat(device)
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+def test_output_to_dev_stdout_writes_to_standard_output(
+    tree: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    _report(tree, "-o", "/dev/stdout")
+    _report(tree, "-o", "/proc/self/fd/1")
+    expected = _report(tree)
+    assert capfd.readouterr().out == expected * 2  # each at the descriptor's own offset
+
+
+def test_output_stays_atomic_for_a_regular_file(tree: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rapport.md"
+    target.write_text("gammalt")
+    inode = target.stat().st_ino
+    _report(tree, "-o", target)
+    assert target.stat().st_ino != inode  # replaced by rename, not rewritten in place
+    assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == ["rapport.md"]
