@@ -134,6 +134,16 @@ class Code(StrEnum):
         _W,
         "en symbolisk länk till en katalog, som inte följs",
     )
+    SYMLINK_OUTSIDE = (
+        "symlink-outside",
+        _E,
+        "en symbolisk länk som leder ut ur datakatalogen (det den pekar på läses inte)",
+    )
+    NOT_A_FILE = (
+        "not-a-file",
+        _W,
+        "en namngiven pipe, en enhet eller en socket i datakatalogen, som inte öppnas",
+    )
 
 
 def codes_table() -> str:

@@ -3,8 +3,11 @@ through the CLI, and what stops it. All data invented. docs/security.md names th
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -108,3 +111,75 @@ def test_output_stays_atomic_for_a_regular_file(tree: Path, tmp_path: Path) -> N
     _report(tree, "-o", target)
     assert target.stat().st_ino != inode  # replaced by rename, not rewritten in place
     assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == ["rapport.md"]
+
+
+# 5. The data tree.
+
+
+def _samverkan(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The CLI in a process of its own, for an attack that could hang it."""
+    return subprocess.run(
+        [sys.executable, "-m", "samverkan_cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _diagnostics(tree: Path) -> list[dict[str, object]]:
+    result = run_cli("validate", "--data", tree, "--format", "json")
+    found: list[dict[str, object]] = json.loads(result.output)["diagnostics"]
+    return found
+
+
+def test_a_file_link_out_of_the_data_tree_is_an_error_and_never_read(
+    tree: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "hemligt.yaml"
+    secret.write_text("token: ghp_HEMLIGT\nid: hemligt\n")
+    (tree / "areas" / "stulen.yaml").symlink_to(secret)
+    found = _diagnostics(tree)
+    assert [
+        (d["path"], d["line"], d["column"], d["severity"])
+        for d in found
+        if d["code"] == "symlink-outside"
+    ] == [(str(tree / "areas" / "stulen.yaml"), 1, 1, "error")]
+    everything = json.dumps(found) + _report(tree)
+    assert "HEMLIGT" not in everything and "hemligt" not in everything.replace("hemligt.yaml", "")
+    assert run_cli("validate", "--data", tree).exit_code == 1
+
+
+def test_a_relative_link_out_of_the_tree_is_refused_too(tree: Path) -> None:
+    (tree / "areas" / "passwd.yaml").symlink_to("../../../../../../../../etc/passwd")
+    assert ("symlink-outside", "error") in {(d["code"], d["severity"]) for d in _diagnostics(tree)}
+    assert "root:" not in json.dumps(_diagnostics(tree))
+
+
+def test_a_link_inside_the_tree_is_still_read(tree: Path) -> None:
+    (tree / "notes").mkdir()
+    (tree / "notes" / "a.txt").write_text("x")
+    (tree / "notes" / "b.txt").symlink_to(tree / "notes" / "a.txt")
+    assert not [d for d in _diagnostics(tree) if d["code"] == "symlink-outside"]
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "report"])
+def test_a_fifo_in_the_data_tree_is_skipped_without_opening_it(tree: Path, command: str) -> None:
+    os.mkfifo(tree / "areas" / "rör.yaml")
+    os.mkfifo(tree / "rör")
+    (tree / "areas" / "länk.yaml").symlink_to(tree / "rör")
+    as_of = [] if command == "validate" else ["--as-of", AS_OF]
+    completed = _samverkan(command, "--data", tree, *as_of, timeout=30)
+    assert completed.returncode == 0, completed.stderr
+    if command == "validate":
+        assert completed.stdout.count("not-a-file") == 3
+
+
+def test_a_socket_in_the_data_tree_is_skipped(tree: Path) -> None:
+    import socket
+
+    place = tree / "areas" / "s.yaml"
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(place))
+        codes = {(Path(str(d["path"])).name, d["code"], d["severity"]) for d in _diagnostics(tree)}
+    assert ("s.yaml", "not-a-file", "warning") in codes

@@ -7,6 +7,7 @@ records that could be modelled go on to the cross-record checks.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -31,12 +32,28 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def _inside(target: str, real_root: str) -> bool:
+    return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+Skipped = tuple[str, Code]
+"""A path not read, and why: a link to a directory, a link out of the root, no regular file."""
+
+
 def _walk(
-    root: str, skipped: list[str], parents: tuple[str, ...] = ()
+    root: str,
+    skipped: list[Skipped],
+    parents: tuple[str, ...] = (),
+    real_root: str | None = None,
 ) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Every non-hidden file under root with its parts relative to root, in a stable order.
-    Symlinked directories are not followed (a link can loop or leave the tree); they are
-    collected in `skipped`. Paths stay strings: a Path per file costs more than reading it."""
+    Symlinked directories are not followed (a link can loop or leave the tree); a symlink
+    whose target is outside the root is never read; FIFOs, devices and sockets are never
+    opened (opening a FIFO waits for a writer). They are collected in `skipped`, from the
+    entry alone (no file is opened to tell). Paths stay strings: a Path per file costs more
+    than reading it."""
+    if real_root is None:
+        real_root = os.path.realpath(root)
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError:
@@ -46,11 +63,42 @@ def _walk(
             continue
         parts = (*parents, entry.name)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, skipped, parts)
-        elif entry.is_symlink() and _is_directory(entry):
-            skipped.append(entry.path)
-        else:
+            yield from _walk(entry.path, skipped, parts, real_root)
+        elif entry.is_symlink():
+            try:
+                target = os.path.realpath(entry.path, strict=True)
+            except OSError:  # a link that loops or leads nowhere: the reader reports it
+                yield entry.path, parts
+                continue
+            if not _inside(target, real_root):
+                skipped.append((entry.path, Code.SYMLINK_OUTSIDE))
+            elif _is_directory(entry):
+                skipped.append((entry.path, Code.SYMLINK_SKIPPED))
+            elif not _regular(target):
+                skipped.append((entry.path, Code.NOT_A_FILE))
+            else:
+                yield entry.path, parts
+        elif entry.is_file(follow_symlinks=False):
             yield entry.path, parts
+        else:
+            skipped.append((entry.path, Code.NOT_A_FILE))
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # the reader reports why it cannot be read
+
+
+_SKIPPED_WHY = {
+    Code.SYMLINK_SKIPPED: "katalogen är en symbolisk länk och läses inte (en länk kan gå i"
+    " cirkel eller leda ut ur datakatalogen)",
+    Code.SYMLINK_OUTSIDE: "den symboliska länken leder ut ur datakatalogen; det den pekar på"
+    " läses inte (lägg filen i datakatalogen i stället)",
+    Code.NOT_A_FILE: "ingen vanlig fil (en namngiven pipe, en enhet eller en socket) och läses"
+    " inte",
+}
 
 
 def _display_base(root_display: str) -> str:
@@ -157,7 +205,7 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
     display_root = _display_base(root_display if root_display is not None else str(root))
     files: list[SourceFile] = []
     warnings: list[Diagnostic] = []
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     for path, parts in _walk(str(root), skipped):
         source = SourceFile(path, _display(display_root, parts), parts)
         if path.endswith(".yml"):
@@ -178,12 +226,11 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
             _display(display_root, Path(link).relative_to(root).parts),
             1,
             1,
-            Code.SYMLINK_SKIPPED.severity,
-            Code.SYMLINK_SKIPPED,
-            "katalogen är en symbolisk länk och läses inte (en länk kan gå i cirkel eller"
-            " leda ut ur datakatalogen)",
+            code.severity,
+            code,
+            _SKIPPED_WHY[code],
         )
-        for link in skipped
+        for link, code in skipped
     ]
     return files, warnings
 
