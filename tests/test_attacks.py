@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import FIXTURES, run_cli
 
 AS_OF = "2022-06-01"
 
@@ -183,3 +184,94 @@ def test_a_socket_in_the_data_tree_is_skipped(tree: Path) -> None:
         listening.bind(str(place))
         codes = {(Path(str(d["path"])).name, d["code"], d["severity"]) for d in _diagnostics(tree)}
     assert ("s.yaml", "not-a-file", "warning") in codes
+
+
+# 6. A git revision is read from git's objects.
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with the fixture tree committed, as the current directory."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    shutil.copytree(FIXTURES / "minimal", root / "data")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "Poster")
+    monkeypatch.chdir(root)
+    return root
+
+
+def _commit(repo: Path, message: str) -> None:
+    _git(repo, "add", "-A", "-f")
+    _git(repo, "commit", "-q", "-m", message)
+
+
+def test_export_ignore_cannot_hide_records_at_a_revision(repo: Path) -> None:
+    promise = repo / "data/promises/centrum/2022.yaml"
+    promise.write_text(promise.read_text().replace("year: 2022", "year: tjugo"))
+    (repo / ".gitattributes").write_text("data/promises/** export-ignore\n")
+    _commit(repo, "Dölj")
+    working = run_cli("validate", "--format", "json")
+    at_head = run_cli("validate", "--rev", "HEAD", "--format", "json")
+    assert working.exit_code == at_head.exit_code == 1
+    assert json.loads(at_head.output) == json.loads(working.output)
+    diff = run_cli("diff", "HEAD~1", "HEAD", "--as-of", AS_OF)
+    assert "borttagen" not in diff.output and "ogiltig" in diff.output
+
+
+def test_export_subst_cannot_rewrite_a_record(repo: Path) -> None:
+    promise = repo / "data/promises/centrum/2022.yaml"
+    text = promise.read_text()
+    assert "\ntitle: " in text
+    promise.write_text(text.replace("\ntitle: ", "\ntitle: $Format:%H %ae$ ", 1))
+    (repo / ".gitattributes").write_text("*.yaml export-subst\n")
+    _commit(repo, "Byt")
+    report = run_cli("report", "promise", "centrum-2022", "--rev", "HEAD", "--as-of", AS_OF)
+    assert report.exit_code == 0, report.output
+    assert "Format:%H %ae" in report.output and "example.invalid" not in report.output
+
+
+def test_a_committed_link_to_the_git_config_is_refused_at_the_revision(repo: Path) -> None:
+    (repo / ".git" / "config").write_text(
+        (repo / ".git" / "config").read_text() + '[http]\n\textraheader = "AUTHORIZATION: x"\n'
+    )
+    (repo / "data/areas/konfig.yaml").symlink_to("../../.git/config")
+    _commit(repo, "Länk")
+    for at_rev in ([], ["--rev", "HEAD"]):
+        result = run_cli("validate", *at_rev, "--format", "json")
+        assert "symlink-outside" in result.output and "AUTHORIZATION" not in result.output
+    diff = run_cli("diff", "HEAD~1", "HEAD", "--format", "md", "--as-of", AS_OF)
+    assert "AUTHORIZATION" not in diff.output
+
+
+def test_a_huge_blob_is_refused_before_it_is_read(repo: Path) -> None:
+    (repo / "data/areas/stor.yaml").write_bytes(b"#" * (200 * 1024 * 1024))
+    _commit(repo, "Stor")
+    (repo / "data/areas/stor.yaml").unlink()
+    # A wrapper process measures the largest memory of samverkan and the git it starts.
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run([sys.executable, '-m', 'samverkan_cli', 'validate', '--rev',"
+        " 'HEAD', '--format', 'json'], capture_output=True, text=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "print(done.stdout)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", wrapper], capture_output=True, text=True, timeout=120, check=True
+    )
+    peak_kib, output = completed.stdout.split("\n", 1)
+    found = {(Path(d["path"]).name, d["code"]) for d in json.loads(output)["diagnostics"]}
+    assert ("stor.yaml", "file-too-large") in found
+    assert "209715200 byte" in output
+    assert int(peak_kib) < 150 * 1024, peak_kib  # the blob is 200 MiB

@@ -65,13 +65,11 @@ def _walk(
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, skipped, parts, real_root)
         elif entry.is_symlink():
-            try:
-                target = os.path.realpath(entry.path, strict=True)
-            except OSError:  # a link that loops or leads nowhere: the reader reports it
-                yield entry.path, parts
-                continue
+            target = os.path.realpath(entry.path)  # where it leads, existing or not
             if not _inside(target, real_root):
                 skipped.append((entry.path, Code.SYMLINK_OUTSIDE))
+            elif not os.path.exists(entry.path):
+                yield entry.path, parts  # a link that loops or leads nowhere: reported
             elif _is_directory(entry):
                 skipped.append((entry.path, Code.SYMLINK_SKIPPED))
             elif not _regular(target):
