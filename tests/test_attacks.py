@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from samverkan_cli.loading import reading
+from samverkan_cli.speed import section_cache
 from tests.conftest import FIXTURES, run_cli
 
 AS_OF = "2022-06-01"
@@ -275,3 +277,85 @@ def test_a_huge_blob_is_refused_before_it_is_read(repo: Path) -> None:
     assert ("stor.yaml", "file-too-large") in found
     assert "209715200 byte" in output
     assert int(peak_kib) < 150 * 1024, peak_kib  # the blob is 200 MiB
+
+
+# 1. The section cache.
+
+
+def _overview(tree: Path, *, cache: bool = True) -> str:
+    with pytest.MonkeyPatch.context() as patch:
+        if not cache:
+            patch.setenv("SAMVERKAN_CACHE", "0")
+        return _report(tree)
+
+
+def test_a_cache_file_committed_into_the_data_tree_has_no_effect(tree: Path) -> None:
+    expected = _overview(tree, cache=False)
+    _overview(tree)
+    (kept,) = section_cache.tree_directory(tree).glob("overview-*")
+    forged = kept.read_bytes().replace(b"Otrygga platser", b"INJICERAT lofte")
+    assert forged != kept.read_bytes()
+    kept.unlink()
+    # Where the cache used to be, and where a pull request can put files: in the tree.
+    for name in (kept.name, "overview-" + "0" * 32):
+        (tree / ".samverkan-cache").mkdir(exist_ok=True)
+        (tree / ".samverkan-cache" / name).write_bytes(forged)
+    assert _overview(tree) == expected
+    assert _overview(tree) == expected
+
+
+def test_a_symlinked_cache_directory_in_the_tree_writes_nothing(tree: Path) -> None:
+    (tree / ".samverkan-cache").symlink_to(".")
+    before = sorted(str(path) for path in tree.rglob("*"))
+    _overview(tree)
+    _overview(tree)
+    assert sorted(str(path) for path in tree.rglob("*")) == before
+    assert not (tree / ".gitignore").exists()
+
+
+def test_the_cache_is_never_followed_through_a_symlink(tree: Path, tmp_path: Path) -> None:
+    expected = _overview(tree, cache=False)
+    elsewhere = tmp_path / "annanstans"
+    elsewhere.mkdir()
+    directory = section_cache.tree_directory(tree)
+    directory.parent.mkdir(parents=True)
+    directory.symlink_to(elsewhere, target_is_directory=True)
+    assert _overview(tree) == expected
+    assert _overview(tree) == expected
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_two_data_trees_never_share_entries(tree: Path, tmp_path: Path) -> None:
+    other = tmp_path / "annan"
+    shutil.copytree(tree, other)
+    _overview(tree)
+    _overview(other)
+    assert section_cache.tree_directory(tree) != section_cache.tree_directory(other)
+    for root in (tree, other):
+        assert len(list(section_cache.tree_directory(root).glob("overview-*"))) == 1
+
+
+def test_a_record_changed_during_a_run_is_kept_under_its_own_bytes(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    area = tree / "reference" / "police-areas" / "centrum.yaml"
+    before = area.read_text(encoding="utf-8")
+    after = before.replace("Lokalpolisområde Centrum", "Nya Centrum")
+    expected_before = _overview(tree, cache=False)
+    read_limited = reading.read_limited
+    changed: list[str] = []
+
+    def changing(path: str, max_bytes: int) -> bytes | None:
+        found = read_limited(path, max_bytes)
+        if path == str(area) and not changed:  # changed on disk right after the first read
+            changed.append(path)
+            area.write_text(after, encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(reading, "read_limited", changing)
+    assert _overview(tree) == expected_before  # what was hashed is what was rendered
+    assert changed
+    monkeypatch.setattr(reading, "read_limited", read_limited)
+    assert _overview(tree) == _overview(tree, cache=False)  # the new version, made afresh
+    area.write_text(before, encoding="utf-8")
+    assert _overview(tree) == expected_before

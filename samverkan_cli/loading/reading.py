@@ -41,6 +41,9 @@ class SourceFile:
     """The file's text where it was read in this process, to find positions when needed."""
     left_behind: tuple[int, bytes] | None = None
     """Where the text stayed in the second process: its size and checksum, to read it again."""
+    raw: bytes | Diagnostic | None = None
+    """The bytes (or why there are none) where they were read before loading, for the cache's
+    key: loading uses these, so what is hashed is what is read and rendered."""
     _positions: Positions | None = None
 
     @property
@@ -175,6 +178,8 @@ def reading_of(
 
 
 def read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
+    if source.raw is not None:
+        return source.raw
     try:
         raw = read_limited(source.path, limits.max_file_bytes)
         if raw is not None:
