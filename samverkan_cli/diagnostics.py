@@ -81,6 +81,11 @@ class Code(StrEnum):
         "ett värde som inte är tillåtet: okänt, med fel form, för litet eller för stort",
     )
     INVALID_DATE = "invalid-date", _E, "ett omöjligt datum"
+    CONTROL_CHARACTER = (
+        "control-character",
+        _E,
+        "ett styrtecken (C0, C1 eller dubbelriktad text) i en text, rått eller som escape",
+    )
     UNKNOWN_REFERENCE = "unknown-reference", _E, "en referens till något som inte finns"
     INVALID_REFERENCE = (
         "invalid-reference",

@@ -359,3 +359,70 @@ def test_a_record_changed_during_a_run_is_kept_under_its_own_bytes(
     assert _overview(tree) == _overview(tree, cache=False)  # the new version, made afresh
     area.write_text(before, encoding="utf-8")
     assert _overview(tree) == expected_before
+
+
+# 7. Text that stays text.
+
+PROMISE = Path("promises/centrum/2022.yaml")
+
+
+def _replace(tree: Path, old: bytes, new: bytes) -> None:
+    path = tree / PROMISE
+    raw = path.read_bytes()
+    assert old in raw
+    path.write_bytes(raw.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b'"Otrygga \\u001b[8mplatser"',  # the terminal hides what follows
+        b'"Otrygga \\e]8;;http://x\\aplatser"',
+        b'"Otrygga \\u202eplatser"',  # bidi override, as an escape
+        "Otrygga \u202eplatser".encode(),  # and raw
+        b'"Otrygga \\x85platser"',  # C1 next line
+        b'"Otrygga \\rplatser"',
+    ],
+)
+def test_control_characters_in_text_are_refused_at_their_place(tree: Path, written: bytes) -> None:
+    _replace(tree, b"title: Otrygga platser", b"title: " + written)
+    found = _diagnostics(tree)
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("control-character", 10, 12)]
+    assert "vid tecken 9" in str(found[0]["message"])
+    report = run_cli("report", "--data", tree, "--as-of", AS_OF)
+    assert not any(
+        character in report.output for character in ("\x1b", "\u202e", "\x85", "\x07", "\r")
+    )
+
+
+def test_a_bare_carriage_return_cannot_start_a_heading_in_the_report(tree: Path) -> None:
+    _replace(
+        tree,
+        b"description: Trygghetsvandring vid torget.",
+        b"description: |\r      Vandring.\r      # Falsk rubrik\r      - falsk punkt\r",
+    )
+    assert not [d for d in _diagnostics(tree) if d["severity"] == "error"]
+    lines = _report(tree, "promise", "centrum-2022").splitlines()
+    assert not any(line.startswith(("# Falsk", "- falsk")) for line in lines)
+
+
+def test_a_blank_line_in_a_value_stays_in_its_diff_item(repo: Path) -> None:
+    path = repo / "data" / PROMISE
+    path.write_text(
+        path.read_text().replace(
+            "description: Trygghetsvandring vid torget.",
+            'description: "Vandring.\\n\\n## Godkänd av polisen\\n\\n- [x] allt klart"',
+        )
+    )
+    result = run_cli("diff", "--format", "md", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert not any(line.startswith(("#", "- [x]", "- \\[x")) for line in lines[1:])
+    assert all(line.startswith(("- ", "  - ", "| ")) or not line for line in lines[2:])
+
+
+def test_a_newline_in_a_file_name_stays_on_its_diagnostic_line(tree: Path) -> None:
+    (tree / "areas" / "x\n::error file=README.md::falskt\n.yml").write_text("x: 1\n")
+    result = run_cli("validate", "--data", tree)
+    assert not any(line.startswith("::") for line in result.output.splitlines())
+    assert "x\\n::error file=README.md::falskt\\n.yml:1:1: warning[unknown-file]" in result.output
