@@ -426,3 +426,39 @@ def test_a_newline_in_a_file_name_stays_on_its_diagnostic_line(tree: Path) -> No
     result = run_cli("validate", "--data", tree)
     assert not any(line.startswith("::") for line in result.output.splitlines())
     assert "x\\n::error file=README.md::falskt\\n.yml:1:1: warning[unknown-file]" in result.output
+
+
+# 8. The personnummer guard scans parsed values.
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b'"Vandring 850709\\u002d1232."',  # a YAML escape
+        b'"Vandring 850709\\\n      -1232."',  # an escaped line break
+        b">\n      Vandring 850709-\n      1232.",  # folded
+        "Vandring ８５０７０９-１２３２.".encode(),  # full-width digits
+        "Vandring 850709\u00a0-\u00a01232.".encode(),  # no-break spaces
+    ],
+)
+def test_a_disguised_personnummer_is_found_and_not_printed(tree: Path, written: bytes) -> None:
+    _replace(tree, b"description: Trygghetsvandring vid torget.", b"description: " + written)
+    found = [d for d in _diagnostics(tree) if d["code"] == "personnummer"]
+    assert [(d["line"], d["severity"]) for d in found] == [(22, "error")]
+    report = _report(tree)
+    assert "1232" not in report and "１２３２" not in report
+
+
+def test_the_allow_marker_counts_only_in_a_comment(tree: Path) -> None:
+    _replace(
+        tree,
+        b"description: Trygghetsvandring vid torget.",
+        b'description: "850709-1232 samverkan: allow-personnummer"',
+    )
+    assert "personnummer" in {d["code"] for d in _diagnostics(tree)}
+    _replace(
+        tree,
+        b'description: "850709-1232 samverkan: allow-personnummer"',
+        b'description: "850709-1232" # samverkan: allow-personnummer',
+    )
+    assert "personnummer" not in {d["code"] for d in _diagnostics(tree)}

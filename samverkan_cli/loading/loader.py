@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading.model_errors import model_problems
-from samverkan_cli.loading.personnummer import ALLOW_MARKER
+from samverkan_cli.loading.personnummer import ALLOW_MARKER, allowed, find_in_values
 from samverkan_cli.loading.reading import FileReading, SourceFile, read_source
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.dataset import Dataset, Record
@@ -108,16 +108,45 @@ def _display(base: str, parts: tuple[str, ...]) -> str:
     return os.path.join(base, *parts) if base != "." else os.path.join(*parts)
 
 
+def _personnummer_message(kind: str) -> str:
+    return (
+        f"det här ser ut som ett {kind}; personuppgifter hör inte hemma i posterna"
+        f" (skriv '# {ALLOW_MARKER}' på raden om det inte är ett)"
+    )
+
+
 def _personnummer(source: SourceFile, reading: FileReading) -> list[Diagnostic]:
     return [
-        source.diagnostic(
-            (line, column),
-            Code.PERSONNUMMER,
-            f"det här ser ut som ett {kind}; personuppgifter hör inte hemma i posterna"
-            f" (skriv '# {ALLOW_MARKER}' på raden om det inte är ett)",
-        )
+        source.diagnostic((line, column), Code.PERSONNUMMER, _personnummer_message(kind))
         for line, column, kind in reading.personnummer
     ]
+
+
+def _personnummer_in_values(
+    source: SourceFile, data: Any, text: str | None, found: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Personnummer that only the parsed values show (a YAML escape, a folded or escaped line
+    break, full-width digits): at the value, unless the raw scan found one on its line or the
+    line allows one in a comment."""
+    hits = list(find_in_values(data))
+    if not hits:
+        return []
+    seen = {d.line for d in found if d.code is Code.PERSONNUMMER}
+    if text is None:  # read in the second process: the text is read again for the lines
+        text = source._read_again()
+    lines = text.splitlines() if text is not None else []
+    diagnostics = []
+    for path, kind in hits:
+        line, column = source.positions.of_value(path)
+        if line in seen:
+            continue
+        if 0 < line <= len(lines) and allowed(lines[line - 1]):
+            continue
+        seen.add(line)
+        diagnostics.append(
+            source.diagnostic((line, column), Code.PERSONNUMMER, _personnummer_message(kind))
+        )
+    return diagnostics
 
 
 def read_carefully(source: SourceFile, text: str, limits: Limits) -> tuple[Any, list[Diagnostic]]:
@@ -274,7 +303,9 @@ def _settle(
             source.text = reading.text
             if reading.text is None:
                 source.left_behind = (reading.size, reading.checksum)
-            return record, _personnummer(source, reading)
+            found = _personnummer(source, reading)
+            found += _personnummer_in_values(source, reading.data, reading.text, found)
+            return record, found
     if reading.text is None:
         # Read in the second process, which kept the text: read the file again here. A file
         # changed in the meantime is read as it is now, screens and all.
@@ -291,6 +322,7 @@ def _settle_carefully(
     assert reading.text is not None
     diagnostics = _personnummer(source, reading)
     data, problems = read_carefully(source, reading.text, limits)
+    diagnostics += _personnummer_in_values(source, data, reading.text, diagnostics)
     diagnostics += problems
     if source.kind is None:
         return None, [*diagnostics, _unknown_place(source)]
