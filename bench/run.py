@@ -48,7 +48,13 @@ print(time.perf_counter() - start)
 
 
 CPU_TIMES: dict[str, float] = {}
-CACHE = ".samverkan-cache"  # samverkan_cli.speed.section_cache.DIRECTORY, in the data
+
+
+def cache_of(data: Path) -> Path:
+    """Where samverkan keeps the data tree's sections: in the user's cache directory."""
+    from samverkan_cli.speed.section_cache import tree_directory
+
+    return tree_directory(data)
 
 
 def _children_cpu() -> float:
@@ -156,7 +162,7 @@ def main() -> None:
                 timed(
                     [*samverkan, "report", "--data", str(data)],
                     arguments.repeat,
-                    prepare=lambda: shutil.rmtree(data / CACHE, ignore_errors=True),
+                    prepare=lambda: shutil.rmtree(cache_of(data), ignore_errors=True),
                     label="report (första körningen, skriver cachen)",
                 ),
             ),

@@ -95,7 +95,9 @@ def _data_root(path: Path) -> Path:
 
 
 @contextmanager
-def _tree(data: Path, rev: str | None) -> Iterator[tuple[Path, str | None, bool]]:
+def _tree(
+    data: Path, rev: str | None, max_file_bytes: int
+) -> Iterator[tuple[Path, str | None, bool]]:
     """Where the records are: (root, how paths are shown, whether it is gone afterwards)."""
     if rev is None:
         yield _data_root(data), None, False
@@ -103,7 +105,8 @@ def _tree(data: Path, rev: str | None) -> Iterator[tuple[Path, str | None, bool]
     from samverkan_cli.support.git import GitError, tree_at
 
     try:
-        with tree_at(rev, data if data.exists() else Path.cwd() / data) as exported:
+        where = data if data.exists() else Path.cwd() / data
+        with tree_at(rev, where, max_blob_bytes=max_file_bytes) as exported:
             if not exported.is_dir():
                 raise CannotRun(f"datakatalogen '{data}' finns inte i {rev}")
             yield exported, str(data), True
@@ -115,12 +118,13 @@ def _run(job: TreeJob[Any, R], data: Path, rev: str | None, limits: Limits | Non
     from samverkan_cli.loading.limits import DEFAULT_LIMITS
     from samverkan_cli.speed import runner
 
-    with _tree(data, rev) as (root, display, transient):
+    chosen = limits or DEFAULT_LIMITS
+    with _tree(data, rev, chosen.max_file_bytes) as (root, display, transient):
         return runner.run(
             job,
             root,
             root_display=display,
-            limits=limits or DEFAULT_LIMITS,
+            limits=chosen,
             transient=transient,
         )
 

@@ -81,6 +81,11 @@ class Code(StrEnum):
         "ett värde som inte är tillåtet: okänt, med fel form, för litet eller för stort",
     )
     INVALID_DATE = "invalid-date", _E, "ett omöjligt datum"
+    CONTROL_CHARACTER = (
+        "control-character",
+        _E,
+        "ett styrtecken (C0, C1 eller dubbelriktad text) i en text, rått eller som escape",
+    )
     UNKNOWN_REFERENCE = "unknown-reference", _E, "en referens till något som inte finns"
     INVALID_REFERENCE = (
         "invalid-reference",
@@ -133,6 +138,16 @@ class Code(StrEnum):
         "symlink-skipped",
         _W,
         "en symbolisk länk till en katalog, som inte följs",
+    )
+    SYMLINK_OUTSIDE = (
+        "symlink-outside",
+        _E,
+        "en symbolisk länk som leder ut ur datakatalogen (det den pekar på läses inte)",
+    )
+    NOT_A_FILE = (
+        "not-a-file",
+        _W,
+        "en namngiven pipe, en enhet eller en socket i datakatalogen, som inte öppnas",
     )
 
 

@@ -29,6 +29,16 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_directory(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test its own user cache directory (XDG_CACHE_HOME): none shares the user's."""
+    home = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
 def run_cli(*args: str | Path) -> Result:
     """Run samverkan in-process; a crash (not a clean exit) fails the test."""
     result = CliRunner().invoke(app, [str(arg) for arg in args])

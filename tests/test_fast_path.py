@@ -32,7 +32,9 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 _yaml = YAML(typ="safe", pure=True)
-PROMISE = _yaml.load((FIXTURES / "minimal" / "promises" / "centrum" / "centrum-2022.yaml").read_text())
+PROMISE = _yaml.load(
+    (FIXTURES / "minimal" / "promises" / "centrum" / "centrum-2022.yaml").read_text()
+)
 
 
 def careful(text: str) -> Any | None:

@@ -225,12 +225,16 @@ def test_changed_since_with_rev_compares_the_two_revisions(repo: Path) -> None:
     assert result.output.strip() == "0 filer, 0 fel, 0 varningar"
 
 
-def test_rev_and_diff_leave_committed_links_out(repo: Path) -> None:
+def test_rev_and_diff_see_committed_links_as_the_working_tree_does(repo: Path) -> None:
     (repo / "data/reference/extern").symlink_to("/etc")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Länk")
-    assert run_cli("validate", "--rev", "HEAD").exit_code == 0
-    assert run_cli("diff", "HEAD~1", "HEAD").exit_code == 0
+    working = run_cli("validate", "--format", "json")
+    at_head = run_cli("validate", "--rev", "HEAD", "--format", "json")
+    assert at_head.output == working.output and at_head.exit_code == working.exit_code == 1
+    assert "symlink-outside" in at_head.output
+    diff = run_cli("diff", "HEAD~1", "HEAD")
+    assert diff.exit_code in (0, 1) and "Traceback" not in diff.output
 
 
 def test_diff_calls_a_broken_record_invalid_not_removed(repo: Path) -> None:

@@ -199,7 +199,9 @@ def _more_promises(tree: Path) -> Path:
         (promises / "centrum" / f"centrum-{year}.yaml").write_text(
             original.replace("2022", str(year)).replace("minimum: 8", f"minimum: {year - 2018}")
         )
-    (promises / "centrum" / "centrum-2025.yaml").write_text(original.replace("minimum: 8", "minimum: x"))
+    (promises / "centrum" / "centrum-2025.yaml").write_text(
+        original.replace("minimum: 8", "minimum: x")
+    )
     return tree
 
 

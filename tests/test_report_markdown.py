@@ -184,6 +184,7 @@ def test_bad_report_arguments_exit_2(args: list[str], message: str) -> None:
 
 def _escape_every_time(text: str) -> str:
     """markdown_escape without its shortcut for text that needs nothing."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     escaped = templating._MD_INLINE.sub(r"\\\1", text)
     escaped = templating._MD_LINE_START.sub(r"\1\\\2", escaped)
     escaped = templating._MD_ORDERED_ITEM.sub(r"\1\\\2", escaped)

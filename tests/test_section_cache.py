@@ -21,7 +21,7 @@ from samverkan_cli.output.documents.build import ReportRequest
 from samverkan_cli.output.documents.templating import builtin_template_dir
 from samverkan_cli.speed import fork, section_cache
 from samverkan_cli.speed.fork import fork_available
-from samverkan_cli.speed.section_cache import DIRECTORY, KEEP
+from samverkan_cli.speed.section_cache import KEEP, tree_directory
 
 PROMISES = Path("promises/centrum")
 
@@ -50,7 +50,7 @@ def _report(tree: Path, *args: str, cache: bool = True) -> tuple[int, str, str]:
 
 
 def _cache_files(tree: Path) -> list[Path]:
-    return sorted((tree / DIRECTORY).glob("overview-*"))
+    return sorted(tree_directory(tree).glob("overview-*"))
 
 
 @pytest.fixture(params=["one part", "two parts"])
@@ -69,7 +69,7 @@ def test_a_report_from_kept_sections_is_the_report_made_afresh(
 ) -> None:
     _promises(tree)
     afresh = _report(tree, *args, cache=False)
-    assert not (tree / DIRECTORY).exists()
+    assert not tree_directory(tree).exists()
     dataset, _ = load(tree)  # the overview from the whole template, in one process
     request = ReportRequest(datetime.date(2022, 6, 30), include_internal=bool(args))
     assert afresh[1] == build.render_markdown(dataset, request)
@@ -140,11 +140,16 @@ def test_a_broken_cache_file_is_ignored_and_written_anew(tree: Path, content: by
     assert _report(tree) == expected
 
 
-def test_the_cache_ignores_itself_in_git_and_keeps_only_the_newest(tree: Path) -> None:
+def test_the_cache_is_private_and_keeps_only_the_newest(tree: Path) -> None:
     for day in range(1, KEEP + 3):
         run_cli("report", "--data", tree, "--as-of", f"2022-06-{day:02d}")
-    directory = tree / DIRECTORY
-    assert (directory / ".gitignore").read_text().splitlines()[-1] == "*"
+    directory = tree_directory(tree)
+    assert [path.name for path in tree.rglob(".*")] == []  # nothing in the data tree
+    assert (directory.stat().st_mode & 0o777, directory.parent.stat().st_mode & 0o777) == (
+        0o700,
+        0o700,
+    )
+    assert {path.stat().st_mode & 0o777 for path in _cache_files(tree)} == {0o600}
     assert len(_cache_files(tree)) == KEEP
 
 

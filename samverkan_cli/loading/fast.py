@@ -63,7 +63,7 @@ _INDICATORS = (
     *_ANCHORS,
     *((char, re.compile(re.escape(char) + r"(?=[^ \t\n\r])")) for char in "?:"),
 )
-_NUMBER_TOKEN = re.compile(r"[-+]?[\d_.]*")
+_NUMBER_TOKEN = re.compile(r"[-+]?[\d_.eE+-]*")  # exponents too: `1e3_1` is 1e+31 to yaml-rs
 
 
 def _has_control(text: str, classes: bytes) -> bool:
@@ -88,7 +88,7 @@ def _underscore_in_number(text: str, position: int) -> bool:
     """Is the `_` near `position` inside a number-like plain scalar (`1_000`, `_0`)?"""
     line_start, line_end = _line_bounds(text, position)
     start = position
-    while start > line_start and text[start - 1] in "0123456789_.+-":
+    while start > line_start and text[start - 1] in "0123456789_.+-eE":
         start -= 1
     match = _NUMBER_TOKEN.match(text, start)
     end = match.end() if match else start

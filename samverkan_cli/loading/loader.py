@@ -7,6 +7,7 @@ records that could be modelled go on to the cross-record checks.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from samverkan_cli.loading.model_errors import model_problems
-from samverkan_cli.loading.personnummer import ALLOW_MARKER
+from samverkan_cli.loading.personnummer import ALLOW_MARKER, allowed, find_in_values
 from samverkan_cli.loading.reading import FileReading, SourceFile, read_source
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.dataset import Dataset, Record
@@ -31,12 +32,28 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def _inside(target: str, real_root: str) -> bool:
+    return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+Skipped = tuple[str, Code]
+"""A path not read, and why: a link to a directory, a link out of the root, no regular file."""
+
+
 def _walk(
-    root: str, skipped: list[str], parents: tuple[str, ...] = ()
+    root: str,
+    skipped: list[Skipped],
+    parents: tuple[str, ...] = (),
+    real_root: str | None = None,
 ) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Every non-hidden file under root with its parts relative to root, in a stable order.
-    Symlinked directories are not followed (a link can loop or leave the tree); they are
-    collected in `skipped`. Paths stay strings: a Path per file costs more than reading it."""
+    Symlinked directories are not followed (a link can loop or leave the tree); a symlink
+    whose target is outside the root is never read; FIFOs, devices and sockets are never
+    opened (opening a FIFO waits for a writer). They are collected in `skipped`, from the
+    entry alone (no file is opened to tell). Paths stay strings: a Path per file costs more
+    than reading it."""
+    if real_root is None:
+        real_root = os.path.realpath(root)
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError:
@@ -46,11 +63,40 @@ def _walk(
             continue
         parts = (*parents, entry.name)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, skipped, parts)
-        elif entry.is_symlink() and _is_directory(entry):
-            skipped.append(entry.path)
-        else:
+            yield from _walk(entry.path, skipped, parts, real_root)
+        elif entry.is_symlink():
+            target = os.path.realpath(entry.path)  # where it leads, existing or not
+            if not _inside(target, real_root):
+                skipped.append((entry.path, Code.SYMLINK_OUTSIDE))
+            elif not os.path.exists(entry.path):
+                yield entry.path, parts  # a link that loops or leads nowhere: reported
+            elif _is_directory(entry):
+                skipped.append((entry.path, Code.SYMLINK_SKIPPED))
+            elif not _regular(target):
+                skipped.append((entry.path, Code.NOT_A_FILE))
+            else:
+                yield entry.path, parts
+        elif entry.is_file(follow_symlinks=False):
             yield entry.path, parts
+        else:
+            skipped.append((entry.path, Code.NOT_A_FILE))
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # the reader reports why it cannot be read
+
+
+_SKIPPED_WHY = {
+    Code.SYMLINK_SKIPPED: "katalogen är en symbolisk länk och läses inte (en länk kan gå i"
+    " cirkel eller leda ut ur datakatalogen)",
+    Code.SYMLINK_OUTSIDE: "den symboliska länken leder ut ur datakatalogen; det den pekar på"
+    " läses inte (lägg filen i datakatalogen i stället)",
+    Code.NOT_A_FILE: "ingen vanlig fil (en namngiven pipe, en enhet eller en socket) och läses"
+    " inte",
+}
 
 
 def _display_base(root_display: str) -> str:
@@ -62,16 +108,45 @@ def _display(base: str, parts: tuple[str, ...]) -> str:
     return os.path.join(base, *parts) if base != "." else os.path.join(*parts)
 
 
+def _personnummer_message(kind: str) -> str:
+    return (
+        f"det här ser ut som ett {kind}; personuppgifter hör inte hemma i posterna"
+        f" (skriv '# {ALLOW_MARKER}' på raden om det inte är ett)"
+    )
+
+
 def _personnummer(source: SourceFile, reading: FileReading) -> list[Diagnostic]:
     return [
-        source.diagnostic(
-            (line, column),
-            Code.PERSONNUMMER,
-            f"det här ser ut som ett {kind}; personuppgifter hör inte hemma i posterna"
-            f" (skriv '# {ALLOW_MARKER}' på raden om det inte är ett)",
-        )
+        source.diagnostic((line, column), Code.PERSONNUMMER, _personnummer_message(kind))
         for line, column, kind in reading.personnummer
     ]
+
+
+def _personnummer_in_values(
+    source: SourceFile, data: Any, text: str | None, found: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Personnummer that only the parsed values show (a YAML escape, a folded or escaped line
+    break, full-width digits): at the value, unless the raw scan found one on its line or the
+    line allows one in a comment."""
+    hits = list(find_in_values(data))
+    if not hits:
+        return []
+    seen = {d.line for d in found if d.code is Code.PERSONNUMMER}
+    if text is None:  # read in the second process: the text is read again for the lines
+        text = source._read_again()
+    lines = text.splitlines() if text is not None else []
+    diagnostics = []
+    for path, kind in hits:
+        line, column = source.positions.of_value(path)
+        if line in seen:
+            continue
+        if 0 < line <= len(lines) and allowed(lines[line - 1]):
+            continue
+        seen.add(line)
+        diagnostics.append(
+            source.diagnostic((line, column), Code.PERSONNUMMER, _personnummer_message(kind))
+        )
+    return diagnostics
 
 
 def read_carefully(source: SourceFile, text: str, limits: Limits) -> tuple[Any, list[Diagnostic]]:
@@ -157,7 +232,7 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
     display_root = _display_base(root_display if root_display is not None else str(root))
     files: list[SourceFile] = []
     warnings: list[Diagnostic] = []
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     for path, parts in _walk(str(root), skipped):
         source = SourceFile(path, _display(display_root, parts), parts)
         if path.endswith(".yml"):
@@ -178,12 +253,11 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
             _display(display_root, Path(link).relative_to(root).parts),
             1,
             1,
-            Code.SYMLINK_SKIPPED.severity,
-            Code.SYMLINK_SKIPPED,
-            "katalogen är en symbolisk länk och läses inte (en länk kan gå i cirkel eller"
-            " leda ut ur datakatalogen)",
+            code.severity,
+            code,
+            _SKIPPED_WHY[code],
         )
-        for link in skipped
+        for link, code in skipped
     ]
     return files, warnings
 
@@ -229,7 +303,9 @@ def _settle(
             source.text = reading.text
             if reading.text is None:
                 source.left_behind = (reading.size, reading.checksum)
-            return record, _personnummer(source, reading)
+            found = _personnummer(source, reading)
+            found += _personnummer_in_values(source, reading.data, reading.text, found)
+            return record, found
     if reading.text is None:
         # Read in the second process, which kept the text: read the file again here. A file
         # changed in the meantime is read as it is now, screens and all.
@@ -246,6 +322,7 @@ def _settle_carefully(
     assert reading.text is not None
     diagnostics = _personnummer(source, reading)
     data, problems = read_carefully(source, reading.text, limits)
+    diagnostics += _personnummer_in_values(source, data, reading.text, diagnostics)
     diagnostics += problems
     if source.kind is None:
         return None, [*diagnostics, _unknown_place(source)]

@@ -160,6 +160,8 @@ def _describe(
             f" tillåtna: {_choices(allowed)}",
             False,
         )
+    if kind == "control_character":
+        return Code.CONTROL_CHARACTER, str(error["msg"]), False
     if kind == "partial_date":
         return Code.INVALID_DATE, f"ogiltigt datum: {error['msg']}", False
     if kind == "string_pattern_mismatch":

@@ -2,14 +2,18 @@
 stand in a record, in a value or a comment, since records end up in public documents.
 
 A personnummer is YYMMDD-NNNN or YYYYMMDDNNNN (separator `-`, `+` or none), the last digit a
-Luhn check over the ten-digit form; a samordningsnummer adds 60 to the day. A line that holds a
-false positive is allowed by the comment `# samverkan: allow-personnummer` on that line.
+Luhn check over the ten-digit form; a samordningsnummer adds 60 to the day. Each line is
+scanned (values and comments), and each parsed string value too (`find_in_values`: after YAML
+escapes and folding, NFKC-normalised). A line that holds a false positive is allowed by the
+comment `# samverkan: allow-personnummer` on that line; the marker inside a value does not count.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 from samverkan_cli.loading.byte_classes import DIGIT, byte_classes
 
@@ -23,6 +27,18 @@ _CANDIDATE = re.compile(
     r"( ?[-+\u2010\u2011\u2012\u2013\u2212] ?| ?)(\d{4})(?![\d])"
 )
 _PHONE_LINE = re.compile(r"^\s*(?:-\s*)?phone\s*:")
+# The marker counts only in a comment: after a `#` that starts the line or follows a space,
+# outside quotes (approximated: an even number of each quote before it).
+_MARKER_COMMENT = re.compile(r"(?:^|\s)#[^\n]*" + re.escape(ALLOW_MARKER))
+
+
+def allowed(line: str) -> bool:
+    """Does the line carry the allow marker in a comment (not inside a value)?"""
+    for found in _MARKER_COMMENT.finditer(line):
+        before = line[: found.start()]
+        if before.count('"') % 2 == 0 and before.count("'") % 2 == 0:
+            return True
+    return False
 
 
 def luhn_valid(digits: str) -> bool:
@@ -53,7 +69,7 @@ def find_personnummer(text: str, classes: bytes | None = None) -> Iterator[tuple
     if _SIX_DIGITS not in classes:
         return  # the common case: one pass over the whole text, no line splitting
     for line_number, line in enumerate(text.splitlines(), start=1):
-        if ALLOW_MARKER in line:
+        if ALLOW_MARKER in line and allowed(line):
             continue
         phone_line = _PHONE_LINE.match(line) is not None
         for match in _CANDIDATE.finditer(line):
@@ -62,3 +78,27 @@ def find_personnummer(text: str, classes: bytes | None = None) -> Iterator[tuple
             if _looks_like_one(match):
                 kind = "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
                 yield line_number, match.start() + 1, kind
+
+
+def find_in_values(
+    data: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, kind) of every string value holding a personnummer once parsed: after YAML's
+    escapes and folding, with digits, dashes and spaces normalised by NFKC (full-width digits,
+    a no-break space)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from find_in_values(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from find_in_values(value, (*path, index))
+    elif isinstance(data, str):
+        text = data if data.isascii() else unicodedata.normalize("NFKC", data)
+        text = " ".join(text.split())
+        phone = bool(path) and path[-1] == "phone"
+        for match in _CANDIDATE.finditer(text):
+            if phone and match.group(0).startswith("0") and not match.group(5).strip():
+                continue
+            if _looks_like_one(match):
+                yield path, "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
+                return

@@ -7,8 +7,10 @@ records are used.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -39,6 +41,9 @@ class SourceFile:
     """The file's text where it was read in this process, to find positions when needed."""
     left_behind: tuple[int, bytes] | None = None
     """Where the text stayed in the second process: its size and checksum, to read it again."""
+    raw: bytes | Diagnostic | None = None
+    """The bytes (or why there are none) where they were read before loading, for the cache's
+    key: loading uses these, so what is hashed is what is read and rendered."""
     _positions: Positions | None = None
 
     @property
@@ -117,8 +122,13 @@ _READ_SIZE = 1 << 16
 def read_limited(path: str, max_bytes: int) -> bytes | None:
     """The file's bytes, or None when it holds more than max_bytes (a size from stat can lie:
     /dev/zero says 0)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Not blocking: a FIFO put in place after the tree was listed opens at once, and is
+    # refused below instead of waiting for a writer.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
     try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "ingen vanlig fil")
         chunks: list[bytes] = []
         total = 0
         while chunk := os.read(descriptor, min(_READ_SIZE, max_bytes + 1 - total)):
@@ -168,6 +178,8 @@ def reading_of(
 
 
 def read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
+    if source.raw is not None:
+        return source.raw
     try:
         raw = read_limited(source.path, limits.max_file_bytes)
         if raw is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from samverkan_cli.checks.validation import ValidationResult
@@ -20,9 +21,24 @@ def summary(result: ValidationResult) -> str:
     )
 
 
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+def _one_line(text: str) -> str:
+    """Text on one line of its own: a line break or control character in a file name or a
+    message is written as an escape (`\\n`, `\\x1b`), so no diagnostic can start a line
+    (`::error` in CI) or move the terminal's cursor."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
+
+
 def as_text(result: ValidationResult) -> str:
     lines = [
-        f"{d.path}:{d.line}:{d.column}: {d.severity.value}[{d.code}]: {d.message}"
+        f"{_one_line(d.path)}:{d.line}:{d.column}: {d.severity.value}[{d.code}]:"
+        f" {_one_line(d.message)}"
         for d in result.diagnostics
     ]
     lines.append(summary(result))

@@ -52,6 +52,11 @@ def _code(text: str) -> str:
     return f"`{text.replace('`', '')}`"
 
 
+def _in_item(text: str) -> str:
+    """A value on one line, so it stays inside its list item (a blank line would end it)."""
+    return markdown_escape(" ".join(text.split()))
+
+
 def as_markdown(diff: DatasetDiff) -> str:
     lines = ["### Ändringar i posterna", ""]
     if diff.empty:
@@ -59,8 +64,7 @@ def as_markdown(diff: DatasetDiff) -> str:
     for change in diff.records:
         lines.append(f"- **{_headline(change, _code, markdown_escape)}**")
         lines += [
-            f"  - {markdown_escape(f.label)}: {markdown_escape(f.old)} → {markdown_escape(f.new)}"
-            for f in change.fields
+            f"  - {_in_item(f.label)}: {_in_item(f.old)} → {_in_item(f.new)}" for f in change.fields
         ]
     if diff.statuses:
         lines += ["", f"#### Status {format_date(diff.as_of)} som ändras", ""]

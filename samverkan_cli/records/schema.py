@@ -17,8 +17,7 @@ _KIND_DESCRIPTIONS: dict[str, str] = {
     "revision": "En version av överenskommelsen med prioriterade samverkansområden.",
     "remiss": "En revision på remiss och svaret på den.",
     "followup": "Daterade uppgifter och mätningar om hur arbetet går.",
-    "promise": "Ett medborgarlöfte från en eller flera organisationer, för ett år eller en"
-    " period.",
+    "promise": "Ett medborgarlöfte från en eller flera organisationer, för ett år eller en period.",
     "area": "Ett område på polisens lista och dess klassningar.",
     "assessment": "Polisens bedömning av utsatta områden.",
     "organisation": "Referensdata: en kommun, en del av polisen, en region, en förvaltning,"

@@ -51,7 +51,7 @@ def run(
             dataset, problems = dataset_of(root, files, readings, limits, warnings)
             share = Share(kept(dataset), problems)
             return job.merge([job.work(share)], Tree(files, share.load_errors))
-        cache = None if transient else _cache(job, root, files)
+        cache = None if transient else _cache(job, root, files, limits)
         skip, noted = (cache.skip, cache.noted) if cache is not None else (None, None)
         results = _worked(job, root, files, warnings, limits, skip, noted)
         load_errors = sum(result[1] for result in results)
@@ -91,13 +91,13 @@ def _not_skipped(
 
 
 def _cache(
-    job: TreeJob[Any, Any], root: Path, files: list[SourceFile]
+    job: TreeJob[Any, Any], root: Path, files: list[SourceFile], limits: Limits
 ) -> section_cache.SectionCache | None:
     setting = getattr(job, "setting", None)
     if setting is None or not section_cache.enabled():
         return None
     independent = {files[index].display for index in independent_files(files)}
-    cache = section_cache.SectionCache.open(root, setting, files, independent)
+    cache = section_cache.SectionCache.open(root, setting, files, independent, limits)
     return cache if cache.path is not None else None
 
 

@@ -2,22 +2,33 @@
 `KeepsProducts` (today the overview's promise sections).
 
 Staff run the report many times a day while a few records change, so the product of each
-independent record file is kept in `.samverkan-cache/` in the data directory (hidden, so
-never read as a record), and a file whose product is kept is only read (its bytes, for the
-key), not checked, modelled, evaluated or rendered.
+independent record file is kept in the user's cache directory, and a file whose product is
+kept is only read (its bytes, for the key), not checked, modelled, evaluated or rendered.
+
+Where: `$XDG_CACHE_HOME/samverkan` (else `~/.cache/samverkan`), `~/Library/Caches/samverkan`
+on macOS, `%LOCALAPPDATA%\\samverkan\\Cache` on Windows; in it one directory per data tree,
+named by a hash of the tree's real path, so two trees never share entries. Nothing of the
+cache is in the repository: a pull request cannot commit an entry, and a file committed as
+`data/.samverkan-cache/...` has no effect. The directories are made 0700 and must be real
+directories of this user (never followed through a symlink); the files are 0600, opened
+without following links and never opened when they are no regular file.
 
 A product depends on its file, on every record of the other kinds (names, areas, follow-ups:
 the context), on the job's setting (the date and access level of the report), and on the
 tool: Python and the libraries that read, model and render, by version, and this package's
 code and built-in templates, by content. The key of an entry is a BLAKE2b hash of the file's
-place and bytes and of the context; the file of entries is named by a hash of the rest. A file
-with errors in loading is never kept, so its errors are found again each run.
+place and bytes and of the context; the file of entries is named by a hash of the rest. Each
+file is read once: the bytes of the context are read here, hashed, and are the bytes loading
+models (`SourceFile.raw`); an independent file's bytes are hashed and then read from the same
+bytes. So an entry is always stored under the hash of exactly what it was rendered from, even
+when a record changes during the run. A file with errors in loading is never kept, so its
+errors are found again each run.
 
-The directory ignores itself in git (a `.gitignore` of `*`). A file of entries is written
-whole (a temporary file, then a rename), so two runs at once leave one of their files, never a
-mix, and any entry in it is right for its key; a file that cannot be read or does not hold what
-it should is ignored and written anew. Only the few newest files are kept. `SAMVERKAN_CACHE=0`
-turns the cache off; where the directory cannot be written, there is no cache.
+A file of entries is written whole (a temporary file, then a rename), so two runs at once
+leave one of their files, never a mix, and any entry in it is right for its key; a file that
+cannot be read or does not hold what it should is ignored and written anew. Only the few
+newest files are kept. `SAMVERKAN_CACHE=0` turns the cache off; where the directory cannot be
+written, or is not the user's own, there is no cache.
 """
 
 from __future__ import annotations
@@ -34,14 +45,13 @@ from pathlib import Path
 from typing import Any
 
 from samverkan_cli import __version__
-from samverkan_cli.loading.limits import DEFAULT_LIMITS
+from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.reading import SourceFile, read_bytes
 from samverkan_cli.output.documents.templating import builtin_template_dir
 from samverkan_cli.records.job import Kept
 from samverkan_cli.support.files import write_bytes_atomic
 
-DIRECTORY = ".samverkan-cache"
-FORMAT = 1
+FORMAT = 2
 KEEP = 3
 """Files of entries kept: one per report date and access level, the newest."""
 _LIBRARIES = (
@@ -59,6 +69,41 @@ def enabled() -> bool:
     return os.environ.get("SAMVERKAN_CACHE", "1") != "0"
 
 
+def cache_home() -> Path:
+    """The user's cache directory for samverkan, by the platform's convention."""
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        base = Path(local) if local else Path.home() / "AppData" / "Local"
+        return base / "samverkan" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "samverkan"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # as the XDG spec says
+    return base / "samverkan"
+
+
+def tree_directory(root: Path) -> Path:
+    """The cache directory of the data tree under `root` (made or not)."""
+    real = os.fsencode(os.path.realpath(root))
+    return cache_home() / hashlib.blake2b(real, digest_size=16).hexdigest()
+
+
+def _own_directory(path: Path) -> bool:
+    """Make `path` (0700) where it is missing; is it a real directory of this user's (not a
+    link, not another user's)?"""
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(path, 0o700)
+    found = os.lstat(path)
+    owner = getattr(os, "geteuid", None)
+    return stat.S_ISDIR(found.st_mode) and (owner is None or found.st_uid == owner())
+
+
+def _ready(directory: Path) -> bool:
+    """The tree's cache directory and the one above it, made where missing, both our own."""
+    directory.parent.parent.mkdir(parents=True, exist_ok=True)  # ~/.cache: the user's
+    return _own_directory(directory.parent) and _own_directory(directory)
+
+
 @dataclass
 class SectionCache:
     """The kept products of one setting (the job's, and the tool's), and the keys of the
@@ -73,21 +118,29 @@ class SectionCache:
 
     @classmethod
     def open(
-        cls, data: Path, setting: str, files: list[SourceFile], independent: set[str]
+        cls,
+        data: Path,
+        setting: str,
+        files: list[SourceFile],
+        independent: set[str],
+        limits: Limits,
     ) -> SectionCache:
-        """The cache in `data` for products of `setting`, with the context read from `files`
-        (all but those whose display path is in `independent`)."""
+        """The cache of the tree in `data` for products of `setting`, with the context read
+        from `files` (all but those whose display path is in `independent`). Those files'
+        bytes are kept on them (`SourceFile.raw`): loading reads those, not the disk again."""
         if not enabled():
             return cls(None, b"")
+        real = os.fsencode(os.path.realpath(data))
         context = hashlib.blake2b(digest_size=16)
+        context.update(len(real).to_bytes(4, "big") + real)
         for source in files:
             if source.display not in independent:
-                raw = read_bytes(source, DEFAULT_LIMITS)
+                source.raw = raw = read_bytes(source, limits)
                 _add(context, source, raw if isinstance(raw, bytes) else repr(raw).encode())
         name = hashlib.blake2b(
             repr((FORMAT, setting, _tool())).encode(), digest_size=16
         ).hexdigest()
-        path = data / DIRECTORY / f"overview-{name}"
+        path = tree_directory(data) / f"overview-{name}"
         return cls(path, context.digest(), _read(path))
 
     def noted(self) -> dict[str, str]:
@@ -107,11 +160,9 @@ class SectionCache:
             return
         with contextlib.suppress(OSError):  # no cache where none can be written
             directory = self.path.parent
-            directory.mkdir(exist_ok=True)
-            ignore = directory / ".gitignore"
-            if not os.path.lexists(ignore):
-                write_bytes_atomic(ignore, "# samverkans cache: hör inte i git\n*\n".encode())
-            write_bytes_atomic(self.path, _encode(entries), durable=False)
+            if not _ready(directory):
+                return
+            write_bytes_atomic(self.path, _encode(entries), durable=False, private=True)
             _prune(directory)
 
 
@@ -169,8 +220,8 @@ def _read(path: Path) -> dict[str, Kept]:
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):  # no FIFO to hang on, no link to follow
             return {}
-        raw = path.read_bytes()
-        if not raw.startswith(_MAGIC):
+        raw = _read_own(path)
+        if raw is None or not raw.startswith(_MAGIC):
             return {}
         head, _, body = raw[len(_MAGIC) :].partition(b"\n")
         index = json.loads(head)
@@ -186,6 +237,30 @@ def _read(path: Path) -> dict[str, Kept]:
             return {}
         entries[key] = product
     return entries
+
+
+_MAX_CACHE_BYTES = 1 << 30
+
+
+def _read_own(path: Path) -> bytes | None:
+    """A file of entries, opened without following a link (one put in place since the check
+    is refused by the system) and read only if it is a regular file of a sane size."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, os.O_RDONLY | nofollow | getattr(os, "O_NONBLOCK", 0))
+    try:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_CACHE_BYTES:
+            return None
+        chunks = []
+        total = 0
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > _MAX_CACHE_BYTES:
+                return None
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def _product(value: Any, text: str) -> Kept | None:

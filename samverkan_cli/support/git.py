@@ -2,18 +2,19 @@
 
 The git program rather than a library: it is on every machine that has the repository,
 reads every repository format and configuration the user's own git does, and needs no
-compiled dependency. `git archive` exports a tree without touching the working tree.
+compiled dependency. A revision is read from git's objects (`ls-tree`, `cat-file`), without
+touching the working tree and without `git archive`, whose `.gitattributes` can change it.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
-import tarfile
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+import threading
+from collections.abc import Generator, Iterator
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -79,24 +80,154 @@ def default_branch_base(directory: Path) -> str:
     raise GitError("hittar ingen standardgren (main eller master) att jämföra med; ange BASE")
 
 
-def _files_only(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
-    """Links are not followed in the working tree either; leave them out of the export."""
-    if member.issym() or member.islnk():
-        return None
-    return tarfile.data_filter(member, path)
+# Blobs over this are not read, only their size is written (a sparse file): the loader
+# refuses a file over its limit, and a 400 MB blob must not cost 400 MB of memory.
+DEFAULT_MAX_BLOB_BYTES = 1024 * 1024
+
+_BLOB, _EXECUTABLE, _SYMLINK = b"100644", b"100755", b"120000"
+_MAX_LINK_BYTES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    mode: bytes
+    oid: str
+    path: str
+    """Relative to the repository root, checked: no empty, '.' or '..' part."""
+
+
+def _entries(commit: str, relative: Path, root: Path) -> list[_Entry]:
+    """The blobs and symlinks under `relative` at `commit`, from git's objects (submodules,
+    which have no content here, are left out)."""
+    spec = [] if str(relative) == "." else ["--", str(relative)]
+    listing = git(
+        ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, *spec], root
+    )
+    entries = []
+    for line in listing.split(b"\0"):
+        if not line:
+            continue
+        meta, _, name = line.partition(b"\t")
+        mode, kind, oid = meta.split(b" ")
+        if kind != b"blob" or mode not in (_BLOB, _EXECUTABLE, _SYMLINK):
+            continue
+        path = os.fsdecode(name)
+        parts = path.split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            raise GitError(f"'{ref_path(path)}' är ingen giltig sökväg i git")
+        entries.append(_Entry(mode, oid.decode("ascii"), path))
+    return entries
+
+
+def ref_path(path: str) -> str:
+    return path.encode("unicode_escape").decode("ascii")
+
+
+def _sizes(entries: list[_Entry], root: Path) -> list[int]:
+    """Each blob's size, before any is read (`git cat-file --batch-check`)."""
+    request = "".join(f"{entry.oid}\n" for entry in entries).encode("ascii")
+    try:
+        completed = subprocess.run(
+            ["git", "cat-file", "--batch-check=%(objectsize)"],
+            cwd=root,
+            input=request,
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    except FileNotFoundError:
+        raise GitError("programmet git finns inte på den här datorn") from None
+    lines = completed.stdout.split(b"\n")
+    if completed.returncode != 0 or len(lines) < len(entries):
+        raise GitError("git cat-file kunde inte läsa objekten")
+    return [int(line) for line in lines[: len(entries)]]
+
+
+def _blobs(oids: list[str], root: Path) -> Generator[bytes, None, None]:
+    """The blobs' bytes, one at a time, through one `git cat-file --batch`."""
+    if not oids:
+        return
+    process = subprocess.Popen(
+        ["git", "cat-file", "--batch"],
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    stdin, stdout = process.stdin, process.stdout
+
+    def ask() -> None:  # in a thread: git's answers must be read while it is asked
+        with suppress(OSError), stdin:
+            for oid in oids:
+                stdin.write(f"{oid}\n".encode("ascii"))
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    try:
+        for oid in oids:
+            header = stdout.readline().split()
+            if len(header) != 3 or header[0].decode("ascii", "replace") != oid:
+                raise GitError("git cat-file gav ett oväntat svar")
+            size = int(header[2])
+            data = stdout.read(size)
+            if len(data) != size or stdout.read(1) != b"\n":
+                raise GitError("git cat-file gav ett oväntat svar")
+            yield data
+    finally:
+        stdout.close()
+        process.kill()
+        process.wait()
+        asking.join(timeout=5)
+
+
+def _place(temporary: str, path: str) -> str:
+    """Where `path` goes under `temporary`; its directories are made, and none may be a
+    link (a crafted tree could list a link and then a file "through" it)."""
+    target = os.path.join(temporary, *path.split("/"))
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    if os.path.realpath(parent) != os.path.normpath(parent):
+        raise GitError(f"'{ref_path(path)}' ligger under en symbolisk länk i git")
+    return target
 
 
 @contextmanager
-def tree_at(ref: str, directory: Path) -> Iterator[Path]:
-    """The directory as it was at `ref`, exported to a temporary directory."""
+def tree_at(
+    ref: str, directory: Path, max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES
+) -> Iterator[Path]:
+    """The directory as it was at `ref`, written to a temporary directory from git's objects
+    (`ls-tree` and `cat-file`), not through `git archive`: `.gitattributes` cannot hide or
+    rewrite a file, and committed symlinks are symlinks here as in the working tree (the
+    loader judges them alike). A blob over `max_blob_bytes` is never read: its file has its
+    size and no content, so the loader refuses it as too large."""
     root = repo_root(directory)
     commit = resolve(ref, root)
     relative = directory.resolve().relative_to(root)
-    try:
-        archive = git(["archive", "--format=tar", commit, "--", str(relative)], root)
-    except GitError:
-        raise GitError(f"'{relative}' finns inte i {ref}") from None
-    with tempfile.TemporaryDirectory(prefix="samverkan-") as temporary:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(temporary, filter=_files_only)
+    entries = _entries(commit, relative, root)
+    if not entries:
+        raise GitError(f"'{relative}' finns inte i {ref}")
+    sizes = _sizes(entries, root)
+    for entry, size in zip(entries, sizes, strict=True):
+        if entry.mode == _SYMLINK and size > _MAX_LINK_BYTES:
+            raise GitError(f"länken '{ref_path(entry.path)}' i {ref} är för lång")
+    wanted = [
+        entry.oid for entry, size in zip(entries, sizes, strict=True) if size <= max_blob_bytes
+    ]
+    with (
+        tempfile.TemporaryDirectory(prefix="samverkan-") as temporary,
+        closing(_blobs(wanted, root)) as blobs,
+    ):
+        for entry, size in zip(entries, sizes, strict=True):
+            target = _place(temporary, entry.path)
+            if entry.mode == _SYMLINK:
+                os.symlink(os.fsdecode(next(blobs)), target)
+                continue
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(target, flags | getattr(os, "O_BINARY", 0), 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                if size <= max_blob_bytes:
+                    handle.write(next(blobs))
+                else:
+                    handle.truncate(size)  # sparse: the size, no content
         yield Path(temporary) / relative

@@ -56,7 +56,7 @@ _MD_ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 # Most record text has nothing to escape. Text on one line can need it only for a character of
 # _MD_INLINE or for how it starts (whitespace, a block marker, a digit): one scan for a
 # character class, instead of four patterns.
-_MD_ANY_INLINE = re.compile(r"[\\`*_\[\]<>#|~$@&\n]")
+_MD_ANY_INLINE = re.compile(r"[\\`*_\[\]<>#|~$@&\n\r]")
 _MD_LINE_STARTS = frozenset(" \t-+=>")
 
 
@@ -73,6 +73,7 @@ def markdown_escape(text: str) -> str:
                 return text
         elif first not in _MD_LINE_STARTS and not first.isspace():  # `\s`: a no-break space
             return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a line break, as Markdown reads it
     escaped = _MD_INLINE.sub(r"\\\1", text)
     escaped = _MD_LINE_START.sub(r"\1\\\2", escaped)
     escaped = _MD_ORDERED_ITEM.sub(r"\1\\\2", escaped)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from samverkan_cli.records.dates import PartialDate
 
@@ -18,7 +21,33 @@ Id = Annotated[
         examples=["norrmalm-2022"],
     ),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidi controls (which reorder
+# what a reader sees: "Trojan Source"). Written raw or as a YAML escape, they are the same
+# character once parsed, and this sees the parsed value.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _no_control_characters(text: str) -> str:
+    found = CONTROL_CHARACTERS.search(text)
+    if found is not None:
+        character = found.group()
+        name = unicodedata.name(character, "styrtecken")
+        raise PydanticCustomError(
+            "control_character",
+            "tecknet U+{code} ({name}) vid tecken {place} i texten är ett styrtecken och"
+            " tillåts inte i text; ta bort det",
+            {"code": f"{ord(character):04X}", "name": name, "place": found.start() + 1},
+        )
+    return text
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_control_characters),
+]
 
 
 class Model(BaseModel):

@@ -1,0 +1,464 @@
+"""Issue 17, "Safe in CI": each attack a pull request (or a careless `-o`) could make, made
+through the CLI, and what stops it. All data invented. docs/security.md names these tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from samverkan_cli.loading import reading
+from samverkan_cli.speed import section_cache
+from tests.conftest import FIXTURES, run_cli
+
+AS_OF = "2022-06-01"
+
+
+def _report(tree: Path, *extra: str | Path) -> str:
+    result = run_cli("report", "--data", tree, "--as-of", AS_OF, *extra)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+# 4. `-o` writes where the user pointed.
+
+
+def test_output_over_a_file_keeps_its_mode(tree: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rapport.md"
+    target.write_text("gammalt")
+    target.chmod(0o644)
+    _report(tree, "-o", target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_new_output_file_gets_the_umask_mode(tree: Path, tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        _report(tree, "-o", tmp_path / "ny.md")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "ny.md").stat().st_mode) == 0o640
+
+
+def test_schema_output_gets_the_umask_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        result = run_cli("schema", "-o", tmp_path / "scheman")
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in (tmp_path / "scheman").iterdir()}
+    assert modes == {0o644}
+
+
+def test_output_through_a_symlink_replaces_its_target(tree: Path, tmp_path: Path) -> None:
+    real = tmp_path / "verklig.md"
+    real.write_text("gammalt")
+    link = tmp_path / "länk.md"
+    link.symlink_to(real)
+    _report(tree, "-o", link)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("#")
+
+
+def test_output_to_a_fifo_writes_through_it(tree: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "rör"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    _report(tree, "-o", fifo)
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received and received[0].startswith(b"#")
+
+
+def test_output_to_a_character_device_writes_through_it(tree: Path, tmp_path: Path) -> None:
+    # As root a node of our own (a regression must not destroy the machine's /dev/null).
+    device = Path("/dev/null")
+    if os.geteuid() == 0:
+        device = tmp_path / "null"
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    before = os.stat(device)
+    _report(tree, "-o", device)
+    after = os.stat(device)
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+def test_output_to_dev_stdout_writes_to_standard_output(
+    tree: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    _report(tree, "-o", "/dev/stdout")
+    _report(tree, "-o", "/proc/self/fd/1")
+    expected = _report(tree)
+    assert capfd.readouterr().out == expected * 2  # each at the descriptor's own offset
+
+
+def test_output_stays_atomic_for_a_regular_file(tree: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rapport.md"
+    target.write_text("gammalt")
+    inode = target.stat().st_ino
+    _report(tree, "-o", target)
+    assert target.stat().st_ino != inode  # replaced by rename, not rewritten in place
+    assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == ["rapport.md"]
+
+
+# 5. The data tree.
+
+
+def _samverkan(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The CLI in a process of its own, for an attack that could hang it."""
+    return subprocess.run(
+        [sys.executable, "-m", "samverkan_cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _diagnostics(tree: Path) -> list[dict[str, object]]:
+    result = run_cli("validate", "--data", tree, "--format", "json")
+    found: list[dict[str, object]] = json.loads(result.output)["diagnostics"]
+    return found
+
+
+def test_a_file_link_out_of_the_data_tree_is_an_error_and_never_read(
+    tree: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "hemligt.yaml"
+    secret.write_text("token: ghp_HEMLIGT\nid: hemligt\n")
+    (tree / "areas" / "stulen.yaml").symlink_to(secret)
+    found = _diagnostics(tree)
+    assert [
+        (d["path"], d["line"], d["column"], d["severity"])
+        for d in found
+        if d["code"] == "symlink-outside"
+    ] == [(str(tree / "areas" / "stulen.yaml"), 1, 1, "error")]
+    everything = json.dumps(found) + _report(tree)
+    assert "HEMLIGT" not in everything and "hemligt" not in everything.replace("hemligt.yaml", "")
+    assert run_cli("validate", "--data", tree).exit_code == 1
+
+
+def test_a_relative_link_out_of_the_tree_is_refused_too(tree: Path) -> None:
+    (tree / "areas" / "passwd.yaml").symlink_to("../../../../../../../../etc/passwd")
+    assert ("symlink-outside", "error") in {(d["code"], d["severity"]) for d in _diagnostics(tree)}
+    assert "root:" not in json.dumps(_diagnostics(tree))
+
+
+def test_a_link_inside_the_tree_is_still_read(tree: Path) -> None:
+    (tree / "notes").mkdir()
+    (tree / "notes" / "a.txt").write_text("x")
+    (tree / "notes" / "b.txt").symlink_to(tree / "notes" / "a.txt")
+    assert not [d for d in _diagnostics(tree) if d["code"] == "symlink-outside"]
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "report"])
+def test_a_fifo_in_the_data_tree_is_skipped_without_opening_it(tree: Path, command: str) -> None:
+    os.mkfifo(tree / "areas" / "rör.yaml")
+    os.mkfifo(tree / "rör")
+    (tree / "areas" / "länk.yaml").symlink_to(tree / "rör")
+    as_of = [] if command == "validate" else ["--as-of", AS_OF]
+    completed = _samverkan(command, "--data", tree, *as_of, timeout=30)
+    assert completed.returncode == 0, completed.stderr
+    if command == "validate":
+        assert completed.stdout.count("not-a-file") == 3
+
+
+def test_a_socket_in_the_data_tree_is_skipped(tree: Path) -> None:
+    import socket
+
+    place = tree / "areas" / "s.yaml"
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(place))
+        codes = {(Path(str(d["path"])).name, d["code"], d["severity"]) for d in _diagnostics(tree)}
+    assert ("s.yaml", "not-a-file", "warning") in codes
+
+
+# 6. A git revision is read from git's objects.
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with the fixture tree committed, as the current directory."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    shutil.copytree(FIXTURES / "minimal", root / "data")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "Poster")
+    monkeypatch.chdir(root)
+    return root
+
+
+def _commit(repo: Path, message: str) -> None:
+    _git(repo, "add", "-A", "-f")
+    _git(repo, "commit", "-q", "-m", message)
+
+
+def test_export_ignore_cannot_hide_records_at_a_revision(repo: Path) -> None:
+    promise = repo / "data/promises/centrum/centrum-2022.yaml"
+    promise.write_text(promise.read_text().replace("year: 2022", "year: tjugo"))
+    (repo / ".gitattributes").write_text("data/promises/** export-ignore\n")
+    _commit(repo, "Dölj")
+    working = run_cli("validate", "--format", "json")
+    at_head = run_cli("validate", "--rev", "HEAD", "--format", "json")
+    assert working.exit_code == at_head.exit_code == 1
+    assert json.loads(at_head.output) == json.loads(working.output)
+    diff = run_cli("diff", "HEAD~1", "HEAD", "--as-of", AS_OF)
+    assert "borttagen" not in diff.output and "ogiltig" in diff.output
+
+
+def test_export_subst_cannot_rewrite_a_record(repo: Path) -> None:
+    promise = repo / "data/promises/centrum/centrum-2022.yaml"
+    text = promise.read_text()
+    assert "\ntitle: " in text
+    promise.write_text(text.replace("\ntitle: ", "\ntitle: $Format:%H %ae$ ", 1))
+    (repo / ".gitattributes").write_text("*.yaml export-subst\n")
+    _commit(repo, "Byt")
+    report = run_cli("report", "promise", "centrum-2022", "--rev", "HEAD", "--as-of", AS_OF)
+    assert report.exit_code == 0, report.output
+    assert "Format:%H %ae" in report.output and "example.invalid" not in report.output
+
+
+def test_a_committed_link_to_the_git_config_is_refused_at_the_revision(repo: Path) -> None:
+    (repo / ".git" / "config").write_text(
+        (repo / ".git" / "config").read_text() + '[http]\n\textraheader = "AUTHORIZATION: x"\n'
+    )
+    (repo / "data/areas/konfig.yaml").symlink_to("../../.git/config")
+    _commit(repo, "Länk")
+    for at_rev in ([], ["--rev", "HEAD"]):
+        result = run_cli("validate", *at_rev, "--format", "json")
+        assert "symlink-outside" in result.output and "AUTHORIZATION" not in result.output
+    diff = run_cli("diff", "HEAD~1", "HEAD", "--format", "md", "--as-of", AS_OF)
+    assert "AUTHORIZATION" not in diff.output
+
+
+def test_a_huge_blob_is_refused_before_it_is_read(repo: Path) -> None:
+    (repo / "data/areas/stor.yaml").write_bytes(b"#" * (200 * 1024 * 1024))
+    _commit(repo, "Stor")
+    (repo / "data/areas/stor.yaml").unlink()
+    # A wrapper process measures the largest memory of samverkan and the git it starts.
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run([sys.executable, '-m', 'samverkan_cli', 'validate', '--rev',"
+        " 'HEAD', '--format', 'json'], capture_output=True, text=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "print(done.stdout)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", wrapper], capture_output=True, text=True, timeout=120, check=True
+    )
+    peak_kib, output = completed.stdout.split("\n", 1)
+    found = {(Path(d["path"]).name, d["code"]) for d in json.loads(output)["diagnostics"]}
+    assert ("stor.yaml", "file-too-large") in found
+    assert "209715200 byte" in output
+    assert int(peak_kib) < 150 * 1024, peak_kib  # the blob is 200 MiB
+
+
+# 1. The section cache.
+
+
+def _overview(tree: Path, *, cache: bool = True) -> str:
+    with pytest.MonkeyPatch.context() as patch:
+        if not cache:
+            patch.setenv("SAMVERKAN_CACHE", "0")
+        return _report(tree)
+
+
+def test_a_cache_file_committed_into_the_data_tree_has_no_effect(tree: Path) -> None:
+    expected = _overview(tree, cache=False)
+    _overview(tree)
+    (kept,) = section_cache.tree_directory(tree).glob("overview-*")
+    forged = kept.read_bytes().replace(b"Otrygga platser", b"INJICERAT lofte")
+    assert forged != kept.read_bytes()
+    kept.unlink()
+    # Where the cache used to be, and where a pull request can put files: in the tree.
+    for name in (kept.name, "overview-" + "0" * 32):
+        (tree / ".samverkan-cache").mkdir(exist_ok=True)
+        (tree / ".samverkan-cache" / name).write_bytes(forged)
+    assert _overview(tree) == expected
+    assert _overview(tree) == expected
+
+
+def test_a_symlinked_cache_directory_in_the_tree_writes_nothing(tree: Path) -> None:
+    (tree / ".samverkan-cache").symlink_to(".")
+    before = sorted(str(path) for path in tree.rglob("*"))
+    _overview(tree)
+    _overview(tree)
+    assert sorted(str(path) for path in tree.rglob("*")) == before
+    assert not (tree / ".gitignore").exists()
+
+
+def test_the_cache_is_never_followed_through_a_symlink(tree: Path, tmp_path: Path) -> None:
+    expected = _overview(tree, cache=False)
+    elsewhere = tmp_path / "annanstans"
+    elsewhere.mkdir()
+    directory = section_cache.tree_directory(tree)
+    directory.parent.mkdir(parents=True)
+    directory.symlink_to(elsewhere, target_is_directory=True)
+    assert _overview(tree) == expected
+    assert _overview(tree) == expected
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_two_data_trees_never_share_entries(tree: Path, tmp_path: Path) -> None:
+    other = tmp_path / "annan"
+    shutil.copytree(tree, other)
+    _overview(tree)
+    _overview(other)
+    assert section_cache.tree_directory(tree) != section_cache.tree_directory(other)
+    for root in (tree, other):
+        assert len(list(section_cache.tree_directory(root).glob("overview-*"))) == 1
+
+
+def test_a_record_changed_during_a_run_is_kept_under_its_own_bytes(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    area = tree / "reference" / "police-areas" / "centrum.yaml"
+    before = area.read_text(encoding="utf-8")
+    after = before.replace("Lokalpolisområde Centrum", "Nya Centrum")
+    expected_before = _overview(tree, cache=False)
+    read_limited = reading.read_limited
+    changed: list[str] = []
+
+    def changing(path: str, max_bytes: int) -> bytes | None:
+        found = read_limited(path, max_bytes)
+        if path == str(area) and not changed:  # changed on disk right after the first read
+            changed.append(path)
+            area.write_text(after, encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(reading, "read_limited", changing)
+    assert _overview(tree) == expected_before  # what was hashed is what was rendered
+    assert changed
+    monkeypatch.setattr(reading, "read_limited", read_limited)
+    assert _overview(tree) == _overview(tree, cache=False)  # the new version, made afresh
+    area.write_text(before, encoding="utf-8")
+    assert _overview(tree) == expected_before
+
+
+# 7. Text that stays text.
+
+PROMISE = Path("promises/centrum/centrum-2022.yaml")
+
+
+def _replace(tree: Path, old: bytes, new: bytes) -> None:
+    path = tree / PROMISE
+    raw = path.read_bytes()
+    assert old in raw
+    path.write_bytes(raw.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b'"Otrygga \\u001b[8mplatser"',  # the terminal hides what follows
+        b'"Otrygga \\e]8;;http://x\\aplatser"',
+        b'"Otrygga \\u202eplatser"',  # bidi override, as an escape
+        "Otrygga \u202eplatser".encode(),  # and raw
+        b'"Otrygga \\x85platser"',  # C1 next line
+        b'"Otrygga \\rplatser"',
+    ],
+)
+def test_control_characters_in_text_are_refused_at_their_place(tree: Path, written: bytes) -> None:
+    _replace(tree, b"title: Otrygga platser", b"title: " + written)
+    found = _diagnostics(tree)
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("control-character", 10, 12)]
+    assert "vid tecken 9" in str(found[0]["message"])
+    report = run_cli("report", "--data", tree, "--as-of", AS_OF)
+    assert not any(
+        character in report.output for character in ("\x1b", "\u202e", "\x85", "\x07", "\r")
+    )
+
+
+def test_a_bare_carriage_return_cannot_start_a_heading_in_the_report(tree: Path) -> None:
+    _replace(
+        tree,
+        b"description: Trygghetsvandring vid torget.",
+        b"description: |\r      Vandring.\r      # Falsk rubrik\r      - falsk punkt\r",
+    )
+    assert not [d for d in _diagnostics(tree) if d["severity"] == "error"]
+    lines = _report(tree, "promise", "centrum-2022").splitlines()
+    assert not any(line.startswith(("# Falsk", "- falsk")) for line in lines)
+
+
+def test_a_blank_line_in_a_value_stays_in_its_diff_item(repo: Path) -> None:
+    path = repo / "data" / PROMISE
+    path.write_text(
+        path.read_text().replace(
+            "description: Trygghetsvandring vid torget.",
+            'description: "Vandring.\\n\\n## Godkänd av polisen\\n\\n- [x] allt klart"',
+        )
+    )
+    result = run_cli("diff", "--format", "md", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert not any(line.startswith(("#", "- [x]", "- \\[x")) for line in lines[1:])
+    assert all(line.startswith(("- ", "  - ", "| ")) or not line for line in lines[2:])
+
+
+def test_a_newline_in_a_file_name_stays_on_its_diagnostic_line(tree: Path) -> None:
+    (tree / "areas" / "x\n::error file=README.md::falskt\n.yml").write_text("x: 1\n")
+    result = run_cli("validate", "--data", tree)
+    assert not any(line.startswith("::") for line in result.output.splitlines())
+    assert "x\\n::error file=README.md::falskt\\n.yml:1:1: warning[unknown-file]" in result.output
+
+
+# 8. The personnummer guard scans parsed values.
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b'"Vandring 850709\\u002d1232."',  # a YAML escape
+        b'"Vandring 850709\\\n      -1232."',  # an escaped line break
+        b">\n      Vandring 850709-\n      1232.",  # folded
+        "Vandring ８５０７０９-１２３２.".encode(),  # full-width digits
+        "Vandring 850709\u00a0-\u00a01232.".encode(),  # no-break spaces
+    ],
+)
+def test_a_disguised_personnummer_is_found_and_not_printed(tree: Path, written: bytes) -> None:
+    _replace(tree, b"description: Trygghetsvandring vid torget.", b"description: " + written)
+    found = [d for d in _diagnostics(tree) if d["code"] == "personnummer"]
+    assert [(d["line"], d["severity"]) for d in found] == [(22, "error")]
+    report = _report(tree)
+    assert "1232" not in report and "１２３２" not in report
+
+
+def test_the_allow_marker_counts_only_in_a_comment(tree: Path) -> None:
+    _replace(
+        tree,
+        b"description: Trygghetsvandring vid torget.",
+        b'description: "850709-1232 samverkan: allow-personnummer"',
+    )
+    assert "personnummer" in {d["code"] for d in _diagnostics(tree)}
+    _replace(
+        tree,
+        b'description: "850709-1232 samverkan: allow-personnummer"',
+        b'description: "850709-1232" # samverkan: allow-personnummer',
+    )
+    assert "personnummer" not in {d["code"] for d in _diagnostics(tree)}
