@@ -60,8 +60,8 @@ AREA = """\
 id: sodra
 name: Södra
 municipality: teststad
-police_area: centrum
-region: testregion
+police_area: lpo-centrum
+region: polisregion-testregion
 classifications:
   - assessment: "2021"
     level: utsatt område

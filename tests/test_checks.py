@@ -96,7 +96,7 @@ def test_fixture_tree_is_valid(tree: Path) -> None:
             "assessments/2021.yaml",
             "        count: 1",
             "        count: 2",
-            ("assessments/2021.yaml", "count-mismatch", 11, 16),
+            ("assessments/2021.yaml", "count-mismatch", 10, 16),
         ),
         (
             "agreements/testavtal/agreement.yaml",

@@ -90,7 +90,7 @@ def test_diff_reports_the_status_a_change_causes(repo: Path) -> None:
 def test_diff_added_removed_and_renamed_records(repo: Path) -> None:
     git(repo, "mv", "data/areas/norra.yaml", "data/areas/norr.yaml")
     edit(repo / "data/areas/norr.yaml", "id: norra", "id: norr")
-    (repo / "data/reference/municipalities/ny.yaml").write_text("id: ny\nname: Ny kommun\n")
+    (repo / "data/organisations/ny.yaml").write_text("id: ny\ntype: kommun\nname: Ny kommun\n")
     git(repo, "rm", "-q", "data/agreements/testavtal/followups/mars-2021.yaml")
     git(repo, "commit", "-q", "-am", "Ändringar")
     result = run_cli("diff", "main", "HEAD", "--as-of", "2022-06-01", "--format", "json")
@@ -98,7 +98,7 @@ def test_diff_added_removed_and_renamed_records(repo: Path) -> None:
     assert changes == {("renamed", "norr"), ("removed", "mars-2021")}  # ny.yaml is untracked
     markdown = run_cli("diff", "main", "--as-of", "2022-06-01", "--format", "md").output
     assert "id `norra` → `norr`, från `data/areas/norra.yaml`" in markdown
-    assert "Kommun Ny kommun (`data/reference/municipalities/ny.yaml`): ny" in markdown
+    assert "Organisation Ny kommun (`data/organisations/ny.yaml`): ny" in markdown
     assert "Uppföljning mars 2021" in markdown and "borttagen" in markdown
 
 
@@ -116,15 +116,15 @@ def test_changed_since_reports_changed_files_and_records_pointing_at_them(repo: 
     # An old problem in an untouched file, and a change to the municipality others point at.
     edit(repo / "data/areas/norra.yaml", "name: Norra", "namn: Norra")
     git(repo, "commit", "-q", "-am", "Gammalt fel")
-    edit(repo / "data/reference/municipalities/teststad.yaml", "id: teststad", "id: testst")
+    edit(repo / "data/organisations/teststad.yaml", "id: teststad", "id: testst")
     full = run_cli("validate")
     assert "norra.yaml" in full.output
     result = run_cli("validate", "--changed-since", "HEAD", "--format", "json")
     report = json.loads(result.output)
     paths = {Path(d["path"]).as_posix() for d in report["diagnostics"]}
     assert "data/areas/norra.yaml" not in paths  # unchanged, though broken
-    assert "data/reference/municipalities/teststad.yaml" in paths  # path-mismatch
-    assert "data/reference/police-areas/centrum.yaml" in paths  # points at teststad
+    assert "data/organisations/teststad.yaml" in paths  # path-mismatch
+    assert "data/organisations/lpo-centrum.yaml" in paths  # points at teststad
     assert "data/promises/centrum/centrum-2022.yaml" in paths
     assert result.exit_code == 1
 
@@ -147,7 +147,7 @@ def test_rev_reads_the_tree_at_a_revision_without_touching_the_working_tree(repo
     before = git(repo, "status", "--porcelain")
     assert run_cli("validate").exit_code == 1
     at_main = run_cli("validate", "--rev", "main")
-    assert at_main.exit_code == 0 and at_main.output.strip() == "11 filer, 0 fel, 0 varningar"
+    assert at_main.exit_code == 0 and at_main.output.strip() == "13 filer, 0 fel, 0 varningar"
     status = json.loads(
         run_cli("status", "--rev", "main", "--as-of", "2022-12-31", "--format", "json").output
     )
@@ -208,14 +208,14 @@ def test_changed_since_sees_both_names_of_a_renamed_record(repo: Path) -> None:
     git(
         repo,
         "mv",
-        "data/reference/municipalities/teststad.yaml",
-        "data/reference/municipalities/annanstad.yaml",
+        "data/organisations/teststad.yaml",
+        "data/organisations/annanstad.yaml",
     )
-    edit(repo / "data/reference/municipalities/annanstad.yaml", "id: teststad", "id: annanstad")
+    edit(repo / "data/organisations/annanstad.yaml", "id: teststad", "id: annanstad")
     result = run_cli("validate", "--changed-since", "HEAD", "--format", "json")
     assert result.exit_code == 1
     paths = {Path(d["path"]).as_posix() for d in json.loads(result.output)["diagnostics"]}
-    assert "data/reference/police-areas/centrum.yaml" in paths  # points at the old id
+    assert "data/organisations/lpo-centrum.yaml" in paths  # points at the old id
 
 
 def test_changed_since_with_rev_compares_the_two_revisions(repo: Path) -> None:
@@ -226,7 +226,7 @@ def test_changed_since_with_rev_compares_the_two_revisions(repo: Path) -> None:
 
 
 def test_rev_and_diff_see_committed_links_as_the_working_tree_does(repo: Path) -> None:
-    (repo / "data/reference/extern").symlink_to("/etc")
+    (repo / "data/organisations/extern").symlink_to("/etc")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Länk")
     working = run_cli("validate", "--format", "json")

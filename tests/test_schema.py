@@ -86,7 +86,7 @@ def test_schema_command_prints_one_kind() -> None:
 
 def test_schema_command_lists_kinds_and_suggests() -> None:
     listing = run_cli("schema").output
-    assert "promises/{police_area}/{year}.yaml" in listing
+    assert "promises/*/{id}.yaml" in listing
     result = run_cli("schema", "promis")
     assert result.exit_code == 2
     assert "menade du 'promise'?" in result.output

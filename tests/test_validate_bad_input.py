@@ -45,7 +45,7 @@ CASES: list[tuple[str, str | bytes, str, int, int]] = [
     ),
     (
         "missing-reference",
-        AREA.replace("police_area: centrum", "police_area: centrun"),
+        AREA.replace("police_area: lpo-centrum", "police_area: lpo-centrun"),
         "unknown-reference",
         4,
         14,
@@ -71,7 +71,7 @@ def test_bad_file_is_reported_exactly(
 ) -> None:
     bad = write("areas/sodra.yaml", content)
     # A second, independent problem elsewhere: it must be reported in the same run.
-    other = write("reference/municipalities/annan.yaml", "id: annan\nnamn: Annan\n")
+    other = write("organisations/annan.yaml", "id: annan\nnamn: Annan\ntype: kommun\n")
     started = time.perf_counter()
     result = run_cli("validate", "--data", tree, "--format", "json")
     elapsed = time.perf_counter() - started
@@ -80,7 +80,7 @@ def test_bad_file_is_reported_exactly(
     found = [(d["path"], d["code"], d["line"], d["column"]) for d in report["diagnostics"]]
     assert (str(bad), code, line, column) in found, found
     assert (str(other), "unknown-key", 2, 1) in found, found
-    assert report["files"] == 13
+    assert report["files"] == 15
     assert elapsed < 10  # generous: refusing a bomb must not mean expanding it
 
 
@@ -90,7 +90,7 @@ def test_text_format_is_path_line_column_code_message(tree: Path, write: WriteFi
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert f"{bad}:2:1: error[unknown-key]: okänd nyckel 'nmae'; menade du 'name'?" in lines
-    assert lines[-1] == "12 filer, 2 fel, 0 varningar"
+    assert lines[-1] == "14 filer, 2 fel, 0 varningar"
 
 
 def test_bom_and_crlf_pass(tree: Path, write: WriteFile) -> None:
@@ -100,7 +100,7 @@ def test_bom_and_crlf_pass(tree: Path, write: WriteFile) -> None:
 
 
 def test_crlf_positions_are_exact(tree: Path, write: WriteFile) -> None:
-    content = "\ufeff" + AREA.replace("police_area: centrum", "police_area: centrun")
+    content = "\ufeff" + AREA.replace("police_area: lpo-centrum", "police_area: lpo-centrun")
     write("areas/sodra.yaml", content.replace("\n", "\r\n").encode("utf-8"))
     report = json.loads(run_cli("validate", "--data", tree, "--format", "json").output)
     assert [(d["line"], d["column"]) for d in report["diagnostics"]] == [(4, 14)]
@@ -110,15 +110,15 @@ def test_did_you_mean_for_enum_and_id(tree: Path, write: WriteFile) -> None:
     write(
         "areas/sodra.yaml",
         AREA.replace("level: utsatt område", "level: utsat område").replace(
-            "region: testregion", "region: testregio"
+            "region: polisregion-testregion", "region: polisregion-testregio"
         ),
     )
     output = run_cli("validate", "--data", tree).output
     assert "menade du 'utsatt område'?" in output
     # Reference checks run on records that pass their schema; fix the enum and look again.
-    write("areas/sodra.yaml", AREA.replace("region: testregion", "region: testregio"))
+    write("areas/sodra.yaml", AREA.replace("region: polisregion-testregion", "region: polisregion-testregio"))
     output = run_cli("validate", "--data", tree).output
-    assert "polisregion 'testregio' finns inte; menade du 'testregion'?" in output
+    assert "polisregion 'polisregion-testregio' finns inte; menade du 'polisregion-testregion'?" in output
 
 
 def test_warning_alone_exits_0(tree: Path, write: WriteFile) -> None:
@@ -126,15 +126,15 @@ def test_warning_alone_exits_0(tree: Path, write: WriteFile) -> None:
     result = run_cli("validate", "--data", tree)
     assert result.exit_code == 0
     assert "warning[unknown-file]" in result.output
-    assert result.output.splitlines()[-1] == "11 filer, 0 fel, 1 varning"
+    assert result.output.splitlines()[-1] == "13 filer, 0 fel, 1 varning"
 
 
 def test_paths_limit_the_report_but_not_the_checks(tree: Path, write: WriteFile) -> None:
-    write("areas/sodra.yaml", AREA.replace("police_area: centrum", "police_area: centrun"))
-    write("reference/municipalities/annan.yaml", "id: annan\nnamn: Annan\n")
+    write("areas/sodra.yaml", AREA.replace("police_area: lpo-centrum", "police_area: lpo-centrun"))
+    write("organisations/annan.yaml", "id: annan\nnamn: Annan\ntype: kommun\n")
     result = run_cli("validate", "--data", tree, tree / "areas")
     assert result.exit_code == 1
-    assert "centrun" in result.output
+    assert "lpo-centrun" in result.output
     assert "annan.yaml" not in result.output
     assert result.output.splitlines()[-1] == "2 filer, 1 fel, 0 varningar"
 
