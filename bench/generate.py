@@ -76,8 +76,7 @@ def promise(rng: random.Random, lpo: str, municipality: str, region: str, year: 
             f"    description: {sentence(rng, 8)}\n"
         )
     return (
-        f"id: {lpo}-{year}\npolice_area: {lpo}\nregion: {region}\n"
-        f"municipalities: [{municipality}]\nyear: {year}\n"
+        f"id: {lpo}-{year}\nissuers: [{lpo}, {municipality}]\nyear: {year}\n"
         f"title: Medborgarlöfte {year} för lokalpolisområde {lpo.title()}\n"
         f"summary: >-\n  {sentence(rng, 20)}\n  {sentence(rng, 20)}\n"
         "signed_by:\n  - name: Påhittad Person\n    title: Lokalpolisområdeschef\n"
@@ -97,13 +96,15 @@ def generate(records: int, out: Path, seed: int = 1) -> None:
     lpos = [f"lpo-{n}" for n in range(100)]
     for region in regions:
         write(
-            out, f"reference/regions/{region}.yaml", f"id: {region}\nname: Polisregion {region}\n"
+            out,
+            f"organisations/{region}.yaml",
+            f"id: {region}\ntype: polisregion\nname: Polisregion {region}\n",
         )
     for municipality in municipalities:
         write(
             out,
-            f"reference/municipalities/{municipality}.yaml",
-            f"id: {municipality}\nname: {municipality.title()} kommun\n",
+            f"organisations/{municipality}.yaml",
+            f"id: {municipality}\ntype: kommun\nname: {municipality.title()} kommun\n",
         )
     home = {}
     for index, lpo in enumerate(lpos):
@@ -111,9 +112,9 @@ def generate(records: int, out: Path, seed: int = 1) -> None:
         home[lpo] = (region, municipality)
         write(
             out,
-            f"reference/police-areas/{lpo}.yaml",
-            f"id: {lpo}\nname: Lokalpolisområde {lpo}\nregion: {region}\n"
-            f"municipalities: [{municipality}]\n",
+            f"organisations/{lpo}.yaml",
+            f"id: {lpo}\ntype: lokalpolisområde\nname: Lokalpolisområde {lpo}\n"
+            f"part_of: {region}\nmunicipalities: [{municipality}]\n",
         )
     for year in (2019, 2021, 2023, 2025):
         write(
@@ -141,8 +142,8 @@ def generate(records: int, out: Path, seed: int = 1) -> None:
             out,
             f"agreements/{agreement}/agreement.yaml",
             f"id: {agreement}\ntitle: Samverkansöverenskommelse {index}\nparties:\n"
-            f"  - name: {municipality.title()} kommun\n    municipality: {municipality}\n"
-            f"  - name: Polisregion {region}\n    region: {region}\nrevision_interval_years: 4\n"
+            f"  - organisation: {municipality}\n"
+            f"  - organisation: {region}\nrevision_interval_years: 4\n"
             f"summary: {sentence(rng, 15)}\ngoals:\n  - id: omraden\n"
             "    title: Inga särskilt utsatta områden\n    targets:\n      - id: omraden\n"
             f"        kind: areas\n        level: särskilt utsatt område\n"
@@ -153,13 +154,13 @@ def generate(records: int, out: Path, seed: int = 1) -> None:
         write(
             out,
             f"agreements/{agreement}/revisions/2019.yaml",
-            f'id: "2019"\nagreement: {agreement}\nstate: adopted\ndate: 2019-11\n'
+            f'id: "2019"\nagreement: {agreement}\nadopted: 2019-11\n'
             "areas:\n  - id: unga\n    title: Unga\n  - id: platser\n    title: Platser\n",
         )
         write(
             out,
             f"agreements/{agreement}/revisions/2023.yaml",
-            f'id: "2023"\nagreement: {agreement}\nstate: remiss\ndate: 2023\n'
+            f'id: "2023"\nagreement: {agreement}\nremiss: 2023\n'
             "areas:\n  - id: unga-och-platser\n    title: Unga och platser\n"
             "    continues: [unga, platser]\n",
         )
@@ -167,7 +168,9 @@ def generate(records: int, out: Path, seed: int = 1) -> None:
     lpo_years = [(lpo, year) for year in range(2000, 2101) for lpo in lpos]
     for lpo, year in lpo_years[: max(records - written, 0)]:
         region, municipality = home[lpo]
-        write(out, f"promises/{lpo}/{year}.yaml", promise(rng, lpo, municipality, region, year))
+        write(
+            out, f"promises/{lpo}/{lpo}-{year}.yaml", promise(rng, lpo, municipality, region, year)
+        )
 
 
 def main() -> None:

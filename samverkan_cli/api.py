@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from samverkan_cli.output.documents.build import Rendered
     from samverkan_cli.records.job import Loaded, TreeJob
     from samverkan_cli.records.migration import Migrated
-    from samverkan_cli.records.models import Kind, Remiss
+    from samverkan_cli.records.models import Kind, Remiss, Revision
     from samverkan_cli.status.remiss import ReferralStatus
     from samverkan_cli.status.serialize import TreeStatus
 
@@ -248,6 +248,8 @@ class RevisionChanges:
     diff: RevisionDiff
     title: str
     load_errors: int
+    revisions: list[Revision]
+    """All the agreement's revisions, oldest first."""
 
 
 def revision_diff(
@@ -287,7 +289,7 @@ def revision_diff(
     model = agreements[agreement].model
     result = diff_revisions(agreement, first, second, list(model.goals))
     title = f"Ändringar i {model.title}: revision {first.id} → {second.id}"
-    return RevisionChanges(result, title, loaded.load_errors)
+    return RevisionChanges(result, title, loaded.load_errors, list(revisions.values()))
 
 
 def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None = None) -> str:
@@ -296,7 +298,9 @@ def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None
     from samverkan_cli.output.documents.templating import TemplateProblem
 
     try:
-        return render_revision_diff(changes.diff, changes.title, as_of or datetime.date.today())
+        return render_revision_diff(
+            changes.diff, changes.title, as_of or datetime.date.today(), changes.revisions
+        )
     except TemplateProblem as error:
         raise CannotRun(str(error)) from None
 
@@ -321,7 +325,7 @@ def remiss_status(
 ) -> RemissStatus:
     """Each remiss (or the one asked for) and its referrals: answered, open or overdue."""
     from samverkan_cli.diagnostics import did_you_mean
-    from samverkan_cli.records.models import Remiss
+    from samverkan_cli.records.models import Organisation, Remiss
     from samverkan_cli.status.remiss import remiss_status as referrals
 
     loaded = load(data)
@@ -333,7 +337,11 @@ def remiss_status(
         )
     chosen = [remisses[remiss_id]] if remiss_id else list(remisses.values())
     day = as_of or datetime.date.today()
-    results = [(record.model, referrals(record.model, day)) for record in chosen]
+
+    def name(organisation: str) -> str:
+        return loaded.dataset.name_of(Organisation, organisation)
+
+    results = [(record.model, referrals(record.model, day, name)) for record in chosen]
     return RemissStatus(day, results, loaded.load_errors)
 
 

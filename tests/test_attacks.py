@@ -338,7 +338,7 @@ def test_two_data_trees_never_share_entries(tree: Path, tmp_path: Path) -> None:
 def test_a_record_changed_during_a_run_is_kept_under_its_own_bytes(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    area = tree / "reference" / "police-areas" / "centrum.yaml"
+    area = tree / "organisations" / "lpo-centrum.yaml"
     before = area.read_text(encoding="utf-8")
     after = before.replace("Lokalpolisområde Centrum", "Nya Centrum")
     expected_before = _overview(tree, cache=False)

@@ -112,7 +112,7 @@ def test_each_part_sees_the_context_and_owns_its_shared_records(
     (first, here_pid, owned_here, context_here), (second, there_pid, owned_there, context) = results
     assert (first, second) == (True, False)
     assert here_pid == os.getpid() != there_pid
-    assert context == context_here and "police_area" in context
+    assert context == context_here and "organisation" in context
     assert owned_there == ["centrum-2022.yaml", "centrum-2023.yaml"]
     assert not set(owned_here) & set(owned_there)
     assert load_errors > 0

@@ -38,7 +38,7 @@ def test_indicator_deadline_must_follow_the_baseline(tree: Path) -> None:
 def test_every_missing_key_is_reported(tree: Path, write: WriteFile) -> None:
     write("areas/tom.yaml", "id: tom\n")
     missing = [c for c in codes(tree) if c[1] == "missing-key"]
-    assert len(missing) == 5
+    assert len(missing) == 4  # police_area may be left out
 
 
 def test_duplicate_key_keeps_the_first_values_place() -> None:

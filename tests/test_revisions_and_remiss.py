@@ -134,7 +134,7 @@ def remiss(**changes: Any) -> Remiss:
         "sent_by": "Kommunstyrelsen",
         "sent": "2024-03-01",
         "deadline": "2024-04-30",
-        "respondent": {"organisation": "Stadshus AB"},
+        "respondent": {"organisation": "stadshus"},
         "handler": {"name": "Test"},
         "recipient": "Kommunstyrelsen",
         "summary": "S.",
@@ -142,7 +142,7 @@ def remiss(**changes: Any) -> Remiss:
         "sub_referrals": [
             {
                 "id": "a",
-                "organisation": "AB A",
+                "organisation": "ab-a",
                 "stance": "tillstyrker",
                 "summary": "A.",
                 "attachment": "AB A:s svar",
@@ -151,7 +151,7 @@ def remiss(**changes: Any) -> Remiss:
             },
             {
                 "id": "b",
-                "organisation": "AB B",
+                "organisation": "ab-b",
                 "stance": "synpunkter",
                 "summary": "B.",
                 "attachment": "AB B:s svar",
@@ -300,7 +300,7 @@ def test_duplicate_attachment(tree: Path) -> None:
     path = tree / REMISS_FILE
     text = path.read_text(encoding="utf-8")
     text += (
-        "  - id: andra\n    organisation: AB Testbostäder\n    stance: synpunkter\n"
+        "  - id: andra\n    organisation: ab-testbostader\n    stance: synpunkter\n"
         "    summary: Samma bolag igen.\n    attachment: AB Testbostäders remissvar\n"
     )
     path.write_text(text.replace("sub_referrals:\n", "sub_referrals:\n", 1), encoding="utf-8")

@@ -33,8 +33,6 @@ SUPERSEDED_2016 = """\
 # Invented test data.
 id: "2016"
 agreement: testavtal
-state: superseded
-date: 2016-05
 signed: 2016-05
 diary_number: KS 2016/3
 areas:
@@ -89,7 +87,7 @@ def test_a_revision_is_not_in_force_before_it_is_signed(tree: Path) -> None:
     _edit(tree / REVISION_2020, "signed: 2020-03", "signed: 2021-02-15")
 
     before = _report(tree, "2020-06-01")
-    assert "- Gällande revision: ingen antagen vid detta datum\n" in before
+    assert "- Ingen gällande överenskommelse vid detta datum\n" in before
     assert "Gällande revision: 2020" not in before
     assert "Prioriterade samverkansområden" not in before
     assert _revision_due_sentence(tree, "2020-06-01").startswith("Ingen antagen revision finns")
@@ -161,13 +159,13 @@ def test_an_area_cannot_continue_an_area_of_its_own_revision(tree: Path) -> None
 
 def test_a_revision_of_the_same_date_is_not_an_earlier_one(tree: Path) -> None:
     """Dates that are equal are not in order: neither revision is the earlier one."""
-    _edit(tree / REVISION_2024, "date: 2024", "date: 2020-03")
+    _edit(tree / REVISION_2024, "remiss: 2024", "remiss: 2020-03")
     assert _unknown_references(tree) == [
         ("2024.yaml", f"'{area}' är inget samverkansområde i en tidigare revision av 'testavtal'")
         for area in ("unga", "platser")
     ]
     # A day later is later, even though the earlier date is less precise.
-    _edit(tree / REVISION_2024, "date: 2020-03", "date: 2020-03-01")
+    _edit(tree / REVISION_2024, "remiss: 2020-03", "remiss: 2020-03-01")
     assert _unknown_references(tree) == []
 
 
@@ -182,6 +180,14 @@ def _count_mismatches(tree: Path) -> list[tuple[str, str]]:
     ]
 
 
+def _published_total(tree: Path, total: int) -> None:
+    _edit(
+        tree / "assessments/2021.yaml",
+        "  - region: polisregion-testregion\n",
+        f"  - region: polisregion-testregion\n    total: {total}\n",
+    )
+
+
 def _add_areas(write: WriteFile, *ids: str) -> None:
     for area_id in ids:
         write(
@@ -194,18 +200,32 @@ def test_recorded_areas_equal_to_the_published_counts_are_no_mismatch(
     tree: Path, write: WriteFile
 ) -> None:
     # The assessment publishes 3 areas in testregion, 1 of them särskilt utsatt område.
+    _published_total(tree, 3)
     _add_areas(write, "sodra", "vastra")
     assert _count_mismatches(tree) == []
+
+
+def test_fewer_recorded_areas_than_the_published_total_is_a_warning(tree: Path) -> None:
+    _published_total(tree, 3)
+    assert _count_mismatches(tree) == [
+        (
+            "warning",
+            "lägesbilden anger 3 områden i region 'polisregion-testregion', men bara 1 finns i"
+            " data/areas: listan är inte fullständigt registrerad",
+        )
+    ]
 
 
 def test_more_recorded_areas_than_the_published_total_is_an_error(
     tree: Path, write: WriteFile
 ) -> None:
+    _published_total(tree, 3)
     _add_areas(write, "sodra", "vastra", "ostra")
     assert _count_mismatches(tree) == [
         (
             "error",
-            "4 områden i data/areas har denna lägesbild i region 'testregion', fler än totalen 3",
+            "4 områden i data/areas har denna lägesbild i region 'polisregion-testregion', fler"
+            " än totalen 3",
         )
     ]
 
@@ -219,7 +239,7 @@ def test_recorded_areas_of_a_level_other_than_published_is_a_warning(
         (
             "warning",
             f"lägesbilden anger {published} områden med nivån 'särskilt utsatt område' i"
-            " region 'testregion', men 1 sådana områden finns i data",
+            " region 'polisregion-testregion', men 1 sådana områden finns i data",
         )
     ]
 
@@ -229,9 +249,9 @@ def test_recorded_areas_of_a_level_other_than_published_is_a_warning(
 
 def test_an_impossible_date_is_reported_once(tree: Path) -> None:
     """Both the YAML reader and the model see it; the user is told once."""
-    _edit(tree / REVISION_2020, "date: 2020-03", "date: 2020-02-30")
+    _edit(tree / REVISION_2020, "signed: 2020-03", "signed: 2020-02-30")
     dates = [d for d in _diagnostics("--data", tree) if d["code"] == "invalid-date"]
-    assert [(Path(d["path"]).name, d["line"], d["column"]) for d in dates] == [("2020.yaml", 5, 7)]
+    assert [(Path(d["path"]).name, d["line"], d["column"]) for d in dates] == [("2020.yaml", 4, 9)]
     assert dates[0]["message"] == "ogiltigt datum '2020-02-30': februari 2020 har 29 dagar, inte 30"
 
 

@@ -48,7 +48,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     promises = sorted((data / "promises").rglob("*.yaml"))
     assert len(promises) > 40
     first = promises[0]
-    shutil.copy(first, first.parent / "2099.yaml")
+    shutil.copy(first, first.parent / "zz-kopia.yaml")
     promises[-1].write_text(promises[-1].read_text().replace("minimum:", "minimum: x #"))
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
@@ -115,4 +115,4 @@ def test_an_id_used_twice_is_found_however_the_tree_is_read(
     found = json.loads(output)["diagnostics"]
     duplicates = [d for d in found if d["code"] == "duplicate-id"]
     assert code == 1
-    assert [Path(d["path"]).name for d in duplicates] == ["2099.yaml"]
+    assert [Path(d["path"]).name for d in duplicates] == ["zz-kopia.yaml"]

@@ -39,6 +39,7 @@ def test_schema_is_valid_draft_2020_12_with_swedish_titles(kind: Any) -> None:
                 "period",
                 "organisation",
                 "revision",
+                "kommunkod",
             }, f"{kind.name}: {name} has no Swedish title"
 
 

@@ -109,7 +109,7 @@ def test_a_kept_section_is_used_and_a_changed_one_made_again(
 def test_a_changed_context_record_makes_every_section_again(tree: Path, split: None) -> None:
     _promises(tree)
     _report(tree)
-    area = tree / "reference" / "police-areas" / "centrum.yaml"
+    area = tree / "organisations" / "lpo-centrum.yaml"
     area.write_text(area.read_text().replace("Lokalpolisområde Centrum", "Nya Centrum"))
     code, text, _ = _report(tree)
     assert text.count("Nya Centrum") >= 4

@@ -52,6 +52,7 @@ def test_real_data_revision_due_from_2019_and_four_years() -> None:
         "last_adopted": "2019-11",
         "due": "2023-11",
         "interval_years": 4,
+        "valid_until": None,
         "state": "current",
     }
     after = targets(status_json("--data", DATA, "--as-of", "2024-01-01"))["revidering"]

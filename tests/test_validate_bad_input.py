@@ -116,9 +116,15 @@ def test_did_you_mean_for_enum_and_id(tree: Path, write: WriteFile) -> None:
     output = run_cli("validate", "--data", tree).output
     assert "menade du 'utsatt område'?" in output
     # Reference checks run on records that pass their schema; fix the enum and look again.
-    write("areas/sodra.yaml", AREA.replace("region: polisregion-testregion", "region: polisregion-testregio"))
+    write(
+        "areas/sodra.yaml",
+        AREA.replace("region: polisregion-testregion", "region: polisregion-testregio"),
+    )
     output = run_cli("validate", "--data", tree).output
-    assert "polisregion 'polisregion-testregio' finns inte; menade du 'polisregion-testregion'?" in output
+    assert (
+        "polisregion 'polisregion-testregio' finns inte; menade du 'polisregion-testregion'?"
+        in output
+    )
 
 
 def test_warning_alone_exits_0(tree: Path, write: WriteFile) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -48,8 +49,11 @@ def _state(
     return AnswerState.OPEN, "Inte besvarad; ingen sista dag angiven."
 
 
-def remiss_status(remiss: Remiss, as_of: datetime.date) -> list[ReferralStatus]:
-    """The remiss itself first, then its sub-referrals in order.
+def remiss_status(
+    remiss: Remiss, as_of: datetime.date, name: Callable[[str], str] = str
+) -> list[ReferralStatus]:
+    """The remiss itself first, then its sub-referrals in order, each organisation by its
+    `name`.
 
     A sub-referral without its own answer date counts as answered once the remiss is, since
     the answer summarises it; its own deadline, or else the remiss's, applies.
@@ -57,7 +61,7 @@ def remiss_status(remiss: Remiss, as_of: datetime.date) -> list[ReferralStatus]:
     state, sentence = _state(remiss.sent, remiss.deadline, remiss.answered, as_of)
     statuses = [
         ReferralStatus(
-            f"{remiss.respondent.organisation} ({remiss.diary_number})",
+            f"{name(remiss.respondent.organisation)} ({remiss.diary_number})",
             remiss.deadline,
             remiss.answered,
             state,
@@ -69,7 +73,7 @@ def remiss_status(remiss: Remiss, as_of: datetime.date) -> list[ReferralStatus]:
         if sub.answered is None and state is AnswerState.ANSWERED and remiss.answered:
             statuses.append(
                 ReferralStatus(
-                    sub.organisation,
+                    name(sub.organisation),
                     deadline,
                     None,
                     AnswerState.ANSWERED,
@@ -80,7 +84,7 @@ def remiss_status(remiss: Remiss, as_of: datetime.date) -> list[ReferralStatus]:
             continue
         sub_state, sub_sentence = _state(remiss.sent, deadline, sub.answered, as_of)
         statuses.append(
-            ReferralStatus(sub.organisation, deadline, sub.answered, sub_state, sub_sentence)
+            ReferralStatus(name(sub.organisation), deadline, sub.answered, sub_state, sub_sentence)
         )
     return statuses
 

@@ -37,8 +37,9 @@ from samverkan_cli.records.access import (
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.dependencies import is_independent
 from samverkan_cli.records.job import Kept, Share, Tree
-from samverkan_cli.records.models import Agreement, Promise, Remiss
+from samverkan_cli.records.models import Agreement, Promise, Remiss, Revision
 from samverkan_cli.records.promises import kommun_names
+from samverkan_cli.records.revisions import first_event, state_at
 from samverkan_cli.support.swedish import sort_key
 
 REPORT_KINDS = ("overview", "agreement", "promise", "areas", "remiss")
@@ -306,11 +307,15 @@ class OverviewJob:
         return Rendered(text.encode("utf-8"), tree.load_errors)
 
 
-def render_revision_diff(diff: RevisionDiff, title: str, as_of: datetime.date) -> str:
-    """`revision diff --format md`."""
+def render_revision_diff(
+    diff: RevisionDiff, title: str, as_of: datetime.date, revisions: list[Revision]
+) -> str:
+    """`revision diff --format md`: each revision's state on `as_of`, among the agreement's
+    `revisions`, and its first dated event."""
     context = {
         "report": report_info("revision-diff", title, as_of),
         "diff": diff,
-        "states": {state.value: text for state, text in REVISION_STATES.items()},
+        "states": {r.id: REVISION_STATES[state_at(r, revisions, as_of)] for r in revisions},
+        "dates": {r.id: first_event(r).swedish() for r in revisions},
     }
     return render(environment("md"), "revision-diff.md.j2", context)
