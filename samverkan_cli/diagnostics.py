@@ -114,6 +114,11 @@ class Code(StrEnum):
         _E,
         "en bilaga som redan hör till en annan underremiss",
     )
+    UNKNOWN_PLACE = (
+        "unknown-place",
+        _E,
+        "en .yaml-fil på en plats där ingen posttyp hör hemma (läses inte)",
+    )
     COUNT_MISMATCH = (
         "count-mismatch",
         _W,
@@ -127,7 +132,7 @@ class Code(StrEnum):
     UNKNOWN_FILE = (
         "unknown-file",
         _W,
-        "en fil som inte läses: ändelsen .yml, eller en plats där ingen posttyp hör hemma",
+        "en fil som inte läses: ändelsen .yml",
     )
     SYMLINK_SKIPPED = (
         "symlink-skipped",

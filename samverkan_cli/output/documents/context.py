@@ -470,8 +470,14 @@ class ReportInfo:
     access: str = ""
     """Which level the document is: public, public with internal content left out, or internal."""
 
+    notice: str = ""
+    """What the document leaves out or shows with errors; empty when the records are whole."""
+
     def with_access(self, access: str) -> ReportInfo:
         return dataclasses.replace(self, access=access)
+
+    def with_notice(self, notice: str) -> ReportInfo:
+        return dataclasses.replace(self, notice=notice)
 
 
 def report_info(kind: str, title: str, as_of: datetime.date) -> ReportInfo:
