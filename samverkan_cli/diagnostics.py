@@ -129,6 +129,11 @@ class Code(StrEnum):
         _W,
         "en bilagas rubrik nämner inte underremissens organisation",
     )
+    UNREAD_REFERENCE = (
+        "unread-reference",
+        _W,
+        "en referens till en post som finns men inte kunde läsas (felet räknas i dess fil)",
+    )
     UNKNOWN_FILE = (
         "unknown-file",
         _W,

@@ -169,3 +169,20 @@ def test_diff_says_the_head_is_incomplete(
             assert found["complete"] is False and found["errors"] == errors
         else:
             assert f"Posterna har {errors} fel" in result.stdout
+
+
+def test_a_reference_to_a_record_that_could_not_be_read_says_so_once(
+    tree: Path, write: WriteFile
+) -> None:
+    path = "reference/police-areas/centrum.yaml"
+    write(path, (tree / path).read_text(encoding="utf-8") + "okänd: nyckel\n")
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 1
+    assert "finns inte" not in result.output
+    assert f"lokalpolisområde 'centrum' finns i {tree / path} men kunde inte läsas" in (
+        result.output
+    )
+    assert "warning[unread-reference]" in result.output
+    assert result.output.splitlines()[-1].split(", ")[1] == "1 fel"  # the one in its file
+    status = run_cli("status", "--data", tree, "--format", "json")
+    assert json.loads(status.stdout)["errors"] == 1
