@@ -226,7 +226,12 @@ def agreement_view(
     current = in_force_at(revisions, as_of)
     proposed = [views[revision.id] for revision in pending_at(revisions, as_of)]
     followups = sorted(
-        (r.model for r in dataset.of(FollowUp) if r.model.agreement == agreement.id),
+        (
+            r.model
+            for r in dataset.of(FollowUp)
+            if r.model.agreement == agreement.id
+            and (r.model.date is None or r.model.date.start() <= as_of)
+        ),
         key=lambda followup: (
             followup.date.start() if followup.date else datetime.date.min,
             sort_key(followup.title),
