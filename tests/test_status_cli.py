@@ -91,7 +91,7 @@ def test_json_shape_is_stable() -> None:
     assert report["version"] == 1 and report["as_of"] == "2024-06-30"
     agreement = report["records"][0]
     assert set(agreement) == {"kind", "id", "title", "path", "summary", "groups"}
-    assert set(agreement["summary"]) == {"progress", "counts"}
+    assert set(agreement["summary"]) == {"progress", "measured", "counts"}
     assert list(agreement["summary"]["counts"]) == [s.value for s in Status]
     target = agreement["groups"][0]["targets"][0]
     assert set(target) == {"id", "kind", "title", "status", "progress", "sentence", "details"}

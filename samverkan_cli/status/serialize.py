@@ -39,6 +39,7 @@ def _summary(summary: Summary | None) -> dict[str, Any] | None:
         return None
     return {
         "progress": summary.progress,
+        "measured": summary.measured,
         "counts": {STATUS_TEXT[status]: count for status, count in summary.counts.items()},
     }
 

@@ -61,13 +61,19 @@ class SummaryView:
     progress: float | None
     counts: dict[str, int]
     text: str
-    """"1 i fas, 1 ingen data; framdrift 50 %" style, without the progress."""
+    """"1 i fas, 1 ingen data" style, without the progress."""
+    progress_text: str = "–"
+    """"60 %", or "60 % (1 av 4 mål med data)" where some goals have no data."""
+    coverage: str = ""
+    """"(1 av 4 mål med data)" where some goals have no data; else empty."""
 
     @classmethod
     def of(cls, summary: Summary) -> SummaryView:
         counts = {STATUS_TEXT[status]: count for status, count in summary.counts.items()}
         parts = [f"{count} {text}" for text, count in counts.items() if count]
-        return cls(summary.progress, counts, ", ".join(parts))
+        return cls(
+            summary.progress, counts, ", ".join(parts), summary.progress_text, summary.coverage
+        )
 
 
 @dataclass(frozen=True)
