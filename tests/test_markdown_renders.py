@@ -68,3 +68,9 @@ def test_an_incomplete_document_still_parses(tree: Path) -> None:
     assert (tables, headings, rows) == _written(result.stdout)
     tokens = MarkdownIt("commonmark").parse(result.stdout)
     assert any(token.type == "blockquote_open" for token in tokens)
+
+
+def test_no_label_is_doubled() -> None:
+    for name in INTENDED:
+        text = (GOLDEN / name).read_text(encoding="utf-8")
+        assert "Lokalpolisområde: Lokalpolisområde" not in text
