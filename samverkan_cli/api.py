@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 # The modules below are imported where they are used, so that importing this module (and
 # `samverkan --help`) stays cheap; the types are also to be had as attributes (__getattr__).
 if TYPE_CHECKING:
+    from samverkan_cli.checks.completeness import Completeness
     from samverkan_cli.checks.validation import Parts, ValidationResult
     from samverkan_cli.diff.records import DatasetDiff
     from samverkan_cli.diff.revisions import RevisionDiff
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_DATA",
     "CannotRun",
+    "Completeness",
     "DatasetDiff",
     "Limits",
     "Loaded",
@@ -61,6 +63,7 @@ DEFAULT_DATA = Path("data")
 R = TypeVar("R")
 
 _TYPES = {
+    "Completeness": "samverkan_cli.checks.completeness",
     "DatasetDiff": "samverkan_cli.diff.records",
     "Limits": "samverkan_cli.loading.limits",
     "Loaded": "samverkan_cli.records.job",
@@ -136,6 +139,13 @@ def load(data: Path = DEFAULT_DATA, *, rev: str | None = None) -> Loaded:
     return _run(LoadJob(), data, rev, None)
 
 
+def _checked_load(data: Path, rev: str | None = None) -> tuple[Loaded, Completeness]:
+    """Every record that may be published, and how complete the tree is."""
+    from samverkan_cli.checks.completeness import CheckedLoadJob
+
+    return _run(CheckedLoadJob(), data, rev, None)
+
+
 def validate(
     data: Path = DEFAULT_DATA,
     *,
@@ -194,7 +204,7 @@ def status(
     day = as_of or datetime.date.today()
     found = _run(StatusJob(day, tuple(ids), tuple(kinds), as_json), data, rev, None)
     for wanted in ids:
-        if wanted not in found.known:
+        if wanted not in found.known and wanted not in found.unread:
             raise CannotRun(
                 f"ingen post med id '{wanted}'{did_you_mean(wanted, sorted(found.known))}",
                 found.load_errors,
@@ -247,9 +257,13 @@ def _template_dirs(data: Path, explicit: Path | None) -> list[Path]:
 class RevisionChanges:
     diff: RevisionDiff
     title: str
-    load_errors: int
+    completeness: Completeness
     revisions: list[Revision]
     """All the agreement's revisions, oldest first."""
+
+    @property
+    def load_errors(self) -> int:
+        return self.completeness.errors
 
 
 def revision_diff(
@@ -266,30 +280,28 @@ def revision_diff(
     from samverkan_cli.records.models import Agreement
     from samverkan_cli.records.revisions import revisions_of
 
-    loaded = load(data)
+    loaded, checked = _checked_load(data)
     agreements = loaded.dataset.by_id(Agreement)
     if agreement not in agreements:
         raise CannotRun(
             f"överenskommelsen '{agreement}' finns inte{did_you_mean(agreement, agreements)}",
-            loaded.load_errors,
+            checked.errors,
         )
     revisions = {revision.id: revision for revision in revisions_of(loaded.dataset, agreement)}
     for wanted in (before, after):
         if wanted is not None and wanted not in revisions:
             raise CannotRun(
                 f"revisionen '{wanted}' finns inte{did_you_mean(wanted, revisions)}",
-                loaded.load_errors,
+                checked.errors,
             )
     pair = pick_pair(revisions, before, after)
     if pair is None:
-        raise CannotRun(
-            f"'{agreement}' har färre än två revisioner att jämföra", loaded.load_errors
-        )
+        raise CannotRun(f"'{agreement}' har färre än två revisioner att jämföra", checked.errors)
     first, second = pair
     model = agreements[agreement].model
     result = diff_revisions(agreement, first, second, list(model.goals))
     title = f"Ändringar i {model.title}: revision {first.id} → {second.id}"
-    return RevisionChanges(result, title, loaded.load_errors, list(revisions.values()))
+    return RevisionChanges(result, title, checked, list(revisions.values()))
 
 
 def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None = None) -> str:
@@ -299,7 +311,11 @@ def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None
 
     try:
         return render_revision_diff(
-            changes.diff, changes.title, as_of or datetime.date.today(), changes.revisions
+            changes.diff,
+            changes.title,
+            as_of or datetime.date.today(),
+            changes.revisions,
+            changes.completeness,
         )
     except TemplateProblem as error:
         raise CannotRun(str(error)) from None
@@ -309,12 +325,17 @@ def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None
 class RemissStatus:
     as_of: datetime.date
     remisses: list[tuple[Remiss, list[ReferralStatus]]]
-    load_errors: int
+    completeness: Completeness
+
+    @property
+    def load_errors(self) -> int:
+        return self.completeness.errors
 
     def to_dict(self) -> dict[str, object]:
         from samverkan_cli.status.remiss import remiss_status_dict
 
-        return remiss_status_dict(self.as_of, self.remisses)
+        found = remiss_status_dict(self.as_of, self.remisses)
+        return {"as_of": found["as_of"], **self.completeness.to_dict(), **found}
 
 
 def remiss_status(
@@ -328,12 +349,12 @@ def remiss_status(
     from samverkan_cli.records.models import Organisation, Remiss
     from samverkan_cli.status.remiss import remiss_status as referrals
 
-    loaded = load(data)
+    loaded, checked = _checked_load(data)
     remisses = loaded.dataset.by_id(Remiss)
     if remiss_id is not None and remiss_id not in remisses:
         raise CannotRun(
             f"remissen '{remiss_id}' finns inte{did_you_mean(remiss_id, remisses)}",
-            loaded.load_errors,
+            checked.errors,
         )
     chosen = [remisses[remiss_id]] if remiss_id else list(remisses.values())
     day = as_of or datetime.date.today()
@@ -342,14 +363,18 @@ def remiss_status(
         return loaded.dataset.name_of(Organisation, organisation)
 
     results = [(record.model, referrals(record.model, day, name)) for record in chosen]
-    return RemissStatus(day, results, loaded.load_errors)
+    return RemissStatus(day, results, checked)
 
 
 @dataclass(frozen=True)
 class RecordDiff:
     diff: DatasetDiff
-    load_errors: tuple[int, int]
-    """In the base and in the head."""
+    completeness: tuple[Completeness, Completeness]
+    """Of the base and of the head."""
+
+    @property
+    def load_errors(self) -> tuple[int, int]:
+        return (self.completeness[0].errors, self.completeness[1].errors)
 
 
 def record_diff(
@@ -369,12 +394,12 @@ def record_diff(
             base = default_branch_base(data if data.exists() else data.parent)
         except GitError as error:
             raise CannotRun(str(error)) from None
-    before = load(data, rev=base)
-    after = load(data, rev=head)
+    before, checked_before = _checked_load(data, base)
+    after, checked_after = _checked_load(data, head)
     day = as_of or datetime.date.today()
     return RecordDiff(
         diff_datasets(before.dataset, after.dataset, day),
-        (before.load_errors, after.load_errors),
+        (checked_before, checked_after),
     )
 
 

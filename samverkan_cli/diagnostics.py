@@ -119,6 +119,11 @@ class Code(StrEnum):
         _E,
         "en bilaga som redan hör till en annan underremiss",
     )
+    UNKNOWN_PLACE = (
+        "unknown-place",
+        _E,
+        "en .yaml-fil på en plats där ingen posttyp hör hemma (läses inte)",
+    )
     COUNT_MISMATCH = (
         "count-mismatch",
         _W,
@@ -129,10 +134,15 @@ class Code(StrEnum):
         _W,
         "en bilagas rubrik nämner inte underremissens organisation",
     )
+    UNREAD_REFERENCE = (
+        "unread-reference",
+        _W,
+        "en referens till en post som finns men inte kunde läsas (felet räknas i dess fil)",
+    )
     UNKNOWN_FILE = (
         "unknown-file",
         _W,
-        "en fil som inte läses: ändelsen .yml, eller en plats där ingen posttyp hör hemma",
+        "en fil som inte läses: ändelsen .yml",
     )
     SYMLINK_SKIPPED = (
         "symlink-skipped",

@@ -23,7 +23,7 @@ AS_OF = "2022-06-01"
 
 def _report(tree: Path, *extra: str | Path) -> str:
     result = run_cli("report", "--data", tree, "--as-of", AS_OF, *extra)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code in (0, 1), result.output  # 1: written, with the records' errors
     return result.output
 
 

@@ -112,7 +112,7 @@ def test_same_records_and_date_give_the_same_bytes(
         (["agreement", "stockholm", "--data", DATA], "Förslag: revision 2023"),
         (["promise", "norrmalm-2022", "--data", DATA], "Ingen aktivitetslogg är förd"),
         (["areas", "--data", DATA], "Klassningar över tid"),
-        (["promise", "centrum-2024", "--data", EXAMPLES, "--as-of", "2024-06-30"], "63 %"),
+        (["promise", "centrum-2024", "--data", EXAMPLES, "--as-of", "2024-06-30"], "63\u00a0%"),
     ],
     ids=["agreement", "promise", "areas", "example-promise"],
 )

@@ -235,7 +235,7 @@ def test_remiss_document_order_and_content() -> None:
         "Till",
         "Kommunstyrelsen",
         "# Remiss av Övergripande samverkansöverenskommelse",
-        "Svar på remiss från kommunstyrelsen KS 2023/740",
+        "Svar på remiss från Kommunstyrelsen KS 2023/740",  # the record's text, not re-cased
         "## Sammanfattning",
         "## Ärendet",
         "- Unga i riskzon för destruktivt beteende",

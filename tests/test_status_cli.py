@@ -79,11 +79,20 @@ def test_examples_show_all_six_statuses() -> None:
 
 def test_json_shape_is_stable() -> None:
     report = status_json("--data", EXAMPLES, "--as-of", "2024-06-30")
-    assert set(report) == {"version", "as_of", "records"}
+    assert set(report) == {
+        "version",
+        "as_of",
+        "complete",
+        "errors",
+        "left_out",
+        "with_errors",
+        "records",
+    }
+    assert report["complete"] is True and report["errors"] == 0
     assert report["version"] == 1 and report["as_of"] == "2024-06-30"
     agreement = report["records"][0]
     assert set(agreement) == {"kind", "id", "title", "path", "summary", "groups"}
-    assert set(agreement["summary"]) == {"progress", "counts"}
+    assert set(agreement["summary"]) == {"progress", "measured", "counts"}
     assert list(agreement["summary"]["counts"]) == [s.value for s in Status]
     target = agreement["groups"][0]["targets"][0]
     assert set(target) == {"id", "kind", "title", "status", "progress", "sentence", "details"}
@@ -154,8 +163,9 @@ def test_status_on_a_tree_with_a_broken_file_still_runs(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "data")
     (tmp_path / "data" / "areas" / "trasig.yaml").write_text("id: [\n", encoding="utf-8")
     result = run_cli("status", "--data", tmp_path / "data", "--as-of", "2024-06-30")
-    assert result.exit_code == 0
-    assert "1 fel i posterna" in result.output
+    assert result.exit_code == 1  # the status is shown, and it says it is not the whole
+    assert "1 fel i posterna" in result.stderr
+    assert "Ofullständig" in result.stdout and "trasig.yaml (kunde inte läsas)" in result.stdout
 
 
 def test_roll_up_is_the_mean_of_the_children() -> None:

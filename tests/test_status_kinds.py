@@ -323,7 +323,7 @@ def test_indicator_sentence_is_swedish() -> None:
     result = _indicator([("2022", 35)], "2022-12-31")
     assert result.sentence == (
         "35 procent (2022) mot utgångsvärdet 40 procent (2020) och målet 20 procent till 2025;"
-        " 25 % av förändringen är gjord och 50 % av tiden har gått."
+        " 25\u00a0% av förändringen är gjord och 50\u00a0% av tiden har gått."
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from samverkan_cli.support.swedish import format_number, plural, sort_key
 
 
@@ -30,3 +32,35 @@ def test_numbers_use_space_and_decimal_comma() -> None:
 def test_plural() -> None:
     assert plural(1, "fil", "filer") == "1 fil"
     assert plural(12, "fil", "filer") == "12 filer"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (12.300000000000002, "12,3"),
+        (1e-07, "0,0000001"),
+        (1234.5, "1\u00a0234,5"),
+        (1234567, "1\u00a0234\u00a0567"),
+        (380.0, "380"),
+        (-0.5, "−0,5"),
+    ],
+)
+def test_numbers_have_no_float_artifacts_nor_exponents(value: float, expected: str) -> None:
+    from samverkan_cli.support.swedish import format_number
+
+    assert format_number(value) == expected
+
+
+@pytest.mark.parametrize(("share", "expected"), [(0.0, "0\u00a0%"), (0.625, "63\u00a0%")])
+def test_a_percent_does_not_break_from_its_number(share: float, expected: str) -> None:
+    from samverkan_cli.support.swedish import format_percent
+
+    assert format_percent(share) == expected
+
+
+def test_a_summary_counts_only_the_goals_with_data() -> None:
+    from samverkan_cli.status.model import Status, Summary
+
+    summary = Summary.of([Status.ON_TRACK, Status.NO_DATA, Status.NO_DATA], [1.0, None, None])
+    assert summary.progress_text == "100\u00a0% (1 av 3 mål med data)"
+    assert Summary.of([Status.ON_TRACK], [0.5]).progress_text == "50\u00a0%"

@@ -8,6 +8,7 @@ from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.dependencies import REFERENCES, Reference
+from samverkan_cli.records.keys import key_of_path
 from samverkan_cli.records.models import Area, Organisation, RecordModel
 from samverkan_cli.records.organisations import polisregion_of
 
@@ -29,7 +30,20 @@ def _by_source_and_prefix() -> dict[type[RecordModel], dict[tuple[str, ...], lis
 _GROUPED = _by_source_and_prefix()
 
 
+def _unread(dataset: Dataset) -> dict[type[RecordModel], dict[str, str]]:
+    """The files of each kind whose record could not be read, by the id their path gives."""
+    read = {record.file.display for records in dataset.records.values() for record in records}
+    found: dict[type[RecordModel], dict[str, str]] = {}
+    for source in dataset.files:
+        if source.kind is not None and source.display not in read:
+            key = key_of_path(source.parts)
+            if key is not None:
+                found.setdefault(source.kind.model, {}).setdefault(key.id, source.display)
+    return found
+
+
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
+    unread = _unread(dataset)
     for source, by_prefix in _GROUPED.items():
         records = dataset.of(source)
         for prefix, references in by_prefix.items():
@@ -41,7 +55,16 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                     if all(value in ids for value in values):
                         continue
                     for path, value in values_at(record.model, reference.pattern):
-                        if value not in ids:
+                        where = unread.get(reference.target, {}).get(value)
+                        if value not in ids and where is not None:
+                            # Its own error is counted where it is; this is not a second one.
+                            yield record.diagnostic(
+                                path,
+                                Code.UNREAD_REFERENCE,
+                                f"{reference.label} '{value}' finns i {where} men kunde inte"
+                                " läsas; rätta felen där",
+                            )
+                        elif value not in ids:
                             yield record.diagnostic(
                                 path,
                                 Code.UNKNOWN_REFERENCE,

@@ -49,10 +49,7 @@ class ValidateJob:
     whole: ClassVar[bool] = False
 
     def work(self, share: Share) -> _Checked:
-        problems = [d for d in checks_within(share.dataset) if share.keeps(d)]
-        own = list(share.own_records())
-        selected = [] if self.changed is None else affected(own, self.changed)
-        return _Checked([*share.problems, *problems], identities(own), selected)
+        return checked_share(share, self.changed)
 
     def merge(self, results: list[_Checked], tree: Tree) -> ValidationResult:
         found = sorted(
@@ -67,6 +64,19 @@ class ValidateJob:
             selected = sorted({*self.changed, *(p for part in results for p in part.selected)})
             only = selected if only is None else [p for p in selected if _selected(p, only)]
         return _result(tree.files, tree.ranks, diagnostics, only)
+
+
+def checked_share(share: Share, changed: Sequence[Parts] | None = None) -> _Checked:
+    """`ValidateJob.work`: the problems of the files a share answers for."""
+    problems = [d for d in checks_within(share.dataset) if share.keeps(d)]
+    own = list(share.own_records())
+    selected = [] if changed is None else affected(own, changed)
+    return _Checked([*share.problems, *problems], identities(own), selected)
+
+
+def kept_checked(found: list[Identity]) -> _Checked:
+    """What `checked_share` gives for records known only by their identities."""
+    return _Checked([], found, [])
 
 
 @dataclass(frozen=True)

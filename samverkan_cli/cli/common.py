@@ -8,11 +8,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from samverkan_cli.api import DEFAULT_DATA as DEFAULT_DATA
+
+if TYPE_CHECKING:
+    from samverkan_cli.api import Completeness
 
 DataOption = Annotated[
     Path,
@@ -89,6 +92,18 @@ def say_load_errors(errors: int) -> None:
             " (kör samverkan validate)",
             file=sys.stderr,
         )
+
+
+def say_incomplete(found: Completeness) -> None:
+    """Say on standard error how many errors the records have and which are left out."""
+    if not found.complete:
+        print(f"samverkan: {found.summary()}", file=sys.stderr)
+
+
+def exit_if_incomplete(found: Completeness) -> None:
+    """Exit 1 when the records have errors (what was asked for is written first)."""
+    if not found.complete:
+        raise typer.Exit(ExitCode.PROBLEMS)
 
 
 def write_output(path: Path | None, content: bytes) -> None:

@@ -13,7 +13,8 @@ from samverkan_cli.cli.common import (
     DataOption,
     as_of_date,
     calling_the_library,
-    say_load_errors,
+    exit_if_incomplete,
+    say_incomplete,
 )
 
 
@@ -48,6 +49,7 @@ def run(
     day = as_of_date(as_of)
     with calling_the_library():
         found = api.record_diff(base, head, as_of=day, data=data)
-    for errors in found.load_errors:
-        say_load_errors(errors)
-    typer.echo(FORMATS[output_format.value](found.diff), nl=False)
+    _, head_checked = found.completeness
+    say_incomplete(head_checked)
+    typer.echo(FORMATS[output_format.value](found.diff, head_checked), nl=False)
+    exit_if_incomplete(head_checked)

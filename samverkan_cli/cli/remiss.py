@@ -15,7 +15,8 @@ from samverkan_cli.cli.common import (
     RevOption,
     as_of_date,
     calling_the_library,
-    say_load_errors,
+    exit_if_incomplete,
+    say_incomplete,
 )
 from samverkan_cli.cli.report import Format as DocumentFormat
 from samverkan_cli.cli.report import (
@@ -50,15 +51,22 @@ def status(
 
     with calling_the_library():
         found = api.remiss_status(remiss_id, as_of_date(as_of), data=data)
-    say_load_errors(found.load_errors)
+    checked = found.completeness
+    say_incomplete(checked)
     if output_format is StatusFormat.JSON:
         typer.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        exit_if_incomplete(checked)
         return
     from rich.console import Console
+    from rich.text import Text
 
     from samverkan_cli.output.remiss_status_table import remiss_status_tables
 
-    Console().print(remiss_status_tables(found.as_of, found.remisses))
+    console = Console()
+    console.print(remiss_status_tables(found.as_of, found.remisses))
+    if not checked.complete:
+        console.print(Text.assemble(("Ofullständig: ", "bold"), checked.notice()), soft_wrap=True)
+    exit_if_incomplete(checked)
 
 
 @app.command("render")

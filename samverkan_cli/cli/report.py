@@ -16,8 +16,9 @@ from samverkan_cli.cli.common import (
     RevOption,
     as_of_date,
     calling_the_library,
+    exit_if_incomplete,
     fail,
-    say_load_errors,
+    say_incomplete,
     write_output,
 )
 
@@ -74,8 +75,9 @@ def make_report(
             include_internal=include_internal,
             rev=rev,
         )
-    say_load_errors(rendered.load_errors)
+    say_incomplete(rendered.completeness)
     write_output(None if to_stdout else Path(str(output)), rendered.content)
+    exit_if_incomplete(rendered.completeness)
 
 
 def run(

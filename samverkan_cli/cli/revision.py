@@ -11,7 +11,8 @@ from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     DataOption,
     calling_the_library,
-    say_load_errors,
+    exit_if_incomplete,
+    say_incomplete,
 )
 
 app = typer.Typer(help="Revisioner av en överenskommelse.", no_args_is_help=True)
@@ -43,12 +44,20 @@ def diff(
 
     with calling_the_library():
         changes = api.revision_diff(agreement, before, after, data=data)
-        say_load_errors(changes.load_errors)
+        say_incomplete(changes.completeness)
         if output_format is Format.MD:
             typer.echo(api.revision_diff_markdown(changes), nl=False)
+            exit_if_incomplete(changes.completeness)
             return
     from rich.console import Console
+    from rich.text import Text
 
     from samverkan_cli.output.revision_diff_table import revision_diff_table
 
-    Console().print(revision_diff_table(changes.diff, changes.title))
+    console = Console()
+    console.print(revision_diff_table(changes.diff, changes.title))
+    if not changes.completeness.complete:
+        console.print(
+            Text.assemble(("Ofullständig: ", "bold"), changes.completeness.notice()), soft_wrap=True
+        )
+    exit_if_incomplete(changes.completeness)

@@ -16,7 +16,8 @@ from samverkan_cli.cli.common import (
     RevOption,
     as_of_date,
     calling_the_library,
-    say_load_errors,
+    exit_if_incomplete,
+    say_incomplete,
 )
 
 # Above this many records, a line each unless --details: a table per record is unreadable then
@@ -91,7 +92,14 @@ def run(
             rev=rev,
             as_json=output_format is Format.JSON,
         )
-    say_load_errors(found.load_errors)
+    checked = found.completeness
+    say_incomplete(checked)
+    for record_id, path in found.unread.items():
+        print(
+            f"samverkan: posten '{record_id}' i {path} kunde inte läsas och är inte med"
+            " (kör samverkan validate)",
+            file=sys.stderr,
+        )
     if found.text is not None:
         sys.stdout.write(found.text + "\n")
     else:
@@ -101,7 +109,20 @@ def run(
 
         records = sum(record.kind != "area" for record in found.records)
         tables = status_tables(found.report, details or records <= DETAILED_UP_TO)
-        Console(soft_wrap=False).print(tables)
+        console = Console(soft_wrap=False)
+        console.print(tables)
+        if not checked.complete:
+            from rich.text import Text
+
+            console.print(
+                Text.assemble(("Ofullständig: ", "bold"), checked.notice()), soft_wrap=True
+            )
+    if fail_on is not None and not checked.complete:
+        print(
+            f"samverkan: --fail-on kan inte avgöras när posterna har fel ({checked.errors} fel)",
+            file=sys.stderr,
+        )
+    exit_if_incomplete(checked)
     if fail_on is not None:
         threshold = next(status for status in Status if status.slug == fail_on.value)
         failing = [status for status in found.statuses if status.rank >= threshold.rank]

@@ -278,6 +278,8 @@ def add_records(
     diagnostics: list[Diagnostic] = []
     for source, (record, problems) in settled:
         diagnostics.extend(problems)
+        if any(problem.code is Code.PERSONNUMMER for problem in problems):
+            dataset.withheld.add(source.display)
         if record is not None and source.kind is not None:
             dataset.records.setdefault(source.kind.name, []).append(
                 Record(record, source, source.kind)
@@ -336,6 +338,6 @@ def _unknown_place(source: SourceFile) -> Diagnostic:
     layouts = ", ".join(kind.layout for kind in KINDS)
     return source.diagnostic(
         (1, 1),
-        Code.UNKNOWN_FILE,
+        Code.UNKNOWN_PLACE,
         f"filen ligger inte där någon posttyp hör hemma; platser: {layouts}",
     )

@@ -6,6 +6,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 
+from samverkan_cli.checks.completeness import COMPLETE, Completeness
 from samverkan_cli.diff.records import DatasetDiff, RecordChange
 from samverkan_cli.output.documents.templating import markdown_escape
 from samverkan_cli.records.dates import format_date
@@ -33,10 +34,10 @@ def _headline(change: RecordChange, code: Callable[[str], str], text: Callable[[
     return head
 
 
-def as_text(diff: DatasetDiff) -> str:
+def as_text(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
+    lines = [f"Ofullständig: {found.notice()}"] if not found.complete else []
     if diff.empty:
-        return "Inga ändringar i posterna.\n"
-    lines = []
+        return "\n".join([*lines, "Inga ändringar i posterna.", ""])
     for change in diff.records:
         lines.append(_headline(change, str, str))
         lines += [f"  {f.label}: {f.old} → {f.new}" for f in change.fields]
@@ -57,8 +58,10 @@ def _in_item(text: str) -> str:
     return markdown_escape(" ".join(text.split()))
 
 
-def as_markdown(diff: DatasetDiff) -> str:
+def as_markdown(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
     lines = ["### Ändringar i posterna", ""]
+    if not found.complete:
+        lines += [f"> **Ofullständig.** {markdown_escape(found.notice())}", ""]
     if diff.empty:
         return "\n".join([*lines, "Inga ändringar i posterna.", ""])
     for change in diff.records:
@@ -81,13 +84,18 @@ def as_markdown(diff: DatasetDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(diff: DatasetDiff) -> str:
+def as_json(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
     document = {
         "as_of": diff.as_of.isoformat(),
+        **found.to_dict(),
         "records": [dataclasses.asdict(change) for change in diff.records],
         "statuses": [dataclasses.asdict(change) for change in diff.statuses],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS = {"text": as_text, "md": as_markdown, "json": as_json}
+FORMATS: dict[str, Callable[[DatasetDiff, Completeness], str]] = {
+    "text": as_text,
+    "md": as_markdown,
+    "json": as_json,
+}

@@ -35,7 +35,7 @@ def summary_line(summary: Summary) -> Text:
             line.append(", ")
         line.append(f"{count} ", style="bold")
         line.append(status.value, style=STATUS_STYLES[status])
-    line.append(f"; framdrift {format_percent(summary.progress)}")
+    line.append(f"; framdrift {summary.progress_text}")
     return line
 
 

@@ -63,9 +63,21 @@ def public_record(record: Record[Any]) -> Record[Any] | None:
     return _public_promise(record) if isinstance(record.model, Promise) else record
 
 
+def published(dataset: Dataset) -> Dataset:
+    """The dataset without the records never to be published (`Dataset.withheld`)."""
+    if not dataset.withheld:
+        return dataset
+    found = Dataset(dataset.root, dataset.files, withheld=dataset.withheld)
+    for kind, records in dataset.records.items():
+        found.records[kind] = [
+            record for record in records if record.file.display not in dataset.withheld
+        ]
+    return found
+
+
 def public(dataset: Dataset) -> Dataset:
     """The dataset without what is marked intern."""
-    found = Dataset(dataset.root, dataset.files)
+    found = Dataset(dataset.root, dataset.files, withheld=dataset.withheld)
     for kind, records in dataset.records.items():
         found.records[kind] = [
             shown for record in records if (shown := public_record(record)) is not None

@@ -49,6 +49,9 @@ class Dataset:
     root: Path
     files: list[SourceFile] = field(default_factory=list)
     records: dict[str, list[Record[Any]]] = field(default_factory=dict)
+    withheld: set[str] = field(default_factory=set)
+    """Display paths of the records never to be published (a personnummer was found in the
+    file): they are checked, but left out of every output."""
     _indexes: dict[type[Any], tuple[int, Any]] = field(default_factory=dict, repr=False)
 
     def of(self, model: type[M]) -> list[Record[M]]:

@@ -31,6 +31,4 @@ def key_of_path(parts: tuple[str, ...]) -> RecordKey | None:
     if found is None:
         return None
     kind, captured = found
-    if kind.name == "promise":
-        return RecordKey("promise", "", f"{captured['police_area']}-{captured['year']}")
     return RecordKey(kind.name, captured.get(kind.scope, "") if kind.scope else "", captured["id"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from samverkan_cli.records.dataset import Dataset, Record
@@ -100,7 +100,9 @@ def _group(group_id: str, title: str, targets: list[Target], context: Context) -
 
 def _roll_up(groups: list[GroupResult]) -> Summary:
     statuses = [target.result.status for group in groups for target in group.targets]
-    return Summary.of(statuses, [group.summary.progress for group in groups])
+    found = Summary.of(statuses, [group.summary.progress for group in groups])
+    # The mean is of the groups', but what has data is counted in goals, as the counts are.
+    return replace(found, measured=sum(group.summary.measured for group in groups))
 
 
 def evaluate_agreement(

@@ -83,7 +83,9 @@ class Context:
 class Summary:
     counts: dict[Status, int]
     progress: float | None
-    """The mean of the children's progress (Decidim's parent result)."""
+    """The mean of the children's progress (Decidim's parent result), of those with data."""
+    measured: int = 0
+    """How many children have a progress: the mean is of these alone."""
 
     @classmethod
     def of(cls, statuses: Iterable[Status], progresses: Sequence[float | None]) -> Summary:
@@ -91,7 +93,21 @@ class Summary:
         for status in statuses:
             counts[status] += 1
         known = [progress for progress in progresses if progress is not None]
-        return cls(counts, sum(known) / len(known) if known else None)
+        return cls(counts, sum(known) / len(known) if known else None, len(known))
+
+    @property
+    def coverage(self) -> str:
+        """ "(1 av 4 mål med data)" when some children have no progress; else empty."""
+        if self.progress is None or self.measured >= self.total:
+            return ""
+        return f"({self.measured} av {self.total} mål med data)"
+
+    @property
+    def progress_text(self) -> str:
+        """ "60 %", or "60 % (1 av 4 mål med data)" when some have none; "–" for none."""
+        from samverkan_cli.support.swedish import format_percent
+
+        return " ".join(part for part in (format_percent(self.progress), self.coverage) if part)
 
     @property
     def total(self) -> int:

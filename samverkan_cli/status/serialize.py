@@ -8,8 +8,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from samverkan_cli.checks.completeness import (
+    COMPLETE,
+    Completeness,
+    Findings,
+    completeness,
+    findings,
+)
+from samverkan_cli.records.access import published
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.job import Share, Tree
+from samverkan_cli.records.keys import key_of_path
 from samverkan_cli.status.engine import (
     RECORD_KINDS,
     GroupResult,
@@ -30,6 +39,7 @@ def _summary(summary: Summary | None) -> dict[str, Any] | None:
         return None
     return {
         "progress": summary.progress,
+        "measured": summary.measured,
         "counts": {STATUS_TEXT[status]: count for status, count in summary.counts.items()},
     }
 
@@ -70,10 +80,11 @@ def _record(record: RecordResult) -> dict[str, Any]:
     return found
 
 
-def report_to_dict(report: StatusReport) -> dict[str, Any]:
+def report_to_dict(report: StatusReport, found: Completeness = COMPLETE) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),
+        **found.to_dict(),
         "records": [_record(record) for record in report.records],
     }
 
@@ -109,7 +120,13 @@ class TreeStatus:
     """The status of every target of the records chosen (for --fail-on)."""
     known: set[str]
     """The ids of the records of the kinds asked for, chosen or not."""
-    load_errors: int
+    completeness: Completeness
+    unread: dict[str, str]
+    """The ids asked for whose records could not be read, with the file of each."""
+
+    @property
+    def load_errors(self) -> int:
+        return self.completeness.errors
 
     @property
     def report(self) -> StatusReport:
@@ -132,8 +149,8 @@ class StatusJob:
     as_json: bool = False
     whole: ClassVar[bool] = False
 
-    def work(self, share: Share) -> tuple[list[_Made], list[str]]:
-        dataset = share.dataset
+    def work(self, share: Share) -> tuple[list[_Made], list[str], Findings]:
+        dataset = published(share.dataset)
         made: list[_Made] = []
         for kind, record in chosen_records(dataset, self.ids, self.kinds):
             if share.owns(record):
@@ -149,19 +166,23 @@ class StatusJob:
             for record in dataset.records.get(kind, ())
             if share.owns(record)
         ]
-        return made, known
+        return made, known, findings(share)
 
-    def merge(self, results: list[tuple[list[_Made], list[str]]], tree: Tree) -> TreeStatus:
+    def merge(
+        self, results: list[tuple[list[_Made], list[str], Findings]], tree: Tree
+    ) -> TreeStatus:
         found = sorted(
-            (item for made, _ in results for item in made),
+            (item for made, _, _ in results for item in made),
             key=lambda item: (item[0], tree.ranks[item[1]]),
         )
-        known = {record_id for _, ids in results for record_id in ids}
+        known = {record_id for _, ids, _ in results for record_id in ids}
+        checked = completeness((part for _, _, part in results), tree)
+        unread = self._unread(checked, tree)
         made = [result for _, _, result in found]
         if self.as_json:
             jsons = [result for result in made if isinstance(result, RecordJson)]
-            text, statuses = _joined(self.as_of, jsons)
-            return TreeStatus(self.as_of, [], text, statuses, known, tree.load_errors)
+            text, statuses = _joined(self.as_of, jsons, checked)
+            return TreeStatus(self.as_of, [], text, statuses, known, checked, unread)
         records = [result for result in made if isinstance(result, RecordResult)]
         statuses = [
             target.result.status
@@ -169,12 +190,25 @@ class StatusJob:
             for group in record.groups
             for target in group.targets
         ]
-        return TreeStatus(self.as_of, records, None, statuses, known, tree.load_errors)
+        return TreeStatus(self.as_of, records, None, statuses, known, checked, unread)
+
+    def _unread(self, checked: Completeness, tree: Tree) -> dict[str, str]:
+        """The ids asked for (of the kinds asked for) whose files could not be read, or were
+        withheld."""
+        by_path = {source.display: source.parts for source in tree.files}
+        found: dict[str, str] = {}
+        for path in checked.left_out:
+            key = key_of_path(by_path[path]) if path in by_path else None
+            if key is not None and key.kind in self.kinds and key.id in self.ids:
+                found.setdefault(key.id, path)
+        return found
 
 
-def _joined(as_of: datetime.date, parts: list[RecordJson]) -> tuple[str, list[Status]]:
+def _joined(
+    as_of: datetime.date, parts: list[RecordJson], checked: Completeness
+) -> tuple[str, list[Status]]:
     # The records are the last member: `…, "records": []}` with the records put in.
-    empty = json.dumps(report_to_dict(StatusReport(as_of, [])), ensure_ascii=False)
+    empty = json.dumps(report_to_dict(StatusReport(as_of, []), checked), ensure_ascii=False)
     text = empty[: -len("]}")] + ", ".join(part.text for part in parts) + "]}"
     by_text = {text: status for status, text in STATUS_TEXT.items()}
     statuses = [by_text[status] for part in parts for status in part.statuses]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from decimal import Decimal
 
 MONTHS = (
     "januari",
@@ -39,8 +40,16 @@ def sort_key(text: str) -> tuple[tuple[int, str], ...]:
 def format_number(value: float, decimals: int | None = None) -> str:
     """Format a number the Swedish way: "1 234,5" (no-break space, decimal comma)."""
     if decimals is None:
-        # As many decimals as the value has: 0.25 stays 0,25, 380.0 is 380.
-        text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+        # As many decimals as the value has: 0.25 stays 0,25, 380.0 is 380; never a float's
+        # artifact (12.300000000000002 is 12,3) nor an exponent (1e-07 is 0,0000001).
+        if float(value).is_integer():
+            text = f"{int(value):,}"
+        else:
+            exact = Decimal(repr(round(float(value), 12))).normalize()
+            whole, _, fraction = f"{exact:f}".partition(".")
+            text = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+            if whole.startswith("-") and int(whole) == 0:
+                text = "-" + text
     else:
         text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
@@ -50,7 +59,7 @@ def format_percent(share: float | None) -> str:
     """ "63 %" for 0.625 (half up, as a reader rounds); "–" when unknown."""
     if share is None:
         return "–"
-    return f"{format_number(math.floor(share * 100 + 0.5))} %"
+    return f"{format_number(math.floor(share * 100 + 0.5))}\u00a0%"
 
 
 def genitive(name: str) -> str:

@@ -10,6 +10,14 @@ from typing import Any, ClassVar
 
 from jinja2 import Environment
 
+from samverkan_cli.checks.completeness import (
+    COMPLETE,
+    Completeness,
+    Findings,
+    completeness,
+    findings,
+)
+from samverkan_cli.checks.identity import Identity
 from samverkan_cli.diagnostics import did_you_mean
 from samverkan_cli.diff.revisions import RevisionDiff
 from samverkan_cli.output.documents.context import (
@@ -33,10 +41,12 @@ from samverkan_cli.records.access import (
     internal_items,
     public,
     public_record,
+    published,
 )
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.dependencies import is_independent
 from samverkan_cli.records.job import Kept, Share, Tree
+from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import Agreement, Promise, Remiss, Revision
 from samverkan_cli.records.promises import kommun_names
 from samverkan_cli.records.revisions import first_event, state_at
@@ -74,11 +84,14 @@ def _pick(
     return records[record_id]
 
 
-def report_context(full: Dataset, request: ReportRequest) -> dict[str, Any]:
+def report_context(
+    full: Dataset, request: ReportRequest, found: Completeness = COMPLETE
+) -> dict[str, Any]:
     """The variables a report template receives (docs/templates.md)."""
+    full = published(full)
     view = access_view(full, request.include_internal)
     context = _context(view.dataset, full, request)
-    context["report"] = context["report"].with_access(view.label)
+    context["report"] = context["report"].with_access(view.label).with_notice(found.notice())
     return context
 
 
@@ -147,20 +160,22 @@ def _promise_order(view: PromiseView) -> tuple[Any, int]:
     return (sort_key(view.kommun), view.year)
 
 
-def render_markdown(dataset: Dataset, request: ReportRequest) -> str:
-    context = report_context(dataset, request)
+def render_markdown(
+    dataset: Dataset, request: ReportRequest, found: Completeness = COMPLETE
+) -> str:
+    context = report_context(dataset, request, found)
     return render(environment("md", request.template_dirs), f"{request.kind}.md.j2", context)
 
 
-def render_typst(dataset: Dataset, request: ReportRequest) -> str:
-    context = report_context(dataset, request)
+def render_typst(dataset: Dataset, request: ReportRequest, found: Completeness = COMPLETE) -> str:
+    context = report_context(dataset, request, found)
     return render(environment("typ", request.template_dirs), f"{request.kind}.typ.j2", context)
 
 
-def render_pdf(dataset: Dataset, request: ReportRequest) -> bytes:
+def render_pdf(dataset: Dataset, request: ReportRequest, found: Completeness = COMPLETE) -> bytes:
     from samverkan_cli.output.documents.pdf import compile_pdf
 
-    return compile_pdf(render_typst(dataset, request), request.as_of)
+    return compile_pdf(render_typst(dataset, request, found), request.as_of)
 
 
 def overview_in_parts(request: ReportRequest) -> bool:
@@ -176,7 +191,11 @@ def overview_in_parts(request: ReportRequest) -> bool:
 @dataclass(frozen=True)
 class Rendered:
     content: bytes
-    load_errors: int
+    completeness: Completeness
+
+    @property
+    def load_errors(self) -> int:
+        return self.completeness.errors
 
 
 @dataclass(frozen=True)
@@ -187,13 +206,16 @@ class DocumentJob:
     pdf: bool = False
     whole: ClassVar[bool] = True
 
-    def work(self, share: Share) -> bytes:
+    def work(self, share: Share) -> Rendered:
+        # The one share has every record: the count is known before the document is made.
+        found = completeness([findings(share)], Tree(share.dataset.files, share.load_errors))
         if self.pdf:
-            return render_pdf(share.dataset, self.request)
-        return render_markdown(share.dataset, self.request).encode("utf-8")
+            return Rendered(render_pdf(share.dataset, self.request, found), found)
+        text = render_markdown(share.dataset, self.request, found)
+        return Rendered(text.encode("utf-8"), found)
 
-    def merge(self, results: list[bytes], tree: Tree) -> Rendered:
-        return Rendered(results[0], tree.load_errors)
+    def merge(self, results: list[Rendered], tree: Tree) -> Rendered:
+        return results[0]
 
 
 def report_job(request: ReportRequest, *, pdf: bool = False) -> DocumentJob | OverviewJob:
@@ -210,7 +232,8 @@ class _OverviewPart:
     products: dict[str, Kept]
     """What the overview takes from each of the share's promises, by path: the name it is
     ordered by, its year, the items in it marked intern; and its section (None where the
-    whole promise is left out as internal)."""
+    whole promise is left out as internal or withheld)."""
+    findings: Findings
     context_internal: int
     """Items marked intern in the context records the share owns."""
     context: dict[str, Any] | None
@@ -232,11 +255,14 @@ class OverviewJob:
         return repr((self.request.as_of, self.request.include_internal))
 
     def products(self, result: _OverviewPart) -> dict[str, Kept]:
-        return result.products
+        # A file with a problem is worked on every time, so that its problems are counted.
+        troubled = {d.path for d in result.findings.checked.diagnostics}
+        return {path: kept for path, kept in result.products.items() if path not in troubled}
 
     def work(self, share: Share) -> _OverviewPart:
         request = self.request
-        full = share.dataset
+        found = findings(share)
+        full = published(share.dataset)
         dataset = full if request.include_internal else public(full)
         shown = {
             record.file.display: (
@@ -262,6 +288,7 @@ class OverviewJob:
                     views[path].kommun if path in views else kommun_names(full, record.model),
                     record.model.covers().start.year,
                     internal_items([record]),
+                    str(record.model.id),
                 ),
                 texts.get(path),
             )
@@ -275,6 +302,7 @@ class OverviewJob:
         )
         return _OverviewPart(
             products,
+            found,
             internal_items(context_records),
             _overview_context(dataset, request.as_of) if answers else None,
         )
@@ -287,12 +315,18 @@ class OverviewJob:
             for path, kept in products.items()
             if kept.text is not None
         )
+        kept = [
+            Identity(path, RecordKey("promise", "", str(product.values[3])))
+            for path, product in tree.kept.items()
+        ]
+        checked = completeness((part.findings for part in results), tree, kept)
         context = next(part.context for part in results if part.context is not None)
         internal = sum(part.context_internal for part in results) + sum(
             int(kept.values[2] or 0) for kept in products.values()
         )
         label = access_label(self.request.include_internal, internal)
-        context = {**context, "report": context["report"].with_access(label), "promises": []}
+        info = context["report"].with_access(label).with_notice(checked.notice())
+        context = {**context, "report": info, "promises": []}
         env = self.env
         if not sections:
             text = render(env, "overview.md.j2", context)
@@ -304,16 +338,20 @@ class OverviewJob:
                     render(env, "_overview_tail.md.j2", context),
                 ]
             )
-        return Rendered(text.encode("utf-8"), tree.load_errors)
+        return Rendered(text.encode("utf-8"), checked)
 
 
 def render_revision_diff(
-    diff: RevisionDiff, title: str, as_of: datetime.date, revisions: list[Revision]
+    diff: RevisionDiff,
+    title: str,
+    as_of: datetime.date,
+    revisions: list[Revision],
+    found: Completeness = COMPLETE,
 ) -> str:
     """`revision diff --format md`: each revision's state on `as_of`, among the agreement's
     `revisions`, and its first dated event."""
     context = {
-        "report": report_info("revision-diff", title, as_of),
+        "report": report_info("revision-diff", title, as_of).with_notice(found.notice()),
         "diff": diff,
         "states": {r.id: REVISION_STATES[state_at(r, revisions, as_of)] for r in revisions},
         "dates": {r.id: first_event(r).swedish() for r in revisions},

@@ -72,13 +72,19 @@ class SummaryView:
     progress: float | None
     counts: dict[str, int]
     text: str
-    """"1 i fas, 1 ingen data; framdrift 50 %" style, without the progress."""
+    """"1 i fas, 1 ingen data" style, without the progress."""
+    progress_text: str = "–"
+    """"60 %", or "60 % (1 av 4 mål med data)" where some goals have no data."""
+    coverage: str = ""
+    """"(1 av 4 mål med data)" where some goals have no data; else empty."""
 
     @classmethod
     def of(cls, summary: Summary) -> SummaryView:
         counts = {STATUS_TEXT[status]: count for status, count in summary.counts.items()}
         parts = [f"{count} {text}" for text, count in counts.items() if count]
-        return cls(summary.progress, counts, ", ".join(parts))
+        return cls(
+            summary.progress, counts, ", ".join(parts), summary.progress_text, summary.coverage
+        )
 
 
 @dataclass(frozen=True)
@@ -271,7 +277,12 @@ def agreement_view(
     current = in_force_at(revisions, as_of)
     proposed = [views[revision.id] for revision in pending_at(revisions, as_of)]
     followups = sorted(
-        (r.model for r in dataset.of(FollowUp) if r.model.agreement == agreement.id),
+        (
+            r.model
+            for r in dataset.of(FollowUp)
+            if r.model.agreement == agreement.id
+            and (r.model.date is None or r.model.date.start() <= as_of)
+        ),
         key=lambda followup: (
             followup.date.start() if followup.date else datetime.date.min,
             sort_key(followup.title),
@@ -603,8 +614,14 @@ class ReportInfo:
     access: str = ""
     """Which level the document is: public, public with internal content left out, or internal."""
 
+    notice: str = ""
+    """What the document leaves out or shows with errors; empty when the records are whole."""
+
     def with_access(self, access: str) -> ReportInfo:
         return dataclasses.replace(self, access=access)
+
+    def with_notice(self, notice: str) -> ReportInfo:
+        return dataclasses.replace(self, notice=notice)
 
 
 def report_info(kind: str, title: str, as_of: datetime.date) -> ReportInfo:

@@ -13,7 +13,7 @@ from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import Remiss
 from samverkan_cli.records.organisations import name
 from samverkan_cli.records.revisions import revisions_of
-from samverkan_cli.support.swedish import genitive, lower_first
+from samverkan_cli.support.swedish import genitive
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
         person(remiss.handler, dataset),
         remiss.recipient,
         f"Remiss av {remiss.title}",
-        f"Svar på remiss från {lower_first(remiss.sent_by)} {remiss.diary_number}",
+        f"Svar på remiss från {remiss.sent_by} {remiss.diary_number}",
         remiss.summary,
         remiss.case,
         remiss.revision,

@@ -12,12 +12,14 @@ from samverkan_cli.support.swedish import format_number, format_percent
 
 
 def measurements_of(target: IndicatorTarget, context: Context) -> list[Measurement]:
-    """The target's measurements known on the as-of date, oldest first."""
+    """The target's measurements known on the as-of date (taken, and published in a follow-up,
+    by then), oldest first."""
     agreement = context.agreement
     found = [
         measurement
         for record in context.dataset.of(FollowUp)
         if agreement is not None and record.model.agreement == agreement.id
+        if record.model.date is None or context.known(record.model.date)
         for measurement in record.model.measurements
         if measurement.target == target.id and context.known(measurement.date)
     ]
@@ -35,7 +37,7 @@ def evaluate(target: IndicatorTarget, context: Context) -> TargetStatus:
     if baseline is None:
         return TargetStatus(
             Status.NO_DATA,
-            f"Utgångsvärde saknas för {target.measure.lower()}; målet gäller till {deadline_text}.",
+            f"Utgångsvärde saknas ({target.measure}); målet gäller till {deadline_text}.",
         )
     goal = (
         target.target_value
