@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from samverkan_cli.records.job import Loaded, TreeJob
     from samverkan_cli.records.migration import Migrated
     from samverkan_cli.records.models import Kind, Remiss, Revision
+    from samverkan_cli.records.scope import Scope
     from samverkan_cli.status.remiss import ReferralStatus
     from samverkan_cli.status.serialize import TreeStatus
 
@@ -43,6 +44,7 @@ __all__ = [
     "RemissStatus",
     "Rendered",
     "RevisionChanges",
+    "Scope",
     "TreeStatus",
     "ValidationResult",
     "load",
@@ -69,6 +71,7 @@ _TYPES = {
     "Loaded": "samverkan_cli.records.job",
     "Migrated": "samverkan_cli.records.migration",
     "Rendered": "samverkan_cli.output.documents.build",
+    "Scope": "samverkan_cli.records.scope",
     "TreeStatus": "samverkan_cli.status.serialize",
     "ValidationResult": "samverkan_cli.checks.validation",
 }
@@ -194,15 +197,20 @@ def status(
     kinds: Collection[str] = ("agreement", "promise", "area"),
     rev: str | None = None,
     as_json: bool = False,
+    scope: Scope | None = None,
 ) -> TreeStatus:
     """How the goals, commitments and targets of the records chosen stand on a date (today
     when None): every record of `kinds`, or those with the `ids` given. With `as_json`, the
     result holds the JSON text (docs/status.md) instead of the results."""
     from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.scope import EVERYTHING
     from samverkan_cli.status.serialize import StatusJob
 
     day = as_of or datetime.date.today()
-    found = _run(StatusJob(day, tuple(ids), tuple(kinds), as_json), data, rev, None)
+    job = StatusJob(day, tuple(ids), tuple(kinds), as_json, scope or EVERYTHING)
+    found = _run(job, data, rev, None)
+    if found.scope_problems:
+        raise CannotRun("; ".join(found.scope_problems), found.load_errors)
     for wanted in ids:
         if wanted not in found.known and wanted not in found.unread:
             raise CannotRun(
@@ -222,16 +230,26 @@ def report(
     templates: Path | None = None,
     include_internal: bool = False,
     rev: str | None = None,
+    scope: Scope | None = None,
 ) -> Rendered:
     """A report (`overview`, `agreement`, `promise`, `areas`) or the answer document of a
     remiss (`remiss`), in Markdown or as PDF bytes. `templates` replace the built-in ones by
-    name, as does a templates/ folder beside the data directory."""
+    name, as does a templates/ folder beside the data directory. `scope` narrows the
+    overview and the areas report to a kommun, lokalpolisområde, polisregion or years."""
     from samverkan_cli.output.documents.build import ReportError, ReportRequest, report_job
     from samverkan_cli.output.documents.pdf import PdfError
     from samverkan_cli.output.documents.templating import TemplateProblem
+    from samverkan_cli.records.scope import EVERYTHING
 
     day = as_of or datetime.date.today()
-    request = ReportRequest(day, kind, record_id, _template_dirs(data, templates), include_internal)
+    request = ReportRequest(
+        day,
+        kind,
+        record_id,
+        _template_dirs(data, templates),
+        include_internal,
+        scope or EVERYTHING,
+    )
     try:
         return _run(report_job(request, pdf=pdf), data, rev, None)
     except (ReportError, TemplateProblem) as error:

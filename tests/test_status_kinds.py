@@ -327,6 +327,46 @@ def test_indicator_sentence_is_swedish() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("measurements", "as_of", "direction", "status", "moved"),
+    [
+        ([], "2022-06-30", "higher_is_better", Status.NO_DATA, None),
+        ([("2022", 45)], "2022-12-31", "higher_is_better", Status.ON_TRACK, "bättre"),
+        ([("2022", 35)], "2022-12-31", "higher_is_better", Status.BEHIND, "sämre"),
+        ([("2022", 40)], "2022-12-31", "higher_is_better", Status.BEHIND, "ingen förändring"),
+        ([("2022", 45)], "2026-01-01", "higher_is_better", Status.REACHED, "bättre"),
+        ([("2022", 35)], "2026-01-01", "higher_is_better", Status.MISSED, "sämre"),
+        ([("2022", 35)], "2022-12-31", "lower_is_better", Status.ON_TRACK, "bättre"),
+        ([("2022", 35), ("2023", 45)], "2023-12-31", "lower_is_better", Status.BEHIND, "sämre"),
+    ],
+    ids=[
+        "no-measurement",
+        "up-while-running",
+        "down-while-running",
+        "unchanged-is-not-better",
+        "up-by-the-deadline",
+        "down-by-the-deadline",
+        "lower-is-better-down",
+        "the-latest-counts",
+    ],
+)
+def test_a_directional_indicator_without_a_number(
+    measurements: list[tuple[str, float]],
+    as_of: str,
+    direction: str,
+    status: Status,
+    moved: str | None,
+) -> None:
+    """'Tryggheten ska öka': no target value, judged by the direction of the change."""
+    result = _indicator(measurements, as_of, relative_change=None, direction=direction)
+    assert result.status is status, result.sentence
+    assert result.progress is None
+    wanted = "öka" if direction == "higher_is_better" else "minska"
+    assert f"Andel otrygga ska {wanted} till 2025" in result.sentence
+    if moved is not None:
+        assert f": {moved};" in result.sentence
+
+
 def _areas_dataset() -> list[Any]:
     assessments = [
         Assessment.model_validate(

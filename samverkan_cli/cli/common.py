@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+if TYPE_CHECKING:
+    from samverkan_cli.records.scope import Scope
+
 from samverkan_cli.api import DEFAULT_DATA as DEFAULT_DATA
 
 if TYPE_CHECKING:
@@ -72,6 +75,45 @@ def as_of_date(text: str | None) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         fail(f"--as-of '{text}' är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-06-30")
+
+
+KommunOption = Annotated[
+    str | None,
+    typer.Option("--kommun", help="Bara det som rör en kommun (id).", show_default=False),
+]
+LokalpolisomradeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lokalpolisomrade", help="Bara det som rör ett lokalpolisområde (id).", show_default=False
+    ),
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option("--region", help="Bara det som rör en polisregion (id).", show_default=False),
+]
+YearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--year",
+        help="Bara ett år eller en period, t.ex. 2024 eller 2024-2025.",
+        show_default=False,
+    ),
+]
+
+
+def scope_of(
+    kommun: str | None, lokalpolisomrade: str | None, region: str | None, year: str | None
+) -> Scope:
+    """The records a command is narrowed to, from its options."""
+    from samverkan_cli.records.scope import Scope, parse_years
+
+    years = None
+    if year is not None:
+        try:
+            years = parse_years(year)
+        except ValueError:
+            fail(f"--year '{year}' är inget år; skriv ÅÅÅÅ eller ÅÅÅÅ-ÅÅÅÅ, t.ex. 2024-2025")
+    return Scope(kommun, lokalpolisomrade, region, years)
 
 
 RevOption = Annotated[

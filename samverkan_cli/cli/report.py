@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,14 +13,22 @@ from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
     DataOption,
+    KommunOption,
+    LokalpolisomradeOption,
+    RegionOption,
     RevOption,
+    YearOption,
     as_of_date,
     calling_the_library,
     exit_if_incomplete,
     fail,
     say_incomplete,
+    scope_of,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from samverkan_cli.records.scope import Scope
 
 
 class Format(StrEnum):
@@ -56,6 +64,7 @@ def make_report(
     data: Path,
     rev: str | None = None,
     include_internal: bool = False,
+    scope: Scope | None = None,
 ) -> None:
     """Render a report or document and write it; shared by `report` and `remiss render`."""
     from samverkan_cli import api
@@ -74,6 +83,7 @@ def make_report(
             templates=templates,
             include_internal=include_internal,
             rev=rev,
+            scope=scope,
         )
     say_incomplete(rendered.completeness)
     write_output(None if to_stdout else Path(str(output)), rendered.content)
@@ -96,8 +106,13 @@ def run(
     data: DataOption = DEFAULT_DATA,
     rev: RevOption = None,
     include_internal: IncludeInternalOption = False,
+    kommun: KommunOption = None,
+    lokalpolisomrade: LokalpolisomradeOption = None,
+    region: RegionOption = None,
+    year: YearOption = None,
 ) -> None:
     """Skriv en rapport i Markdown eller PDF."""
+    scope = scope_of(kommun, lokalpolisomrade, region, year)
     make_report(
-        kind, record_id, output_format, output, as_of, templates, data, rev, include_internal
+        kind, record_id, output_format, output, as_of, templates, data, rev, include_internal, scope
     )

@@ -13,11 +13,16 @@ from samverkan_cli.cli.common import (
     AsOfOption,
     DataOption,
     ExitCode,
+    KommunOption,
+    LokalpolisomradeOption,
+    RegionOption,
     RevOption,
+    YearOption,
     as_of_date,
     calling_the_library,
     exit_if_incomplete,
     say_incomplete,
+    scope_of,
 )
 
 # Above this many records, a line each unless --details: a table per record is unreadable then
@@ -77,6 +82,10 @@ def run(
     ] = False,
     data: DataOption = DEFAULT_DATA,
     rev: RevOption = None,
+    kommun: KommunOption = None,
+    lokalpolisomrade: LokalpolisomradeOption = None,
+    region: RegionOption = None,
+    year: YearOption = None,
 ) -> None:
     """Visa hur mål, åtaganden och löften står sig ett visst datum."""
     from samverkan_cli import api
@@ -91,6 +100,7 @@ def run(
             kinds=kinds,
             rev=rev,
             as_json=output_format is Format.JSON,
+            scope=scope_of(kommun, lokalpolisomrade, region, year),
         )
     checked = found.completeness
     say_incomplete(checked)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from samverkan_cli.checks.completeness import (
@@ -19,6 +19,7 @@ from samverkan_cli.records.access import published
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.job import Share, Tree
 from samverkan_cli.records.keys import key_of_path
+from samverkan_cli.records.scope import EVERYTHING, Scope
 from samverkan_cli.status.engine import (
     RECORD_KINDS,
     GroupResult,
@@ -123,6 +124,8 @@ class TreeStatus:
     completeness: Completeness
     unread: dict[str, str]
     """The ids asked for whose records could not be read, with the file of each."""
+    scope_problems: list[str] = field(default_factory=list)
+    """What is wrong with the kommun, lokalpolisområde or region asked for."""
 
     @property
     def load_errors(self) -> int:
@@ -147,13 +150,14 @@ class StatusJob:
     ids: Collection[str] = ()
     kinds: Collection[str] = RECORD_KINDS
     as_json: bool = False
+    scope: Scope = EVERYTHING
     whole: ClassVar[bool] = False
 
-    def work(self, share: Share) -> tuple[list[_Made], list[str], Findings]:
+    def work(self, share: Share) -> tuple[list[_Made], list[str], Findings, list[str]]:
         dataset = published(share.dataset)
         made: list[_Made] = []
         for kind, record in chosen_records(dataset, self.ids, self.kinds):
-            if share.owns(record):
+            if share.owns(record) and self.scope.admits(dataset, record):
                 result: RecordResult | RecordJson = (
                     record_json((kind, record), dataset, self.as_of)
                     if self.as_json
@@ -166,23 +170,25 @@ class StatusJob:
             for record in dataset.records.get(kind, ())
             if share.owns(record)
         ]
-        return made, known, findings(share)
+        problems = self.scope.unknown(dataset) if share.answers_for_context else []
+        return made, known, findings(share), problems
 
     def merge(
-        self, results: list[tuple[list[_Made], list[str], Findings]], tree: Tree
+        self, results: list[tuple[list[_Made], list[str], Findings, list[str]]], tree: Tree
     ) -> TreeStatus:
         found = sorted(
-            (item for made, _, _ in results for item in made),
+            (item for made, _, _, _ in results for item in made),
             key=lambda item: (item[0], tree.ranks[item[1]]),
         )
-        known = {record_id for _, ids, _ in results for record_id in ids}
-        checked = completeness((part for _, _, part in results), tree)
+        known = {record_id for _, ids, _, _ in results for record_id in ids}
+        checked = completeness((part for _, _, part, _ in results), tree)
+        problems = [problem for *_, part in results for problem in part]
         unread = self._unread(checked, tree)
         made = [result for _, _, result in found]
         if self.as_json:
             jsons = [result for result in made if isinstance(result, RecordJson)]
             text, statuses = _joined(self.as_of, jsons, checked)
-            return TreeStatus(self.as_of, [], text, statuses, known, checked, unread)
+            return TreeStatus(self.as_of, [], text, statuses, known, checked, unread, problems)
         records = [result for result in made if isinstance(result, RecordResult)]
         statuses = [
             target.result.status
@@ -190,7 +196,7 @@ class StatusJob:
             for group in record.groups
             for target in group.targets
         ]
-        return TreeStatus(self.as_of, records, None, statuses, known, checked, unread)
+        return TreeStatus(self.as_of, records, None, statuses, known, checked, unread, problems)
 
     def _unread(self, checked: Completeness, tree: Tree) -> dict[str, str]:
         """The ids asked for (of the kinds asked for) whose files could not be read, or were

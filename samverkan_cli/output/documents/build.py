@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import Agreement, Promise, Remiss, Revision
 from samverkan_cli.records.promises import kommun_names
 from samverkan_cli.records.revisions import first_event, state_at
+from samverkan_cli.records.scope import EVERYTHING, Scope
 from samverkan_cli.support.swedish import sort_key
 
 REPORT_KINDS = ("overview", "agreement", "promise", "areas", "remiss")
@@ -68,6 +70,15 @@ class ReportRequest:
     record_id: str | None = None
     template_dirs: Sequence[Path] = ()
     include_internal: bool = False
+    scope: Scope = EVERYTHING
+    """The overview and the areas report narrowed to a kommun, lokalpolisområde, region or
+    years."""
+
+
+def _check_scope(dataset: Dataset, scope: Scope) -> None:
+    problems = scope.unknown(dataset)
+    if problems:
+        raise ReportError("; ".join(problems))
 
 
 def _pick(
@@ -105,12 +116,16 @@ def _context(dataset: Dataset, full: Dataset, request: ReportRequest) -> dict[st
             f"remissen '{request.record_id}' är märkt intern; ta med den med --include-internal"
         )
     as_of = request.as_of
+    scope = request.scope
     if request.kind in ("overview", "areas") and request.record_id is not None:
         raise ReportError(f"rapporten '{request.kind}' tar inget id ('{request.record_id}')")
+    _check_scope(dataset, scope)
     if request.kind == "overview":
-        promises = [promise_view(r, dataset, as_of) for r in dataset.of(Promise)]
+        promises = [
+            promise_view(r, dataset, as_of) for r in dataset.of(Promise) if scope.admits(dataset, r)
+        ]
         promises.sort(key=_promise_order)
-        return {**_overview_context(dataset, as_of), "promises": promises}
+        return {**_overview_context(dataset, as_of, scope), "promises": promises}
     if request.kind == "agreement":
         agreement = agreement_view(
             _pick(dataset, Agreement, request.record_id, "överenskommelse"), dataset, as_of
@@ -137,8 +152,10 @@ def _context(dataset: Dataset, full: Dataset, request: ReportRequest) -> dict[st
         }
     if request.kind == "areas":
         return {
-            "report": report_info("areas", AREAS_TITLE, as_of),
-            "areas": areas_view(dataset, as_of),
+            "report": dataclasses.replace(
+                report_info("areas", AREAS_TITLE, as_of), selection=scope.text(dataset)
+            ),
+            "areas": areas_view(dataset, as_of, scope),
         }
     raise ReportError(
         f"okänd rapport '{request.kind}'{did_you_mean(request.kind, REPORT_KINDS)};"
@@ -146,13 +163,19 @@ def _context(dataset: Dataset, full: Dataset, request: ReportRequest) -> dict[st
     )
 
 
-def _overview_context(dataset: Dataset, as_of: datetime.date) -> dict[str, Any]:
+def _overview_context(
+    dataset: Dataset, as_of: datetime.date, scope: Scope = EVERYTHING
+) -> dict[str, Any]:
     """The overview's context but its promises."""
-    agreements = sorted(dataset.of(Agreement), key=lambda r: sort_key(r.model.title))
+    agreements = sorted(
+        (r for r in dataset.of(Agreement) if scope.admits(dataset, r)),
+        key=lambda r: sort_key(r.model.title),
+    )
+    info = report_info("overview", OVERVIEW_TITLE, as_of)
     return {
-        "report": report_info("overview", OVERVIEW_TITLE, as_of),
+        "report": dataclasses.replace(info, selection=scope.text(dataset)),
         "agreements": [agreement_view(r, dataset, as_of) for r in agreements],
-        "areas": areas_view(dataset, as_of),
+        "areas": areas_view(dataset, as_of, scope),
     }
 
 
@@ -252,7 +275,8 @@ class OverviewJob:
 
     @property
     def setting(self) -> str:
-        return repr((self.request.as_of, self.request.include_internal))
+        request = self.request
+        return repr((request.as_of, request.include_internal, request.scope))
 
     def products(self, result: _OverviewPart) -> dict[str, Kept]:
         # A file with a problem is worked on every time, so that its problems are counted.
@@ -263,6 +287,8 @@ class OverviewJob:
         request = self.request
         found = findings(share)
         full = published(share.dataset)
+        if share.answers_for_context:
+            _check_scope(full, request.scope)
         dataset = full if request.include_internal else public(full)
         shown = {
             record.file.display: (
@@ -270,7 +296,7 @@ class OverviewJob:
                 record if request.include_internal else public_record(record),
             )
             for record in full.of(Promise)
-            if share.owns(record)
+            if share.owns(record) and request.scope.admits(full, record)
         }
         views = {
             path: promise_view(visible, dataset, request.as_of)
@@ -304,7 +330,7 @@ class OverviewJob:
             products,
             found,
             internal_items(context_records),
-            _overview_context(dataset, request.as_of) if answers else None,
+            _overview_context(dataset, request.as_of, request.scope) if answers else None,
         )
 
     def merge(self, results: list[_OverviewPart], tree: Tree) -> Rendered:

@@ -38,6 +38,7 @@ from samverkan_cli.records.revisions import (
     revisions_of,
     state_at,
 )
+from samverkan_cli.records.scope import EVERYTHING, Scope
 from samverkan_cli.status.engine import (
     GroupResult,
     RecordResult,
@@ -530,11 +531,14 @@ class AreasView:
     areas: list[AreaView]
 
 
-def areas_view(dataset: Dataset, as_of: datetime.date) -> AreasView:
+def areas_view(dataset: Dataset, as_of: datetime.date, scope: Scope = EVERYTHING) -> AreasView:
     assessments = assessments_known(dataset, as_of)
     known = {assessment.id: assessment for assessment in assessments}
     latest = assessments[-1].id if assessments else None
-    areas = sorted((r.model for r in dataset.of(Area)), key=lambda area: sort_key(area.name))
+    areas = sorted(
+        (r.model for r in dataset.of(Area) if scope.admits(dataset, r)),
+        key=lambda area: sort_key(area.name),
+    )
     recorded: Counter[tuple[str, AreaLevel]] = Counter()
     views = []
     for area in areas:
@@ -616,6 +620,8 @@ class ReportInfo:
 
     notice: str = ""
     """What the document leaves out or shows with errors; empty when the records are whole."""
+    selection: str = ""
+    """"Urval: Botkyrka kommun, 2024": what the report is narrowed to; empty for all."""
 
     def with_access(self, access: str) -> ReportInfo:
         return dataclasses.replace(self, access=access)

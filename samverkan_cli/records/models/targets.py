@@ -89,7 +89,11 @@ class IndicatorTarget(TargetBase):
     baseline: Baseline | None = Field(
         None, title="Utgångsvärde", description="Saknas det kan status inte beräknas."
     )
-    target_value: float | None = Field(None, title="Målvärde")
+    target_value: float | None = Field(
+        None,
+        title="Målvärde",
+        description="Utelämnas med relative_change för ett mål med bara en riktning ('ska öka').",
+    )
     relative_change: float | None = Field(
         None,
         ge=-1,
@@ -100,7 +104,7 @@ class IndicatorTarget(TargetBase):
 
     @model_validator(mode="after")
     def _one_target(self) -> IndicatorTarget:
-        if (self.target_value is None) == (self.relative_change is None):
+        if self.target_value is not None and self.relative_change is not None:
             raise ValueError("ange antingen target_value eller relative_change, inte båda")
         if self.baseline is not None and self.deadline.end() <= self.baseline.date.start():
             raise ValueError("målets deadline måste ligga efter utgångsvärdets datum")

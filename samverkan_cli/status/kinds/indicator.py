@@ -1,7 +1,8 @@
 """Indicator: from a baseline towards a target value by a deadline (open-sdg's progress measure).
 
 progress = achieved change ÷ required change; on track when progress ≥ the elapsed share of
-the time from the baseline to the deadline.
+the time from the baseline to the deadline. A target with a direction and no number ("ska
+öka") is judged by the direction of the latest measurement against the baseline.
 """
 
 from __future__ import annotations
@@ -39,12 +40,14 @@ def evaluate(target: IndicatorTarget, context: Context) -> TargetStatus:
             Status.NO_DATA,
             f"Utgångsvärde saknas ({target.measure}); målet gäller till {deadline_text}.",
         )
+    lower_is_better = target.direction is Direction.LOWER_IS_BETTER
+    if target.target_value is None and target.relative_change is None:
+        return _directional(target, context, lower_is_better)
     goal = (
         target.target_value
         if target.target_value is not None
         else baseline.value * (1 + (target.relative_change or 0.0))
     )
-    lower_is_better = target.direction is Direction.LOWER_IS_BETTER
     details: dict[str, object] = {
         "baseline": {"date": baseline.date.iso(), "value": baseline.value},
         "target_value": goal,
@@ -90,3 +93,41 @@ def evaluate(target: IndicatorTarget, context: Context) -> TargetStatus:
         return TargetStatus(Status.MISSED, f"{measured}; {pace}.", clamped, details)
     status = Status.ON_TRACK if progress >= time_share else Status.BEHIND
     return TargetStatus(status, f"{measured}; {pace}.", clamped, details)
+
+
+def _directional(target: IndicatorTarget, context: Context, lower_is_better: bool) -> TargetStatus:
+    """`direction` alone: better than the baseline is on track, and reached at the deadline."""
+    baseline = target.baseline
+    assert baseline is not None
+    wanted = "minska" if lower_is_better else "öka"
+    deadline_text = target.deadline.swedish()
+    details: dict[str, object] = {
+        "baseline": {"date": baseline.date.iso(), "value": baseline.value},
+        "target_value": None,
+        "deadline": target.deadline.iso(),
+        "direction": target.direction.value,
+    }
+    start = f"utgångsvärdet {_value(baseline.value, target.unit)} ({baseline.date.swedish()})"
+    later = [m for m in measurements_of(target, context) if m.date > baseline.date]
+    if not later:
+        return TargetStatus(
+            Status.NO_DATA,
+            f"Ingen mätning efter {start}; {target.measure} ska {wanted} till {deadline_text}.",
+            None,
+            details,
+        )
+    latest = later[-1]
+    details["latest"] = {"date": latest.date.iso(), "value": latest.value}
+    change = latest.value - baseline.value
+    better = change < 0 if lower_is_better else change > 0
+    moved = "ingen förändring" if change == 0 else ("bättre" if better else "sämre")
+    measured = (
+        f"{_value(latest.value, target.unit)} ({latest.date.swedish()}) mot {start}: {moved};"
+        f" {target.measure} ska {wanted} till {deadline_text}"
+    )
+    after = context.as_of > target.deadline.end()
+    if better:
+        status = Status.REACHED if after else Status.ON_TRACK
+    else:
+        status = Status.MISSED if after else Status.BEHIND
+    return TargetStatus(status, f"{measured}.", None, details)
