@@ -87,6 +87,25 @@ def _insert_after(mapping: CommentedMap, after: str, key: str, value: Any) -> No
     mapping.insert(position, key, value)
 
 
+def _delete(mapping: CommentedMap, key: str) -> Any:
+    """Remove `key`, moving the comments that hang on it (those on the lines after its value)
+    to the key before it, so that no comment is lost."""
+    keys = list(mapping.keys())
+    comment = mapping.ca.items.pop(key, None)
+    value = mapping.pop(key)
+    position = keys.index(key)
+    if comment is not None and position > 0:
+        previous = keys[position - 1]
+        slots = mapping.ca.items.setdefault(previous, [None, None, None, None])
+        moved = comment[2] if len(comment) > 2 else None
+        if moved is not None:
+            if slots[2] is None:
+                slots[2] = moved
+            else:
+                slots[2].value = slots[2].value + moved.value.lstrip("\n")
+    return value
+
+
 def _rename(mapping: CommentedMap, old: str, new: str, value: Any) -> None:
     """Replace key `old` by `new` at its place (comments before it stay)."""
     keys = list(mapping.keys())
@@ -302,7 +321,7 @@ def _remiss(tree: _Tree, data: CommentedMap) -> None:
     for referral in data.get("sub_referrals") or []:
         name = referral.get("organisation")
         if isinstance(name, str):
-            short = referral.pop("short_name", None)
+            short = _delete(referral, "short_name") if "short_name" in referral else None
             referral["organisation"] = tree.organisation(name, short)
     _people(tree, [data.get("handler"), data.get("signed_by"), *(data.get("attested") or [])])
 
@@ -316,9 +335,11 @@ def _promise(tree: _Tree, data: CommentedMap) -> None:
     keys = list(data.keys())
     position = keys.index("police_area") if "police_area" in keys else 1
     comment = data.ca.items.pop("police_area", None)
-    for key in ("police_area", "region", "municipalities"):
+    for key in ("region", "municipalities"):
         if key in data:
-            del data[key]
+            _delete(data, key)
+    if "police_area" in data:
+        del data["police_area"]
     data.insert(position, "issuers", issuers)
     if comment is not None:
         data.ca.items["issuers"] = comment
