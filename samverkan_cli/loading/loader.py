@@ -306,7 +306,8 @@ def _settle(
             if reading.text is None:
                 source.left_behind = (reading.size, reading.checksum)
             found = _personnummer(source, reading)
-            found += _personnummer_in_values(source, reading.data, reading.text, found)
+            if reading.disguise:
+                found += _personnummer_in_values(source, reading.data, reading.text, found)
             return record, found
     if reading.text is None:
         # Read in the second process, which kept the text: read the file again here. A file
@@ -324,7 +325,8 @@ def _settle_carefully(
     assert reading.text is not None
     diagnostics = _personnummer(source, reading)
     data, problems = read_carefully(source, reading.text, limits)
-    diagnostics += _personnummer_in_values(source, data, reading.text, diagnostics)
+    if reading.disguise:
+        diagnostics += _personnummer_in_values(source, data, reading.text, diagnostics)
     diagnostics += problems
     if source.kind is None:
         return None, [*diagnostics, _unknown_place(source)]

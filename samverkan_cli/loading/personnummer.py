@@ -80,6 +80,32 @@ def find_personnummer(text: str, classes: bytes | None = None) -> Iterator[tuple
                 yield line_number, match.start() + 1, kind
 
 
+# What could hide a personnummer from the scan of raw lines: a backslash (a YAML escape, an
+# escaped line break); a character outside ASCII but for the Latin-1 letters å, ä, ö, é …
+# (full-width digits or dashes, a no-break space, superscript digits); or digits on both
+# sides of a line break (a number folded across lines). Looked for in the UTF-8 bytes, each by
+# itself: one pattern over the text with all of them costs ten times as much.
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_DIGITS_AS_NINE = bytes.maketrans(b"012345678", b"999999999")
+_LINE_STARTS_WITH_DIGIT = re.compile(rb"\n[ \t]*[-+]?[ \t]*9")
+
+
+def may_disguise(raw: bytes) -> bool:
+    """Could a personnummer in the parsed values of a file of these bytes escape
+    `find_personnummer`?"""
+    if b"\\" in raw:
+        return True
+    high = len(raw) - len(raw.translate(None, _HIGH_BYTES))
+    if high and high != 2 * raw.count(b"\xc3"):  # all but U+00C0–U+00FF (C3 xx)
+        return True
+    nines = raw.translate(_DIGITS_AS_NINE)  # one digit to look for: a far quicker search
+    for found in _LINE_STARTS_WITH_DIGIT.finditer(nines):
+        before = nines[max(0, found.start() - 16) : found.start()].rstrip(b"-+ \t\r")
+        if before.endswith(b"9"):
+            return True
+    return False
+
+
 def find_in_values(
     data: Any, path: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:

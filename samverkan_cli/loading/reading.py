@@ -20,7 +20,7 @@ from samverkan_cli.diagnostics import Code, Diagnostic, Severity
 from samverkan_cli.loading.byte_classes import byte_classes
 from samverkan_cli.loading.fast import needs_care, try_fast
 from samverkan_cli.loading.limits import Limits
-from samverkan_cli.loading.personnummer import find_personnummer
+from samverkan_cli.loading.personnummer import find_personnummer, may_disguise
 from samverkan_cli.loading.yaml_reader import Mark, Positions, YamlFailure, read_yaml
 from samverkan_cli.records.models import Kind
 
@@ -101,6 +101,9 @@ class FileReading:
     size: int
     checksum: bytes
     """Of the bytes, where the text may be left behind: a file changed since can be told."""
+    disguise: bool = True
+    """The text could hide a personnummer from the scan of its lines (an escape, a number
+    folded across lines, digits or spaces outside ASCII): its parsed values are scanned too."""
 
 
 def decode(raw: bytes) -> str:
@@ -170,11 +173,12 @@ def reading_of(
     if source.kind is not None and not needs_care(text, classes):
         data = try_fast(text, limits, classes)
     fast = data is not None
+    disguise = may_disguise(raw)
     if not keep_text:
         return FileReading(
-            None if fast else text, fast, data, personnummer, len(raw), checksum(raw)
+            None if fast else text, fast, data, personnummer, len(raw), checksum(raw), disguise
         )
-    return FileReading(text, fast, data, personnummer, len(raw), b"")
+    return FileReading(text, fast, data, personnummer, len(raw), b"", disguise)
 
 
 def read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:
