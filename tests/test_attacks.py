@@ -645,3 +645,96 @@ def test_ctrl_c_stops_a_user_template_at_once(tree: Path) -> None:
         process.kill()
     assert process.returncode == 130, err
     assert not any(_alive(child) for child in children)
+
+
+# 10. Signals and output errors.
+
+
+def _many_promises(tree: Path, count: int) -> None:
+    """`count` promises more: enough that a second process is forked."""
+    text = (tree / PROMISE).read_text(encoding="utf-8")
+    folder = tree / "promises" / "många"
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"centrum-{3000 + number}.yaml").write_text(
+            text.replace("centrum-2022", f"centrum-{3000 + number}"), encoding="utf-8"
+        )
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="the second process is forked on Linux with two cores or more",
+)
+def test_sigterm_stops_the_second_process_at_once(tree: Path) -> None:
+    _many_promises(tree, 4000)
+    environment = {k: v for k, v in os.environ.items() if k != "SAMVERKAN_PROCESSES"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "samverkan_cli", "validate", "--data", str(tree)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=environment,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (children := _children_of(process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert children, "no second process was forked"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+        time.sleep(0.2)
+    finally:
+        process.kill()
+    assert process.returncode == -signal.SIGTERM
+    assert not any(_alive(child) for child in children)
+
+
+def _closed_pipe() -> int:
+    read, write = os.pipe()
+    os.close(read)
+    return write
+
+
+@pytest.mark.parametrize("command", [("report",), ("validate",), ("status", "--as-of", AS_OF)])
+def test_a_closed_pipe_is_an_output_error(tree: Path, command: tuple[str, ...]) -> None:
+    write = _closed_pipe()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "samverkan_cli", *command, "--data", str(tree)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert result.returncode == 2, result.stderr
+    assert "kan inte skriva till standard ut: den som läste slutade läsa" in result.stderr
+    assert "internt fel" not in result.stderr and "Traceback" not in result.stderr
+
+
+def _full_device(tmp_path: Path) -> Path:
+    """A node of our own that behaves as /dev/full (never the machine's own)."""
+    device = tmp_path / "full"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    return device
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+@pytest.mark.parametrize("to_stdout", [False, True])
+def test_a_full_disk_is_an_output_error(tree: Path, tmp_path: Path, to_stdout: bool) -> None:
+    device = _full_device(tmp_path)
+    with open(device, "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "samverkan_cli", "report", "--data", str(tree)]
+            + ([] if to_stdout else ["-o", str(device)]),
+            stdout=full if to_stdout else subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2, result.stderr
+    assert "disken är full" in result.stderr
+    assert "internt fel" not in result.stderr and "Traceback" not in result.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode)
