@@ -738,3 +738,29 @@ def test_a_full_disk_is_an_output_error(tree: Path, tmp_path: Path, to_stdout: b
     assert "disken är full" in result.stderr
     assert "internt fel" not in result.stderr and "Traceback" not in result.stderr
     assert stat.S_ISCHR(device.lstat().st_mode)
+
+
+# 9. Every value that validates can be rendered.
+
+
+@pytest.mark.parametrize("text", ["ä" * 40000, "a" * 70000])
+def test_a_long_text_without_spaces_is_split_for_the_pdf(
+    tree: Path, tmp_path: Path, text: str
+) -> None:
+    _replace(tree, b"description: Trygghetsvandring vid torget.", f"description: {text}".encode())
+    out = tmp_path / "ut.pdf"
+    result = run_cli(
+        "report",
+        "promise",
+        "centrum-2022",
+        "--data",
+        tree,
+        "--format",
+        "pdf",
+        "--as-of",
+        AS_OF,
+        "-o",
+        out,
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert out.read_bytes().startswith(b"%PDF")

@@ -94,10 +94,35 @@ def typst_literal(text: str) -> str:
     return f'"{body}"'
 
 
+_TYPST_RUN = 1000
+_UNBROKEN = re.compile(rf"\S{{{_TYPST_RUN}}}(?=\S)")
+
+
+def typst_breakable(text: str) -> str:
+    """A zero-width space after every 1 000 characters without a space: the PDF library
+    panics on a run of text of 64 KiB, and PDF/A refuses a string of over 32 767 characters
+    (measured with typst 0.15); a space, or this, ends a run."""
+    if len(text) <= _TYPST_RUN:
+        return text
+    return _UNBROKEN.sub(lambda found: found.group(0) + "\u200b", text)
+
+
+_TYPST_STRING = 8000
+"""Characters of a string that goes whole into the PDF (the document's title)."""
+
+
 def typst_text(text: str) -> str:
     """Record text in Typst markup: `#"…";`. The `;` ends the expression, so a `[`, `(` or `.`
     that follows in the template is markup again, not a call or a field."""
-    return f"#{typst_literal(text)};"
+    return f"#{typst_literal(typst_breakable(text))};"
+
+
+def _typst_short_literal(value: Any) -> Raw:
+    """A literal for a string the PDF keeps whole (the title in its metadata): shortened."""
+    text = _plain(value)
+    if len(text) > _TYPST_STRING:
+        text = text[: _TYPST_STRING - 1] + "…"
+    return Raw(typst_literal(text))
 
 
 def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], str]:
@@ -281,7 +306,7 @@ def environment(
         env.filters["bar"] = _progress_bar_markdown
     else:
         env.filters["bar"] = _progress_bar_typst
-        env.filters["literal"] = lambda value: Raw(typst_literal(_plain(value)))
+        env.filters["literal"] = _typst_short_literal
     return env
 
 
