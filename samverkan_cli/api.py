@@ -255,6 +255,12 @@ def report(
     except (ReportError, TemplateProblem) as error:
         raise CannotRun(str(error)) from None
     except PdfError as error:
+        if error.crashed:
+            what = " ".join(part for part in (kind, record_id) if part)
+            raise CannotRun(
+                f"PDF-motorn (Typst) kraschade på rapporten '{what}': {error}; något värde i"
+                " posterna kan inte skrivas som PDF (skriv ut med --format md och felanmäl)"
+            ) from None
         raise CannotRun(f"Typst kunde inte göra PDF av mallarna: {error}") from None
 
 
@@ -267,7 +273,12 @@ def _template_dirs(data: Path, explicit: Path | None) -> list[Path]:
         found.append(explicit)
     beside = data.resolve().parent / "templates"
     if beside.is_dir():
-        found.append(beside)
+        real, parent = beside.resolve(), data.resolve().parent
+        if real != parent / "templates" and not real.is_relative_to(parent):
+            raise CannotRun(
+                f"mallkatalogen '{beside}' är en länk som leder ut ur '{parent}'; den läses inte"
+            )
+        found.append(real)
     return found
 
 

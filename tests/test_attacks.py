@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -462,3 +464,303 @@ def test_the_allow_marker_counts_only_in_a_comment(tree: Path) -> None:
         b'description: "850709-1232" # samverkan: allow-personnummer',
     )
     assert "personnummer" not in {d["code"] for d in _diagnostics(tree)}
+
+
+# 2. Templates stay in their folder.
+
+
+def _user_template(tree: Path, name: str, text: str) -> Path:
+    """A template in the templates/ folder beside the data, as a pull request can add it."""
+    folder = tree.parent / "templates"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _typst_reading(path: str) -> str:
+    return (
+        f'#set document(title: "x")\n#set text(lang: "sv")\n#let found = read("{path}")\n#found\n'
+    )
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", ".git/config", "../.git/config"])
+def test_a_typst_template_cannot_read_files_outside_its_private_root(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: hemlig\n")
+    monkeypatch.chdir("/" if target.startswith("/") else tmp_path)  # CI runs from the checkout
+    _user_template(tree, "areas.typ.j2", _typst_reading(target))
+    out = tmp_path / "ut.pdf"
+    result = run_cli("report", "areas", "--data", tree, "--format", "pdf", "-o", out)
+    assert result.exit_code == 2, result.output
+    assert "hemlig" not in result.output and "root:" not in result.output
+    assert not out.exists()
+
+
+def test_a_typst_image_outside_the_root_is_not_found(tree: Path, tmp_path: Path) -> None:
+    picture = tmp_path / "bild.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    _user_template(
+        tree,
+        "areas.typ.j2",
+        f'#set document(title: "x")\n#set text(lang: "sv")\n#image("{picture}", alt: "x")\n',
+    )
+    result = run_cli("report", "areas", "--data", tree, "--format", "pdf", "-o", tmp_path / "u")
+    assert result.exit_code == 2, result.output
+    assert "Typst" in result.output
+
+
+@pytest.mark.parametrize("include", [False, True])
+def test_a_template_linked_out_of_its_folder_is_refused(
+    tree: Path, tmp_path: Path, include: bool
+) -> None:
+    secret = tmp_path / "miljö"
+    secret.write_text("CI_TOKEN=hemlig\n")
+    folder = tree.parent / "templates"
+    folder.mkdir()
+    if include:
+        (folder / "areas.md.j2").write_text('{% include "env.md.j2" %}\n')
+    (folder / ("env.md.j2" if include else "areas.md.j2")).symlink_to(secret)
+    result = run_cli("report", "areas", "--data", tree, "--as-of", AS_OF)
+    assert result.exit_code == 2, result.output
+    assert "hemlig" not in result.output
+    assert "länk som leder ut ur mallkatalogen" in result.output
+
+
+def test_a_templates_folder_linked_out_of_the_checkout_is_refused(
+    tree: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("utanför")
+    (outside / "areas.md.j2").write_text("hemlig\n")
+    (tree.parent / "templates").symlink_to(outside)
+    result = run_cli("report", "areas", "--data", tree, "--as-of", AS_OF)
+    assert result.exit_code == 2, result.output
+    assert "hemlig" not in result.output and "länk som leder ut" in result.output
+
+
+def test_a_fifo_as_a_template_is_refused_without_opening_it(tree: Path) -> None:
+    folder = tree.parent / "templates"
+    folder.mkdir()
+    os.mkfifo(folder / "areas.md.j2")
+    result = _samverkan("report", "areas", "--data", tree, "--as-of", AS_OF, timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert "ingen vanlig fil" in result.stderr
+
+
+# 3. Limits that cannot be swallowed.
+
+_TYPST_HEAD = '#set document(title: "x")\n#set text(lang: "sv")\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "template", "message"),
+    [
+        ("areas.md.j2", "{{ 10 ** (10 ** 7) }}\n", "talet blir för stort"),
+        ("areas.md.j2", "{{ 7 * 7 ** 100000 }}\n", "talet blir för stort"),
+        ("areas.md.j2", '{{ "x" * 10**9 }}\n', "för lång i sandlådan"),
+        ("areas.md.j2", "{{ [1] * 10**9 }}\n", "för lång i sandlådan"),
+        ("areas.md.j2", "{% for i in range(10**12) %}{% endfor %}\n", "range() är för stor"),
+        (
+            "areas.md.j2",
+            "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}\n",
+            "längre tid än 1 s",
+        ),
+        ("areas.md.j2", '{{ "x".ljust(4 * 10**9) }}\n', "mer minne"),
+        ("areas.typ.j2", _TYPST_HEAD + "#let f(n) = f(n + 1)\n#f(0)\n", "call depth"),
+        ("areas.typ.j2", _TYPST_HEAD + "#while true { }\n", "always true"),
+        (
+            "areas.typ.j2",
+            _TYPST_HEAD + "#for i in range(100000) { for j in range(100000) { } }\n",
+            "längre tid än 1 s",
+        ),
+        ("areas.typ.j2", _TYPST_HEAD + "#let a = range(10000000000)\n", "minne"),
+    ],
+)
+def test_a_user_template_runs_under_limits_it_cannot_swallow(
+    tree: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    template: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv("SAMVERKAN_TEMPLATE_SECONDS", "1")
+    monkeypatch.setenv("SAMVERKAN_TEMPLATE_MEGABYTES", "300")
+    _user_template(tree, name, template)
+    pdf = ("--format", "pdf", "-o", tmp_path / "ut.pdf") if name.endswith(".typ.j2") else ()
+    started = time.monotonic()
+    result = run_cli("report", "areas", "--data", tree, "--as-of", AS_OF, *pdf)
+    assert time.monotonic() - started < 8
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_a_user_template_at_once(tree: Path) -> None:
+    _user_template(
+        tree,
+        "areas.md.j2",
+        "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}\n",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "samverkan_cli", "report", "areas", "--data", str(tree)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "SAMVERKAN_TEMPLATE_SECONDS": "120"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (children := _children_of(process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert children, "the template never started in a child process"
+        time.sleep(0.3)
+        process.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        _, err = process.communicate(timeout=10)
+        assert time.monotonic() - started < 3
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    assert not any(_alive(child) for child in children)
+
+
+# 10. Signals and output errors.
+
+
+def _many_promises(tree: Path, count: int) -> None:
+    """`count` promises more: enough that a second process is forked."""
+    text = (tree / PROMISE).read_text(encoding="utf-8")
+    folder = tree / "promises" / "många"
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"centrum-{3000 + number}.yaml").write_text(
+            text.replace("centrum-2022", f"centrum-{3000 + number}"), encoding="utf-8"
+        )
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="the second process is forked on Linux with two cores or more",
+)
+def test_sigterm_stops_the_second_process_at_once(tree: Path) -> None:
+    _many_promises(tree, 4000)
+    environment = {k: v for k, v in os.environ.items() if k != "SAMVERKAN_PROCESSES"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "samverkan_cli", "validate", "--data", str(tree)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=environment,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (children := _children_of(process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert children, "no second process was forked"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+        time.sleep(0.2)
+    finally:
+        process.kill()
+    assert process.returncode == -signal.SIGTERM
+    assert not any(_alive(child) for child in children)
+
+
+def _closed_pipe() -> int:
+    read, write = os.pipe()
+    os.close(read)
+    return write
+
+
+@pytest.mark.parametrize("command", [("report",), ("validate",), ("status", "--as-of", AS_OF)])
+def test_a_closed_pipe_is_an_output_error(tree: Path, command: tuple[str, ...]) -> None:
+    write = _closed_pipe()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "samverkan_cli", *command, "--data", str(tree)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert result.returncode == 2, result.stderr
+    assert "kan inte skriva till standard ut: den som läste slutade läsa" in result.stderr
+    assert "internt fel" not in result.stderr and "Traceback" not in result.stderr
+
+
+def _full_device(tmp_path: Path) -> Path:
+    """A node of our own that behaves as /dev/full (never the machine's own)."""
+    device = tmp_path / "full"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    return device
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+@pytest.mark.parametrize("to_stdout", [False, True])
+def test_a_full_disk_is_an_output_error(tree: Path, tmp_path: Path, to_stdout: bool) -> None:
+    device = _full_device(tmp_path)
+    with open(device, "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "samverkan_cli", "report", "--data", str(tree)]
+            + ([] if to_stdout else ["-o", str(device)]),
+            stdout=full if to_stdout else subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2, result.stderr
+    assert "disken är full" in result.stderr
+    assert "internt fel" not in result.stderr and "Traceback" not in result.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode)
+
+
+# 9. Every value that validates can be rendered.
+
+
+@pytest.mark.parametrize("text", ["ä" * 40000, "a" * 70000])
+def test_a_long_text_without_spaces_is_split_for_the_pdf(
+    tree: Path, tmp_path: Path, text: str
+) -> None:
+    _replace(tree, b"description: Trygghetsvandring vid torget.", f"description: {text}".encode())
+    out = tmp_path / "ut.pdf"
+    result = run_cli(
+        "report",
+        "promise",
+        "centrum-2022",
+        "--data",
+        tree,
+        "--format",
+        "pdf",
+        "--as-of",
+        AS_OF,
+        "-o",
+        out,
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert out.read_bytes().startswith(b"%PDF")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Annotated
@@ -19,6 +20,7 @@ from samverkan_cli.cli import (
     status,
     validate,
 )
+from samverkan_cli.cli.common import ExitCode, stdout_failed
 
 app = typer.Typer(
     name="samverkan",
@@ -54,6 +56,23 @@ def _root(
     """Samverkan mellan kommun och polis som YAML-poster i git."""
 
 
+_STDOUT_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+"""Errors of writing standard output, which a command's print() can raise."""
+
+
+def _flushed(status: int) -> int:
+    """`status`, or 2 where what is still buffered for standard output cannot be written (a
+    full disk, a closed pipe): nothing lost without a word."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        stdout_failed(error)
+        return ExitCode.CANNOT_RUN
+    except ValueError:  # closed
+        pass
+    return status
+
+
 def main() -> None:
     """Entry point: no traceback reaches the user unless SAMVERKAN_DEBUG is set."""
     from samverkan_cli.api import exit_now, prepare_command_line
@@ -63,9 +82,19 @@ def main() -> None:
         app()
     except SystemExit as stop:
         code = stop.code
+        cause = stop.__context__
+        if isinstance(cause, OSError) and cause.errno in _STDOUT_ERRORS:
+            # click ends a closed pipe with exit 1 and no word; it is an output error: 2
+            stdout_failed(cause)
+            exit_now(ExitCode.CANNOT_RUN)
         if isinstance(code, str):
             print(code, file=sys.stderr)
-        exit_now(code if isinstance(code, int) else (0 if code is None else 1))
+        exit_now(_flushed(code if isinstance(code, int) else (0 if code is None else 1)))
+    except OSError as error:
+        if error.errno not in _STDOUT_ERRORS:
+            raise
+        stdout_failed(error)
+        exit_now(ExitCode.CANNOT_RUN)
     except KeyboardInterrupt:
         print("samverkan: avbruten", file=sys.stderr)
         sys.exit(130)

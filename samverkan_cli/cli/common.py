@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import errno
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -148,15 +151,47 @@ def exit_if_incomplete(found: Completeness) -> None:
         raise typer.Exit(ExitCode.PROBLEMS)
 
 
+_OUTPUT_ERRORS = {
+    errno.EPIPE: "den som läste slutade läsa (en stängd pipe, som i '| head')",
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EFBIG: "filen blir för stor",
+    errno.EIO: "in- eller utmatningsfel",
+    errno.EACCES: "åtkomst nekas",
+    errno.EPERM: "åtkomst nekas",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ENOENT: "sökvägen finns inte",
+    errno.EISDIR: "det är en katalog",
+    errno.ENOTDIR: "en del av sökvägen är ingen katalog",
+}
+
+
+def output_error(error: OSError) -> str:
+    """Why writing failed, in Swedish."""
+    return _OUTPUT_ERRORS.get(error.errno or 0, error.strerror or str(error))
+
+
+def stdout_failed(error: OSError) -> None:
+    """Say that standard output could not be written, and write nothing more to it."""
+    print(f"samverkan: kan inte skriva till standard ut: {output_error(error)}", file=sys.stderr)
+    # What is still buffered goes nowhere, without a second error at exit.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def write_output(path: Path | None, content: bytes) -> None:
     """Write to a file whole (temporary file, then rename), or to standard output."""
     if path is None:
-        binary = getattr(sys.stdout, "buffer", None)
-        if binary is not None:
-            binary.write(content)
-        else:  # a text-only stream (an embedding program's, say)
-            sys.stdout.write(content.decode("utf-8"))
-        sys.stdout.flush()
+        try:
+            binary = getattr(sys.stdout, "buffer", None)
+            if binary is not None:
+                binary.write(content)
+            else:  # a text-only stream (an embedding program's, say)
+                sys.stdout.write(content.decode("utf-8"))
+            sys.stdout.flush()
+        except OSError as error:
+            stdout_failed(error)
+            raise typer.Exit(ExitCode.CANNOT_RUN) from None
         return
     from samverkan_cli.support.files import write_bytes_atomic
 
@@ -165,4 +200,4 @@ def write_output(path: Path | None, content: bytes) -> None:
     try:
         write_bytes_atomic(path, content)
     except OSError as error:
-        fail(f"kan inte skriva '{path}': {error.strerror}")
+        fail(f"kan inte skriva '{path}': {output_error(error)}")

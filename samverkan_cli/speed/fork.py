@@ -9,9 +9,11 @@ cheap to send, such as text: the JSON of 5 000 records' status takes 0.5 s to ma
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -49,6 +51,7 @@ def start_second(run: Callable[[Connection], None]) -> tuple[int, Connection] | 
     except Exception:  # no pipes in this sandbox
         return None
     _widen(sender)
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -57,12 +60,59 @@ def start_second(run: Callable[[Connection], None]) -> tuple[int, Connection] | 
         return None
     if pid == 0:  # the second process
         try:
+            _die_with(parent)
             receiver.close()
             run(sender)
         finally:
             os._exit(0)  # no atexit handlers, no flushing of the first process's buffers
     sender.close()
+    _stop_on_sigterm(pid)
     return pid, receiver
+
+
+def _die_with(parent: int) -> None:
+    """The second process dies the moment the first one does (SIGKILL from the kernel on
+    Linux: PR_SET_PDEATHSIG), whatever it is doing; and does not outlive a first process
+    that died before that was set. SIGTERM to it ends it at once too."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+_second: set[int] = set()
+"""Second processes running, for the SIGTERM handler."""
+
+
+def _stop_on_sigterm(pid: int) -> None:
+    """On SIGTERM, stop the second process and reap it, then end as SIGTERM would have
+    (where SIGTERM has its default action, and from the main thread, where handlers can be
+    set). Elsewhere PR_SET_PDEATHSIG alone ends it."""
+    _second.add(pid)
+    try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread
+        pass
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    for pid in list(_second):
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+    _second.clear()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _widen(sender: Connection) -> None:
@@ -148,10 +198,14 @@ class Shares:
 def reap(pid: int) -> None:
     """Wait for a second process to end; stop it first if it is still working (this one
     stopped early, on an error or an interrupt)."""
+    _second.discard(pid)
+    if not _second and signal.getsignal(signal.SIGTERM) is _on_sigterm:
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         finished, _ = os.waitpid(pid, os.WNOHANG)
         if finished == 0:
-            os.kill(pid, 15)
+            os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
     except OSError:
         pass

@@ -198,6 +198,12 @@ def render_typst(dataset: Dataset, request: ReportRequest, found: Completeness =
 def render_pdf(dataset: Dataset, request: ReportRequest, found: Completeness = COMPLETE) -> bytes:
     from samverkan_cli.output.documents.pdf import compile_pdf
 
+    if user_template_dirs(request.template_dirs):  # Jinja and Typst in a child, under limits
+        from samverkan_cli.output.documents.confined import pdf_confined
+
+        context = report_context(dataset, request, found)
+        name = f"{request.kind}.typ.j2"
+        return pdf_confined(request.template_dirs, name, context, request.as_of)
     return compile_pdf(render_typst(dataset, request, found), request.as_of)
 
 

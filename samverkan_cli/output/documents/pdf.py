@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import datetime
+import tempfile
+from pathlib import Path
+from typing import Any
 
 
 class PdfError(Exception):
-    """Typst refused the document (a template wrote invalid markup)."""
+    """Typst refused the document (a template wrote invalid markup), or its Rust code
+    panicked (`crashed`)."""
+
+    def __init__(self, message: str, *, crashed: bool = False) -> None:
+        super().__init__(message)
+        self.crashed = crashed
 
 
 def compile_pdf(source: str, as_of: datetime.date) -> bytes:
     """Compile Typst markup. The creation date is the as-of date, so the same records and
-    date give the same bytes; only Typst's bundled fonts are used, so no machine differs."""
+    date give the same bytes; only Typst's bundled fonts are used, so no machine differs.
+
+    Typst reads files (`#read`, `#image`, `#include`) only under its root, and without
+    `root=` that is the current directory (a checkout's .git/config, or / ). The root is a
+    private temporary directory that holds the source alone: the built-in templates need no
+    other file, and an absolute path is read inside the root too."""
     import typst
 
     moment = datetime.datetime.combine(as_of, datetime.time(), tzinfo=datetime.UTC)
+    with tempfile.TemporaryDirectory(prefix="samverkan-typst-") as root:
+        main = Path(root) / "main.typ"
+        main.write_bytes(source.encode("utf-8"))
+        return _compile(typst, main, Path(root), moment)
+
+
+def _compile(typst: Any, main: Path, root: Path, moment: datetime.datetime) -> bytes:
     try:
         pdf: bytes = typst.compile(
-            source.encode("utf-8"),
+            str(main),
+            root=str(root),
             format="pdf",
             pdf_standards=["a-2a", "ua-1"],
             timestamp=int(moment.timestamp()),
@@ -25,4 +46,9 @@ def compile_pdf(source: str, as_of: datetime.date) -> bytes:
         )
     except Exception as error:  # typst raises its own TypstError; keep the message
         raise PdfError(str(error)) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # pyo3's PanicException derives from BaseException
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise PdfError(first, crashed=True) from None
     return pdf

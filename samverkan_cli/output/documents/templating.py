@@ -8,13 +8,12 @@ produce markup on purpose return `Raw`, which passes through unchanged.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
-import signal
-import threading
+import stat
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,9 @@ from jinja2 import (
     TemplateSyntaxError,
     meta,
 )
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from samverkan_cli.records.dates import format_date
@@ -92,10 +94,35 @@ def typst_literal(text: str) -> str:
     return f'"{body}"'
 
 
+_TYPST_RUN = 1000
+_UNBROKEN = re.compile(rf"\S{{{_TYPST_RUN}}}(?=\S)")
+
+
+def typst_breakable(text: str) -> str:
+    """A zero-width space after every 1 000 characters without a space: the PDF library
+    panics on a run of text of 64 KiB, and PDF/A refuses a string of over 32 767 characters
+    (measured with typst 0.15); a space, or this, ends a run."""
+    if len(text) <= _TYPST_RUN:
+        return text
+    return _UNBROKEN.sub(lambda found: found.group(0) + "\u200b", text)
+
+
+_TYPST_STRING = 8000
+"""Characters of a string that goes whole into the PDF (the document's title)."""
+
+
 def typst_text(text: str) -> str:
     """Record text in Typst markup: `#"…";`. The `;` ends the expression, so a `[`, `(` or `.`
     that follows in the template is markup again, not a call or a field."""
-    return f"#{typst_literal(text)};"
+    return f"#{typst_literal(typst_breakable(text))};"
+
+
+def _typst_short_literal(value: Any) -> Raw:
+    """A literal for a string the PDF keeps whole (the title in its metadata): shortened."""
+    text = _plain(value)
+    if len(text) > _TYPST_STRING:
+        text = text[: _TYPST_STRING - 1] + "…"
+    return Raw(typst_literal(text))
 
 
 def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], str]:
@@ -143,14 +170,99 @@ def _progress_bar_markdown(share: float | None) -> Raw:
     return Raw("▰" * filled + "▱" * (10 - filled) + f" {format_percent(share)}")
 
 
+class TemplateRefused(Exception):
+    """A template file that is not read: a link out of its folder, or not a regular file."""
+
+
+class _ConfinedLoader(FileSystemLoader):
+    """Jinja's file loader, but a template (or include) whose real path leaves its template
+    folder (a symbolic link to /proc/self/environ, say) is refused, and so is anything that
+    is not a regular file (a FIFO would hang the run)."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = os.path.join(folder, *pieces)
+            if not os.path.lexists(path):
+                continue
+            base = os.path.realpath(folder)
+            real = os.path.realpath(path)
+            if os.path.commonpath([base, real]) != base:
+                raise TemplateRefused(
+                    f"mallen '{template}' är en länk som leder ut ur mallkatalogen"
+                    f" '{folder}'; den läses inte"
+                )
+            try:
+                found = os.stat(real)
+            except OSError:
+                continue
+            if not stat.S_ISREG(found.st_mode):
+                raise TemplateRefused(f"mallen '{template}' i '{folder}' är ingen vanlig fil")
+            with open(real, encoding=self.encoding) as handle:
+                source = handle.read()
+            return source, path, _unchanged(real, found.st_mtime)
+        raise TemplateNotFound(template)
+
+
+def _unchanged(path: str, mtime: float) -> Callable[[], bool]:
+    return lambda: os.path.getmtime(path) == mtime
+
+
+MAX_INTEGER_BITS = 100_000
+"""About 30 000 digits: more than any report prints."""
+MAX_ITEMS = 10_000_000
+"""Characters of a string, or items of a list, that `*` or `+` may make in a user template."""
+_TOO_BIG = "talet blir för stort i sandlådan (högst 30 000 siffror)"
+_TOO_LONG = "texten eller listan blir för lång i sandlådan (högst 10 miljoner tecken)"
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _oversized(operator_: str, left: Any, right: Any) -> str | None:
+    """Why `left operator_ right` would be too large to make, or None."""
+    if operator_ == "**" and _is_int(left) and _is_int(right) and abs(left) > 1:
+        return _TOO_BIG if right * int(left).bit_length() > MAX_INTEGER_BITS else None
+    if operator_ == "*" and _is_int(left) and _is_int(right):
+        too_big = int(left).bit_length() + int(right).bit_length() > MAX_INTEGER_BITS
+        return _TOO_BIG if too_big else None
+    if operator_ == "*" and (_is_int(left) or _is_int(right)):
+        sized, times = (left, right) if _is_int(right) else (right, left)
+        if isinstance(sized, str | list | tuple) and len(sized) * times > MAX_ITEMS:
+            return _TOO_LONG
+    if operator_ == "+" and isinstance(left, str | list | tuple) and hasattr(right, "__len__"):
+        return _TOO_LONG if len(left) + len(right) > MAX_ITEMS else None
+    return None
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, remembering its verdict on an attribute per type and name: the verdict
     depends on nothing else (jinja2.sandbox.is_internal_attribute asks only isinstance and the
     name), and asking again took a quarter of the time of a report on 10 000 records."""
 
+    # Intercepted, so never folded at compile time either (BinExpr.as_const asks this).
+    intercepted_binops = frozenset(["*", "**", "+"])
+
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._verdicts: dict[tuple[type, str], bool] = {}
+        self.confined_as: tuple[str, tuple[Path, ...]] | None = None
+        """(format, template folders), where the rendering goes to a child process."""
+
+    def call_binop(self, context: Context, operator_: str, left: Any, right: Any) -> Any:
+        """`*`, `**` and `+` with a bound on the size of the result: a big integer cannot be
+        interrupted once Python computes it, and a repeated string is made whole at once."""
+        refused = _oversized(operator_, left, right)
+        if refused is not None:
+            raise SecurityError(refused)
+        if operator_ == "**":
+            return operator.pow(left, right)
+        if operator_ == "*":
+            return operator.mul(left, right)
+        return super().call_binop(context, operator_, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
@@ -160,13 +272,16 @@ class _Sandbox(SandboxedEnvironment):
         return verdict
 
 
-def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> Environment:
+def environment(
+    output_format: str, template_dirs: Sequence[Path] = (), *, confined: bool = True
+) -> Environment:
     """User template directories first, then the built-in ones. Sandboxed when there are user
-    templates; the built-in ones alone are this package's own code, and run outside the
-    sandbox, whose checks on every attribute cost a quarter of a large report's rendering."""
+    templates, and (`confined`) rendered in a child process under limits (confined.py); the
+    built-in ones alone are this package's own code, and run outside the sandbox, whose checks
+    on every attribute cost a quarter of a large report's rendering."""
     user_dirs = user_template_dirs(template_dirs)
-    loaders = [FileSystemLoader(str(path)) for path in user_dirs]
-    loaders.append(FileSystemLoader(str(builtin_template_dir())))
+    loaders = [_ConfinedLoader(str(path)) for path in user_dirs]
+    loaders.append(_ConfinedLoader(str(builtin_template_dir())))
     escape = markdown_escape if output_format == "md" else typst_text
     kind = _Sandbox if user_dirs else Environment
     env = kind(
@@ -179,6 +294,8 @@ def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> Envir
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    if isinstance(env, _Sandbox) and confined:
+        env.confined_as = (output_format, tuple(template_dirs))
     env.filters["date"] = format_date
     env.filters["number"] = format_number
     env.filters["percent"] = format_percent
@@ -189,7 +306,7 @@ def environment(output_format: str, template_dirs: Sequence[Path] = ()) -> Envir
         env.filters["bar"] = _progress_bar_markdown
     else:
         env.filters["bar"] = _progress_bar_typst
-        env.filters["literal"] = lambda value: Raw(typst_literal(_plain(value)))
+        env.filters["literal"] = _typst_short_literal
     return env
 
 
@@ -232,36 +349,12 @@ def _template_line(error: BaseException) -> tuple[str, int] | None:
     return found
 
 
-class TemplateTimeout(Exception):
-    """A template ran longer than its time limit."""
-
-
 def time_limit_seconds() -> float:
     """SAMVERKAN_TEMPLATE_SECONDS, default 30: a template is user code and may loop."""
     try:
         return max(float(os.environ.get("SAMVERKAN_TEMPLATE_SECONDS", "30")), 0.01)
     except ValueError:
         return 30.0
-
-
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Interrupt the main thread after `seconds` (POSIX); elsewhere, no limit."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum: int, frame: object) -> None:
-        raise TemplateTimeout(f"mallen tog längre tid än {seconds:g} s; en för stor loop?")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def render(env: Environment, name: str, context: dict[str, Any]) -> str:
@@ -272,15 +365,22 @@ def render(env: Environment, name: str, context: dict[str, Any]) -> str:
 def render_each(env: Environment, name: str, contexts: Iterable[dict[str, Any]]) -> list[str]:
     """Render template `name` once for each context, all within one time limit; any template
     error becomes a TemplateProblem with its place."""
+    confined_as = getattr(env, "confined_as", None)
+    if confined_as is not None:  # a user template: in a child process, under limits
+        from samverkan_cli.output.documents.confined import render_confined
+
+        return render_confined(confined_as[0], confined_as[1], name, list(contexts))
     try:
-        with _deadline(time_limit_seconds()):
-            template = env.get_template(name)
-            return [template.render(context) for context in contexts]
+        template = env.get_template(name)
+        return [template.render(context) for context in contexts]
     except TemplateSyntaxError as error:
         raise TemplateProblem(error.filename or name, error.lineno, error.message or "") from None
     except TemplateNotFound as error:
         place = _template_line(error) or (name, 0)
         raise TemplateProblem(place[0], place[1], f"mallen '{error.name}' finns inte") from None
+    except TemplateRefused as error:
+        place = _template_line(error) or (name, 0)
+        raise TemplateProblem(place[0], place[1], str(error)) from None
     except Exception as error:
         place = _template_line(error) or (name, 0)
         raise TemplateProblem(place[0], place[1], _swedish_message(error)) from None
@@ -288,6 +388,8 @@ def render_each(env: Environment, name: str, contexts: Iterable[dict[str, Any]])
 
 def _swedish_message(error: Exception) -> str:
     message = str(getattr(error, "message", None) or error)
+    if isinstance(error, MemoryError):
+        return "mallen behövde mer minne än den får (SAMVERKAN_TEMPLATE_MEGABYTES) och stoppades"
     if isinstance(error, OverflowError) and "range" in message:
         return "range() är för stor i sandlådan (högst 100 000 steg)"
     undefined = re.match(r"'(.+)' is undefined", message)
