@@ -356,3 +356,46 @@ def test_diff_of_an_adoption_does_not_change_an_earlier_date(repo: Path) -> None
     assert [(s["target"], s["old"], s["new"]) for s in changed] == [
         ("Revidering i tid", "efter plan", "i fas")
     ]
+
+
+README_QUOTES = [
+    (
+        ("report", "promise", "nordby-2025", "--as-of", "2025-06-30"),
+        "| Tryggt busstorg (ansvarig: Lokalpolisområde Norrdal) | Minst 6 trygghetsvandringar"
+        " | **efter plan** | ▰▰▰▱▱▱▱▱▱▱ 33\u00a0% | 2 av 6 trygghetsvandringar; 3 väntade vid denna"
+        " tid. |",
+    ),
+    (
+        ("report", "promise", "sodervik-2024", "--as-of", "2024-12-31"),
+        "| Trygg hamn (ansvarig: Lokalpolisområde Norrdal) | Minst 10 insatser i hamnen |"
+        " **efter plan** | ▰▰▰▰▰▰▰▰▱▱ 80\u00a0% | 8 av 10 insatser i hamnen; 10 väntade vid denna"
+        " tid. |",
+    ),
+    (
+        ("report", "agreement", "lansavtal", "--as-of", "2022-10-01"),
+        "- Följer på: Avsiktsförklaring om samverkan mellan Region Norrland och Polisregion Norr",
+    ),
+    (
+        ("status", "norrdal-trepart", "--as-of", "2027-01-15", "--format", "json"),
+        "Överenskommelsen löpte ut 31 december 2026 (revision 2023); ingen ny är antagen.",
+    ),
+    (
+        ("status", "bergsala", "--as-of", "2024-06-30", "--format", "json"),
+        "Senast reviderad maj 2020 (revision 2020); revidering skulle ske senast maj 2024."
+        " Försenad: revision 2024 är på remiss.",
+    ),
+    (
+        ("status", "--kind", "area", "--as-of", "2026-01-15", "--format", "json"),
+        "Delat i lägesbilden december 2025 i Östra hamnen norra och Östra hamnen södra.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "line"), README_QUOTES)
+def test_examples_readme_quotes_real_output(args: tuple[str, ...], line: str) -> None:
+    readme = (REPO / "examples" / "README.md").read_text(encoding="utf-8")
+    assert line in readme
+    output = run_cli(*args, "--data", SVERIGE).output
+    assert line in (
+        output if "json" not in args else json.dumps(json.loads(output), ensure_ascii=False)
+    )
