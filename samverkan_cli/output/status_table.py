@@ -43,7 +43,7 @@ def _record_table(record: RecordResult) -> Table:
     table = Table(
         title=Text(f"{KIND_TITLES[record.kind]}: {record.title} ({record.id})"),
         title_justify="left",
-        caption=summary_line(record.summary) if record.summary else None,
+        caption=summary_line(record.summary) if record.summary and record.groups else None,
         caption_justify="left",
         expand=True,
     )
@@ -51,13 +51,20 @@ def _record_table(record: RecordResult) -> Table:
     table.add_column("Status", no_wrap=True)
     table.add_column("Framdrift", justify="right", no_wrap=True)
     table.add_column("Varför", ratio=5, overflow="fold")
+    if not record.groups:
+        table.add_row(Text("Inga mätbara mål", style="dim"), "", "–", "")
     for group in record.groups:
         table.add_row(
             Text(group.title, style="bold"),
             "",
             format_percent(group.summary.progress),
-            summary_line(group.summary) if len(group.targets) > 1 else "",
+            summary_line(group.summary)
+            if len(group.targets) > 1
+            else ("" if group.targets else "Inget mätbart mål."),
+            end_section=not group.targets,
         )
+        if not group.targets:
+            continue
         for index, target in enumerate(group.targets):
             table.add_row(
                 Text("  " + target.title),

@@ -13,6 +13,7 @@ from samverkan_cli.records.models import (
     Area,
     AreasTarget,
     Assessment,
+    Classification,
     CountTarget,
     IndicatorTarget,
     MilestoneTarget,
@@ -157,6 +158,10 @@ def standing(dataset: Dataset, area: Area, latest: Assessment) -> tuple[str | No
         return None, f"Delat i lägesbilden {when} i {' och '.join(split)}."
     if merged:
         return None, f"Sammanslaget i lägesbilden {when} till {merged[0]}."
+    removed = _last_before(dataset, area, latest)
+    if removed is not None and removed[0].removed:
+        # Left the list then, and no later list is recorded to have it back.
+        return None, f"Borttaget ur listan i lägesbilden {removed[1].date.swedish()}."
     earlier = [c for c in area.classifications if c.level is not None]
     if earlier and _assessment_before(dataset, earlier[0].assessment, latest):
         return None, f"Ingen klassning i lägesbilden {when} finns i posterna."
@@ -176,6 +181,20 @@ def successors(dataset: Dataset, area_id: str, assessment_id: str) -> tuple[list
         if area_id in lineage.merged_from:
             merged.append(record.model.name)
     return sorted(split, key=sort_key), sorted(merged, key=sort_key)
+
+
+def _last_before(
+    dataset: Dataset, area: Area, latest: Assessment
+) -> tuple[Classification, Assessment] | None:
+    """The area's classification in the newest assessment before `latest`, with it."""
+    assessments = dataset.by_id(Assessment)
+    found = [
+        (classification, assessments[classification.assessment].model)
+        for classification in area.classifications
+        if classification.assessment in assessments
+        and assessments[classification.assessment].model.date < latest.date
+    ]
+    return max(found, key=lambda item: item[1].date) if found else None
 
 
 def _assessment_before(dataset: Dataset, assessment_id: str, latest: Assessment) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 from samverkan_cli import __version__
 from samverkan_cli.records.dataset import Dataset, Record
-from samverkan_cli.records.dates import format_date
+from samverkan_cli.records.dates import PartialDate, format_date
 from samverkan_cli.records.models import (
     Agreement,
     Area,
@@ -289,7 +289,13 @@ def agreement_view(
             sort_key(followup.title),
         ),
     )
-    remisses = [r.model for r in dataset.of(Remiss) if r.model.agreement == agreement.id]
+    # A remiss not yet sent on the report's date is not shown, nor an answer not yet given.
+    remisses = [
+        r.model
+        for r in dataset.of(Remiss)
+        if r.model.agreement == agreement.id
+        and (r.model.sent is None or r.model.sent.start() <= as_of)
+    ]
     earlier = dataset.by_id(Agreement).get(agreement.follows) if agreement.follows else None
     return AgreementView(
         agreement.id,
@@ -308,7 +314,7 @@ def agreement_view(
         proposed,
         [views[revision.id] for revision in revisions],
         [_followup(followup) for followup in followups],
-        [_remiss(remiss, dataset) for remiss in remisses],
+        [_remiss(remiss, dataset, as_of) for remiss in remisses],
     )
 
 
@@ -339,19 +345,23 @@ def short_name(dataset: Dataset, organisation_id: str) -> str:
     return found.model.short_name or found.model.name
 
 
-def _remiss(remiss: Remiss, dataset: Dataset) -> RemissView:
+def _remiss(remiss: Remiss, dataset: Dataset, as_of: datetime.date) -> RemissView:
+    def given(date: PartialDate | None) -> bool:
+        return date is None or date.start() <= as_of
+
+    answered = remiss.answered if remiss.answered and given(remiss.answered) else None
     return RemissView(
         remiss.id,
         remiss.diary_number,
         remiss.title,
         name(dataset, remiss.respondent.organisation),
-        remiss.answered.swedish() if remiss.answered else None,
+        answered.swedish() if answered else None,
         [
             SubReferralView(
                 name(dataset, sub.organisation),
                 short_name(dataset, sub.organisation),
-                sub.stance.value,
-                sub.answered.swedish() if sub.answered else None,
+                sub.stance.value if given(sub.answered) else "inte besvarad ännu",
+                sub.answered.swedish() if sub.answered and given(sub.answered) else None,
             )
             for sub in remiss.sub_referrals
         ],
