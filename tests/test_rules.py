@@ -298,3 +298,25 @@ def test_changed_since_rechecks_the_revisions_that_continue_a_changed_one(repo: 
             "'unga' är inget samverkansområde i en tidigare revision av 'testavtal'",
         )
     ]
+
+
+def test_an_agreement_known_only_by_its_end_month(tree: Path, write: WriteFile) -> None:
+    """All the sources say of an earlier agreement is the month it ended."""
+    _with_revision_due_goal(tree)
+    shutil.rmtree(tree / "agreements/testavtal/revisions")
+    shutil.rmtree(tree / "agreements/testavtal/remisses")
+    write(
+        REVISION_2020,
+        '# Invented test data.\nid: "2020"\nagreement: testavtal\nvalid_until: 2019-11\n',
+    )
+    assert run_cli("validate", "--data", tree).exit_code == 0
+    during = _report(tree, "2019-06-01")
+    assert "- Gällande revision: 2020" in during and "- Gäller till november 2019" in during
+    assert _revision_due_sentence(tree, "2019-06-01").startswith(
+        "Överenskommelsen gäller till november 2019"
+    )
+    after = _report(tree, "2020-01-01")
+    assert "- Ingen gällande överenskommelse vid detta datum" in after
+    assert _revision_due_sentence(tree, "2020-01-01").startswith(
+        "Överenskommelsen löpte ut november 2019 (revision 2020); ingen ny är antagen"
+    )

@@ -364,7 +364,7 @@ def test_a_directional_indicator_without_a_number(
     wanted = "öka" if direction == "higher_is_better" else "minska"
     assert f"Andel otrygga ska {wanted} till 2025" in result.sentence
     if moved is not None:
-        assert f": {moved};" in result.sentence
+        assert f": {moved}. Målet: " in result.sentence
 
 
 def _areas_dataset() -> list[Any]:

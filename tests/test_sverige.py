@@ -399,3 +399,23 @@ def test_examples_readme_quotes_real_output(args: tuple[str, ...], line: str) ->
     assert line in (
         output if "json" not in args else json.dumps(json.loads(output), ensure_ascii=False)
     )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "moved"),
+    [("2025-01-15", "i fas", "bättre"), ("2026-01-15", "efter plan", "sämre")],
+)
+def test_a_goal_with_a_direction_and_no_number(as_of: str, status: str, moved: str) -> None:
+    """'Tryggheten i bostadsområdena ska öka': judged by the latest measurement's direction."""
+    result = run_cli(
+        "status", "norrdal-trepart", "--data", SVERIGE, "--as-of", as_of, "--format", "json"
+    )
+    (record,) = json.loads(result.stdout)["records"]
+    (target,) = [
+        target
+        for group in record["groups"]
+        for target in group["targets"]
+        if target["id"] == "trygghet-i-bostadsomradena"
+    ]
+    assert (target["status"], target["progress"]) == (status, None)
+    assert f": {moved}. Målet: Andel som känner sig trygga" in target["sentence"]

@@ -68,6 +68,19 @@ def adopted_on(revision: Revision) -> PartialDate | None:
     return max(known, key=PartialDate.start) if known else None
 
 
+_LONG_AGO = PartialDate(1900)
+
+
+def _start(revision: Revision) -> PartialDate | None:
+    """When a revision took effect, for ordering and the state: its `adopted_on`; for a
+    revision known only by when it ended (`valid_until` and no other event), long ago."""
+    start = adopted_on(revision)
+    only_ended = revision.drafted is None and revision.remiss is None
+    if start is None and revision.valid_until is not None and only_ended:
+        return _LONG_AGO
+    return start
+
+
 def _known(date: PartialDate | None, as_of: datetime.date) -> bool:
     """True when `date` has begun by `as_of` ("on or before")."""
     return date is not None and date.start() <= as_of
@@ -80,9 +93,9 @@ def _ended(date: PartialDate | None, as_of: datetime.date) -> bool:
 
 def state_at(revision: Revision, revisions: list[Revision], as_of: datetime.date) -> RevisionState:
     """Where `revision`, one of an agreement's `revisions`, stands on `as_of`."""
-    start = adopted_on(revision)
+    start = _start(revision)
     if start is not None and _known(start, as_of):
-        others = (adopted_on(other) for other in revisions if other is not revision)
+        others = (_start(other) for other in revisions if other is not revision)
         if _known(revision.superseded, as_of) or any(
             other is not None and _known(other, as_of) and start.start() < other.start()
             for other in others
@@ -100,14 +113,14 @@ def state_at(revision: Revision, revisions: list[Revision], as_of: datetime.date
 
 def adopted(revisions: list[Revision]) -> list[Revision]:
     """The revisions that are ever adopted, by the day they take effect, oldest first."""
-    dated = [(start, r) for r in revisions if (start := adopted_on(r)) is not None]
+    dated = [(start, r) for r in revisions if (start := _start(r)) is not None]
     return [revision for _, revision in sorted(dated, key=lambda item: item[0].start())]
 
 
 def adopted_at(revisions: list[Revision], as_of: datetime.date) -> list[Revision]:
     """The revisions that took effect on or before `as_of` (whether still in force or since
     ended), oldest first."""
-    return [revision for revision in adopted(revisions) if _known(adopted_on(revision), as_of)]
+    return [revision for revision in adopted(revisions) if _known(_start(revision), as_of)]
 
 
 def latest_adopted_at(revisions: list[Revision], as_of: datetime.date) -> Revision | None:

@@ -178,7 +178,7 @@ class RevisionView:
 def _validity(revision: Revision) -> str | None:
     start = adopted_on(revision)
     if start is None:
-        return None
+        return f"Gäller till {revision.valid_until.swedish()}" if revision.valid_until else None
     if revision.valid_until is not None:
         return f"Gäller {start.swedish()}–{revision.valid_until.swedish()}"
     return f"Gäller från {start.swedish()}"

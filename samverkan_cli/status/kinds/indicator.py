@@ -112,7 +112,8 @@ def _directional(target: IndicatorTarget, context: Context, lower_is_better: boo
     if not later:
         return TargetStatus(
             Status.NO_DATA,
-            f"Ingen mätning efter {start}; {target.measure} ska {wanted} till {deadline_text}.",
+            f"Ingen mätning efter {start}. Målet: {target.measure} ska {wanted} till"
+            f" {deadline_text}.",
             None,
             details,
         )
@@ -122,8 +123,8 @@ def _directional(target: IndicatorTarget, context: Context, lower_is_better: boo
     better = change < 0 if lower_is_better else change > 0
     moved = "ingen förändring" if change == 0 else ("bättre" if better else "sämre")
     measured = (
-        f"{_value(latest.value, target.unit)} ({latest.date.swedish()}) mot {start}: {moved};"
-        f" {target.measure} ska {wanted} till {deadline_text}"
+        f"{_value(latest.value, target.unit)} ({latest.date.swedish()}) mot {start}: {moved}."
+        f" Målet: {target.measure} ska {wanted} till {deadline_text}"
     )
     after = context.as_of > target.deadline.end()
     if better:

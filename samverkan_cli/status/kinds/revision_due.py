@@ -52,10 +52,9 @@ def evaluate(target: RevisionDueTarget, context: Context) -> TargetStatus:
             f"Ingen antagen revision finns{rule}." + (f" Just nu: {pending}." if pending else ""),
         )
     start = adopted_on(last)
-    assert start is not None
     details: dict[str, object] = {
         "last_revision": last.id,
-        "last_adopted": start.iso(),
+        "last_adopted": start.iso() if start else None,
         "interval_years": interval,
         "valid_until": last.valid_until.iso() if last.valid_until else None,
     }
@@ -68,6 +67,15 @@ def evaluate(target: RevisionDueTarget, context: Context) -> TargetStatus:
                 Status.BEHIND, f"{ended}; ingen ny är antagen: {pending}.", 0.0, details
             )
         return TargetStatus(Status.MISSED, f"{ended}; ingen ny är antagen.", 0.0, details)
+    if start is None:  # known only by when it ends
+        assert last.valid_until is not None
+        details["state"] = "current"
+        return TargetStatus(
+            Status.ON_TRACK,
+            f"Överenskommelsen gäller till {last.valid_until.swedish()} (revision {last.id}).",
+            1.0,
+            details,
+        )
     since = f"Senast reviderad {start.swedish()} (revision {last.id})"
     revise = _plus_years(start, interval) if interval else None
     renew = last.valid_until
