@@ -375,7 +375,8 @@ def remiss_status(
 ) -> RemissStatus:
     """Each remiss (or the one asked for) and its referrals: answered, open or overdue."""
     from samverkan_cli.diagnostics import did_you_mean
-    from samverkan_cli.records.models import Organisation, Remiss
+    from samverkan_cli.records.dates import PartialDate
+    from samverkan_cli.records.models import Organisation, Remiss, Revision
     from samverkan_cli.status.remiss import remiss_status as referrals
 
     loaded, checked = _checked_load(data)
@@ -391,7 +392,19 @@ def remiss_status(
     def name(organisation: str) -> str:
         return loaded.dataset.name_of(Organisation, organisation)
 
-    results = [(record.model, referrals(record.model, day, name)) for record in chosen]
+    revisions = {
+        (revision.agreement, revision.id): revision
+        for revision in (record.model for record in loaded.dataset.of(Revision))
+    }
+
+    def sent(remiss: Remiss) -> PartialDate | None:
+        revision = revisions.get((remiss.agreement, remiss.revision))
+        return revision.remiss if revision else None
+
+    results = [
+        (record.model, referrals(record.model, day, name, sent(record.model)))
+        for record in chosen
+    ]
     return RemissStatus(day, results, checked)
 
 

@@ -118,4 +118,6 @@ def status_tables(report: StatusReport, details: bool = True) -> RenderableType:
     areas = [record for record in report.records if record.kind == "area"]
     if areas:
         parts.append(_areas_table(areas))
+    if not report.records:
+        parts.append(Text("Inga poster att visa för detta urval."))
     return Group(*parts)

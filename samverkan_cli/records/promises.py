@@ -3,6 +3,8 @@ covers. The one home of these rules."""
 
 from __future__ import annotations
 
+import datetime
+
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.models import Commitment, OrganisationType, Promise
 from samverkan_cli.records.organisations import kommuner_of, name, of_type
@@ -42,3 +44,9 @@ def kommun_names(dataset: Dataset, promise: Promise) -> str:
     if not kommuner:
         return name(dataset, promise.issuers[0])
     return " och ".join(name(dataset, kommun) for kommun in kommuner)
+
+
+def begun(promise: Promise, as_of: datetime.date) -> bool:
+    """Has the promise's period begun by `as_of`? A report of that date shows only those that
+    have: a later promise did not exist then, as far as the records say."""
+    return promise.covers().start.start() <= as_of

@@ -41,7 +41,7 @@ def _state(
             f", efter sista dag {deadline.swedish()}." if late and deadline else "."
         )
     if sent is not None and as_of < sent.start():
-        return AnswerState.NOT_SENT, f"Skickas {sent.swedish()}."
+        return AnswerState.NOT_SENT, "Inte skickad ännu."
     if deadline is not None and as_of > deadline.end():
         return AnswerState.OVERDUE, f"Inte besvarad; sista dag var {deadline.swedish()}."
     if deadline is not None:
@@ -50,15 +50,20 @@ def _state(
 
 
 def remiss_status(
-    remiss: Remiss, as_of: datetime.date, name: Callable[[str], str] = str
+    remiss: Remiss,
+    as_of: datetime.date,
+    name: Callable[[str], str] = str,
+    sent: PartialDate | None = None,
 ) -> list[ReferralStatus]:
     """The remiss itself first, then its sub-referrals in order, each organisation by its
     `name`.
 
     A sub-referral without its own answer date counts as answered once the remiss is, since
-    the answer summarises it; its own deadline, or else the remiss's, applies.
+    the answer summarises it; its own deadline, or else the remiss's, applies. `sent` is when
+    the remiss went out where the record does not say: when its revision went on remiss.
     """
-    state, sentence = _state(remiss.sent, remiss.deadline, remiss.answered, as_of)
+    sent = remiss.sent or sent
+    state, sentence = _state(sent, remiss.deadline, remiss.answered, as_of)
     statuses = [
         ReferralStatus(
             f"{name(remiss.respondent.organisation)} ({remiss.diary_number})",
@@ -82,7 +87,7 @@ def remiss_status(
                 )
             )
             continue
-        sub_state, sub_sentence = _state(remiss.sent, deadline, sub.answered, as_of)
+        sub_state, sub_sentence = _state(sent, deadline, sub.answered, as_of)
         statuses.append(
             ReferralStatus(name(sub.organisation), deadline, sub.answered, sub_state, sub_sentence)
         )

@@ -49,7 +49,7 @@ from samverkan_cli.records.dependencies import is_independent
 from samverkan_cli.records.job import Kept, Share, Tree
 from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import Agreement, Promise, Remiss, Revision
-from samverkan_cli.records.promises import kommun_names
+from samverkan_cli.records.promises import begun, kommun_names
 from samverkan_cli.records.revisions import first_event, state_at
 from samverkan_cli.records.scope import EVERYTHING, Scope
 from samverkan_cli.support.swedish import sort_key
@@ -302,7 +302,9 @@ class OverviewJob:
                 record if request.include_internal else public_record(record),
             )
             for record in full.of(Promise)
-            if share.owns(record) and request.scope.admits(full, record)
+            if share.owns(record)
+            and request.scope.admits(full, record)
+            and begun(record.model, request.as_of)
         }
         views = {
             path: promise_view(visible, dataset, request.as_of)

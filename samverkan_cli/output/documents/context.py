@@ -289,12 +289,18 @@ def agreement_view(
             sort_key(followup.title),
         ),
     )
-    # A remiss not yet sent on the report's date is not shown, nor an answer not yet given.
+    # A remiss not yet sent on the report's date is not shown, nor an answer not yet given;
+    # where the record does not say when it was sent, its revision's remiss date does.
+    on_remiss = {revision.id: revision.remiss for revision in revisions}
+
+    def sent_by_then(remiss: Remiss) -> bool:
+        sent = remiss.sent or on_remiss.get(remiss.revision)
+        return sent is None or sent.start() <= as_of
+
     remisses = [
         r.model
         for r in dataset.of(Remiss)
-        if r.model.agreement == agreement.id
-        and (r.model.sent is None or r.model.sent.start() <= as_of)
+        if r.model.agreement == agreement.id and sent_by_then(r.model)
     ]
     earlier = dataset.by_id(Agreement).get(agreement.follows) if agreement.follows else None
     return AgreementView(
