@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import Field, model_validator
 
 from samverkan_cli.records.dates import PartialDate, year_of
@@ -102,8 +104,12 @@ class Promise(RecordModel):
 
     def covers(self) -> Period:
         """The days the promise covers."""
+        return self._covered
+
+    @cached_property
+    def _covered(self) -> Period:
         if self.period is not None:
             return self.period
         assert self.year is not None
         year = year_of(self.year)
-        return Period(start=year, end=year)
+        return Period.model_construct(start=year, end=year)  # a year is a valid period
