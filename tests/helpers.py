@@ -5,6 +5,7 @@ the scalars the YAML reader must read as ruamel.yaml does. The fixtures are in c
 from __future__ import annotations
 
 import datetime
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +160,14 @@ def taking(monkeypatch: pytest.MonkeyPatch, there: int | None) -> None:
             return None
 
     monkeypatch.setattr(Shares, "take", only)
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` as a test user; its standard output."""
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout

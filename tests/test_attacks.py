@@ -15,10 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, run_cli
+from helpers import git
 
 from samverkan_cli.loading import reading
 from samverkan_cli.speed import section_cache
-from tests.conftest import FIXTURES, run_cli
 
 AS_OF = "2022-06-01"
 
@@ -193,32 +194,22 @@ def test_a_socket_in_the_data_tree_is_skipped(tree: Path) -> None:
 # 6. A git revision is read from git's objects.
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository with the fixture tree committed, as the current directory."""
     root = tmp_path / "repo"
     root.mkdir()
-    _git(root, "init", "-q", "-b", "main")
+    git(root, "init", "-q", "-b", "main")
     shutil.copytree(FIXTURES / "minimal", root / "data")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "Poster")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Poster")
     monkeypatch.chdir(root)
     return root
 
 
 def _commit(repo: Path, message: str) -> None:
-    _git(repo, "add", "-A", "-f")
-    _git(repo, "commit", "-q", "-m", message)
+    git(repo, "add", "-A", "-f")
+    git(repo, "commit", "-q", "-m", message)
 
 
 def test_export_ignore_cannot_hide_records_at_a_revision(repo: Path) -> None:

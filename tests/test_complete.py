@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import WriteFile, run_cli
+from helpers import git
 
 ORIGINAL = "promises/centrum/centrum-2022.yaml"
 PERSONNUMMER = "121212-1212"
@@ -142,22 +142,13 @@ def test_a_record_with_a_personnummer_is_never_published(
     assert "personnummer" in text
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
 def test_diff_says_the_head_is_incomplete(
     tree: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = tree.parent
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "Poster")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Poster")
     errors = _spoil(tree, write)
     monkeypatch.chdir(repo)
     for output_format in ("text", "md", "json"):

@@ -10,26 +10,16 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, run_cli
+from helpers import git
 
 from samverkan_cli.checks.validation import ValidationResult
 from samverkan_cli.diagnostics import Diagnostic, Severity
 from samverkan_cli.output.diagnostic_formats import as_github
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 @pytest.fixture

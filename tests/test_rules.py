@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import AREA, FIXTURES, WriteFile, run_cli
+from helpers import git
 
 REVISION_2020 = "agreements/testavtal/revisions/2020.yaml"
 REVISION_2024 = "agreements/testavtal/revisions/2024.yaml"
@@ -258,24 +258,15 @@ def test_an_impossible_date_is_reported_once(tree: Path) -> None:
 # --changed-since and sibling revisions
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Path]:
     """The fixture tree committed in a git repository, which is the working directory."""
     root = tmp_path / "repo"
     root.mkdir()
-    _git(root, "init", "-q", "-b", "main")
+    git(root, "init", "-q", "-b", "main")
     shutil.copytree(FIXTURES / "minimal", root / "data")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "Poster")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Poster")
     cwd = Path.cwd()
     os.chdir(root)
     try:

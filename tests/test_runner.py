@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from unittest import mock
 
 import pytest
 from conftest import run_cli
+from helpers import git
 
 from samverkan_cli.speed import fork, parts
 
@@ -29,15 +29,6 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated tree in a git repository, with a promise copied under another name (its id
@@ -50,9 +41,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     first = promises[0]
     shutil.copy(first, first.parent / "zz-kopia.yaml")
     promises[-1].write_text(promises[-1].read_text().replace("minimum:", "minimum: x #"))
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "generated")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "generated")
     return data
 
 

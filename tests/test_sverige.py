@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import REPO, run_cli
+from helpers import git
 
 SVERIGE = REPO / "examples" / "sverige"
 MARK = "# PÅHITTADE EXEMPELDATA:"
@@ -310,16 +310,6 @@ def test_sodervik_activities_outside_the_year_are_refused(copy: Path) -> None:
 
 
 # History is not rewritten: adopting a revision leaves earlier dates as they were.
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 @pytest.fixture
