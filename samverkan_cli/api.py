@@ -89,6 +89,10 @@ class CannotRun(Exception):
         """Errors found in the records before the request failed (0 where none were read)."""
 
 
+def _internal_hint(label: str, wanted: str) -> str:
+    return f"{label} '{wanted}' är märkt intern; ta med den med --include-internal"
+
+
 def _data_root(path: Path) -> Path:
     if not path.exists():
         raise CannotRun(f"datakatalogen '{path}' finns inte; ange en annan med --data DIR")
@@ -194,16 +198,21 @@ def status(
     kinds: Collection[str] = ("agreement", "promise", "area"),
     rev: str | None = None,
     as_json: bool = False,
+    include_internal: bool = False,
 ) -> TreeStatus:
     """How the goals, commitments and targets of the records chosen stand on a date (today
     when None): every record of `kinds`, or those with the `ids` given. With `as_json`, the
-    result holds the JSON text (docs/status.md) instead of the results."""
+    result holds the JSON text (docs/status.md) instead of the results. What is marked intern
+    is left out, and the verdicts computed without it, unless `include_internal`."""
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.status.serialize import StatusJob
 
     day = as_of or datetime.date.today()
-    found = _run(StatusJob(day, tuple(ids), tuple(kinds), as_json), data, rev, None)
+    job = StatusJob(day, tuple(ids), tuple(kinds), as_json, include_internal)
+    found = _run(job, data, rev, None)
     for wanted in ids:
+        if wanted in found.internal and wanted not in found.known:
+            raise CannotRun(_internal_hint("posten", wanted), found.load_errors)
         if wanted not in found.known and wanted not in found.unread:
             raise CannotRun(
                 f"ingen post med id '{wanted}'{did_you_mean(wanted, sorted(found.known))}",
@@ -272,23 +281,32 @@ def revision_diff(
     after: str | None = None,
     *,
     data: Path = DEFAULT_DATA,
+    include_internal: bool = False,
 ) -> RevisionChanges:
     """What a revision of an agreement changed, from `before` (default: the last adopted
-    revision) to `after` (default: the newest)."""
+    revision) to `after` (default: the newest); revisions marked intern count only with
+    `include_internal`."""
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.diff.revisions import diff_revisions, pick_pair
+    from samverkan_cli.records.access import internal_ids, visible
     from samverkan_cli.records.models import Agreement
     from samverkan_cli.records.revisions import revisions_of
 
     loaded, checked = _checked_load(data)
-    agreements = loaded.dataset.by_id(Agreement)
+    dataset = visible(loaded.dataset, include_internal)
+    hidden = internal_ids(loaded.dataset, ("agreement", "revision"))
+    agreements = dataset.by_id(Agreement)
     if agreement not in agreements:
+        if agreement in hidden:
+            raise CannotRun(_internal_hint("överenskommelsen", agreement), checked.errors)
         raise CannotRun(
             f"överenskommelsen '{agreement}' finns inte{did_you_mean(agreement, agreements)}",
             checked.errors,
         )
-    revisions = {revision.id: revision for revision in revisions_of(loaded.dataset, agreement)}
+    revisions = {revision.id: revision for revision in revisions_of(dataset, agreement)}
     for wanted in (before, after):
+        if wanted is not None and wanted not in revisions and wanted in hidden:
+            raise CannotRun(_internal_hint("revisionen", wanted), checked.errors)
         if wanted is not None and wanted not in revisions:
             raise CannotRun(
                 f"revisionen '{wanted}' finns inte{did_you_mean(wanted, revisions)}",
@@ -343,15 +361,21 @@ def remiss_status(
     as_of: datetime.date | None = None,
     *,
     data: Path = DEFAULT_DATA,
+    include_internal: bool = False,
 ) -> RemissStatus:
-    """Each remiss (or the one asked for) and its referrals: answered, open or overdue."""
+    """Each remiss (or the one asked for) and its referrals: answered, open or overdue; those
+    marked intern only with `include_internal`."""
     from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.access import internal_ids, visible
     from samverkan_cli.records.models import Organisation, Remiss
     from samverkan_cli.status.remiss import remiss_status as referrals
 
     loaded, checked = _checked_load(data)
-    remisses = loaded.dataset.by_id(Remiss)
+    dataset = visible(loaded.dataset, include_internal)
+    remisses = dataset.by_id(Remiss)
     if remiss_id is not None and remiss_id not in remisses:
+        if remiss_id in internal_ids(loaded.dataset, ("remiss",)):
+            raise CannotRun(_internal_hint("remissen", remiss_id), checked.errors)
         raise CannotRun(
             f"remissen '{remiss_id}' finns inte{did_you_mean(remiss_id, remisses)}",
             checked.errors,
@@ -360,7 +384,7 @@ def remiss_status(
     day = as_of or datetime.date.today()
 
     def name(organisation: str) -> str:
-        return loaded.dataset.name_of(Organisation, organisation)
+        return dataset.name_of(Organisation, organisation)
 
     results = [(record.model, referrals(record.model, day, name)) for record in chosen]
     return RemissStatus(day, results, checked)
@@ -383,10 +407,13 @@ def record_diff(
     *,
     as_of: datetime.date | None = None,
     data: Path = DEFAULT_DATA,
+    include_internal: bool = False,
 ) -> RecordDiff:
     """What a change to the records means, from git revision `base` (default: where the
-    branch left the default branch) to `head` (default: the working tree)."""
+    branch left the default branch) to `head` (default: the working tree); what is marked
+    intern, on either side, only with `include_internal`."""
     from samverkan_cli.diff.records import diff_datasets
+    from samverkan_cli.records.access import internal_paths, visible
     from samverkan_cli.support.git import GitError, default_branch_base
 
     if base is None:
@@ -398,7 +425,12 @@ def record_diff(
     after, checked_after = _checked_load(data, head)
     day = as_of or datetime.date.today()
     return RecordDiff(
-        diff_datasets(before.dataset, after.dataset, day),
+        diff_datasets(
+            visible(before.dataset, include_internal),
+            visible(after.dataset, include_internal),
+            day,
+            hidden=() if include_internal else internal_paths(after.dataset),
+        ),
         (checked_before, checked_after),
     )
 

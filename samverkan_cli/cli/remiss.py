@@ -12,6 +12,7 @@ from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
     DataOption,
+    IncludeInternalOption,
     RevOption,
     as_of_date,
     calling_the_library,
@@ -21,7 +22,6 @@ from samverkan_cli.cli.common import (
 from samverkan_cli.cli.report import Format as DocumentFormat
 from samverkan_cli.cli.report import (
     FormatOption,
-    IncludeInternalOption,
     OutputOption,
     TemplatesOption,
     make_report,
@@ -45,12 +45,15 @@ def status(
         StatusFormat, typer.Option("--format", help="table eller json.")
     ] = StatusFormat.TABLE,
     data: DataOption = DEFAULT_DATA,
+    include_internal: IncludeInternalOption = False,
 ) -> None:
     """Visa varje remiss och underremiss: besvarad, öppen eller försenad."""
     from samverkan_cli import api
 
     with calling_the_library():
-        found = api.remiss_status(remiss_id, as_of_date(as_of), data=data)
+        found = api.remiss_status(
+            remiss_id, as_of_date(as_of), data=data, include_internal=include_internal
+        )
     checked = found.completeness
     say_incomplete(checked)
     if output_format is StatusFormat.JSON:

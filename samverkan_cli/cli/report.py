@@ -13,6 +13,7 @@ from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
     DataOption,
+    IncludeInternalOption,
     RevOption,
     as_of_date,
     calling_the_library,
@@ -32,13 +33,6 @@ FormatOption = Annotated[Format, typer.Option("--format", help="md (Markdown) el
 OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
-]
-IncludeInternalOption = Annotated[
-    bool,
-    typer.Option(
-        "--include-internal",
-        help="Ta med uppgifter märkta intern (dokumentet märks då INTERN).",
-    ),
 ]
 TemplatesOption = Annotated[
     Path | None,

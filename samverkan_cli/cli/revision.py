@@ -10,6 +10,7 @@ import typer
 from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     DataOption,
+    IncludeInternalOption,
     calling_the_library,
     exit_if_incomplete,
     say_incomplete,
@@ -38,12 +39,15 @@ def diff(
         Format, typer.Option("--format", help="table eller md (Markdown).")
     ] = Format.TABLE,
     data: DataOption = DEFAULT_DATA,
+    include_internal: IncludeInternalOption = False,
 ) -> None:
     """Visa vad en revision ändrade: samverkansområden och mål."""
     from samverkan_cli import api
 
     with calling_the_library():
-        changes = api.revision_diff(agreement, before, after, data=data)
+        changes = api.revision_diff(
+            agreement, before, after, data=data, include_internal=include_internal
+        )
         say_incomplete(changes.completeness)
         if output_format is Format.MD:
             typer.echo(api.revision_diff_markdown(changes), nl=False)

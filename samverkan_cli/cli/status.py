@@ -13,6 +13,7 @@ from samverkan_cli.cli.common import (
     AsOfOption,
     DataOption,
     ExitCode,
+    IncludeInternalOption,
     RevOption,
     as_of_date,
     calling_the_library,
@@ -77,6 +78,7 @@ def run(
     ] = False,
     data: DataOption = DEFAULT_DATA,
     rev: RevOption = None,
+    include_internal: IncludeInternalOption = False,
 ) -> None:
     """Visa hur mål, åtaganden och löften står sig ett visst datum."""
     from samverkan_cli import api
@@ -91,6 +93,7 @@ def run(
             kinds=kinds,
             rev=rev,
             as_json=output_format is Format.JSON,
+            include_internal=include_internal,
         )
     checked = found.completeness
     say_incomplete(checked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -30,7 +31,8 @@ class FieldChange:
 @dataclass(frozen=True)
 class RecordChange:
     change: str
-    """"added", "removed", "renamed", "changed" or "invalid" (the file no longer validates)."""
+    """"added", "removed", "renamed", "changed", "invalid" (the file no longer validates) or
+    "internal" (the record is now marked intern, and left out)."""
     kind: str
     kind_title: str
     id: str
@@ -163,7 +165,11 @@ def _change(kind: str, record: Record[Any], **extra: Any) -> RecordChange:
     )
 
 
-def diff_datasets(base: Dataset, head: Dataset, as_of: datetime.date) -> DatasetDiff:
+def diff_datasets(
+    base: Dataset, head: Dataset, as_of: datetime.date, hidden: Collection[str] = ()
+) -> DatasetDiff:
+    """The changes from `base` to `head`; `hidden` are the files of `head` whose records are
+    left out as internal."""
     before = {record_key(r): r for records in base.records.values() for r in records}
     after = {record_key(r): r for records in head.records.values() for r in records}
     removed = {key: r for key, r in before.items() if key not in after}
@@ -201,7 +207,14 @@ def diff_datasets(base: Dataset, head: Dataset, as_of: datetime.date) -> Dataset
     # A file that is still there but no longer holds a valid record is not "removed".
     still_there = {file.display for file in head.files}
     changes += [
-        _change("invalid" if record.file.display in still_there else "removed", record)
+        _change(
+            "internal"
+            if record.file.display in hidden
+            else "invalid"
+            if record.file.display in still_there
+            else "removed",
+            record,
+        )
         for record in removed.values()
     ]
     return DatasetDiff(as_of, changes, _status_changes(base, head, as_of))

@@ -18,6 +18,7 @@ CHANGE_WORDS = {
     "renamed": "nytt namn",
     "changed": "ändrad",
     "invalid": "ogiltig (kör samverkan validate)",
+    "internal": "märkt intern, visas inte",
 }
 
 

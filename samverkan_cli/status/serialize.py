@@ -15,7 +15,7 @@ from samverkan_cli.checks.completeness import (
     completeness,
     findings,
 )
-from samverkan_cli.records.access import published
+from samverkan_cli.records.access import internal_ids, published, visible
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.job import Share, Tree
 from samverkan_cli.records.keys import key_of_path
@@ -123,6 +123,8 @@ class TreeStatus:
     completeness: Completeness
     unread: dict[str, str]
     """The ids asked for whose records could not be read, with the file of each."""
+    internal: frozenset[str] = frozenset()
+    """The ids of the records of the kinds asked for that are marked intern and not shown."""
 
     @property
     def load_errors(self) -> int:
@@ -147,10 +149,11 @@ class StatusJob:
     ids: Collection[str] = ()
     kinds: Collection[str] = RECORD_KINDS
     as_json: bool = False
+    include_internal: bool = False
     whole: ClassVar[bool] = False
 
-    def work(self, share: Share) -> tuple[list[_Made], list[str], Findings]:
-        dataset = published(share.dataset)
+    def work(self, share: Share) -> tuple[list[_Made], list[str], Findings, set[str]]:
+        dataset = visible(share.dataset, self.include_internal)
         made: list[_Made] = []
         for kind, record in chosen_records(dataset, self.ids, self.kinds):
             if share.owns(record):
@@ -166,23 +169,27 @@ class StatusJob:
             for record in dataset.records.get(kind, ())
             if share.owns(record)
         ]
-        return made, known, findings(share)
+        hidden = (
+            set() if self.include_internal else internal_ids(published(share.dataset), self.kinds)
+        )
+        return made, known, findings(share), hidden
 
     def merge(
-        self, results: list[tuple[list[_Made], list[str], Findings]], tree: Tree
+        self, results: list[tuple[list[_Made], list[str], Findings, set[str]]], tree: Tree
     ) -> TreeStatus:
         found = sorted(
-            (item for made, _, _ in results for item in made),
+            (item for made, _, _, _ in results for item in made),
             key=lambda item: (item[0], tree.ranks[item[1]]),
         )
-        known = {record_id for _, ids, _ in results for record_id in ids}
-        checked = completeness((part for _, _, part in results), tree)
+        known = {record_id for _, ids, _, _ in results for record_id in ids}
+        internal = frozenset(record_id for *_, hidden in results for record_id in hidden)
+        checked = completeness((part for _, _, part, _ in results), tree)
         unread = self._unread(checked, tree)
         made = [result for _, _, result in found]
         if self.as_json:
             jsons = [result for result in made if isinstance(result, RecordJson)]
             text, statuses = _joined(self.as_of, jsons, checked)
-            return TreeStatus(self.as_of, [], text, statuses, known, checked, unread)
+            return TreeStatus(self.as_of, [], text, statuses, known, checked, unread, internal)
         records = [result for result in made if isinstance(result, RecordResult)]
         statuses = [
             target.result.status
@@ -190,7 +197,7 @@ class StatusJob:
             for group in record.groups
             for target in group.targets
         ]
-        return TreeStatus(self.as_of, records, None, statuses, known, checked, unread)
+        return TreeStatus(self.as_of, records, None, statuses, known, checked, unread, internal)
 
     def _unread(self, checked: Completeness, tree: Tree) -> dict[str, str]:
         """The ids asked for (of the kinds asked for) whose files could not be read, or were
