@@ -21,7 +21,6 @@ from samverkan_cli.checks.identity import Identity
 from samverkan_cli.diagnostics import did_you_mean
 from samverkan_cli.diff.revisions import RevisionDiff
 from samverkan_cli.output.documents.context import (
-    REVISION_STATES,
     PromiseView,
     agreement_view,
     areas_view,
@@ -49,7 +48,7 @@ from samverkan_cli.records.job import Kept, Share, Tree
 from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import Agreement, Promise, Remiss, Revision
 from samverkan_cli.records.promises import kommun_names
-from samverkan_cli.records.revisions import first_event, state_at
+from samverkan_cli.records.revisions import REVISION_STATES, first_event, state_at
 from samverkan_cli.support.swedish import sort_key
 
 REPORT_KINDS = ("overview", "agreement", "promise", "areas", "remiss")
