@@ -80,7 +80,7 @@ def test_diff_reports_the_status_a_change_causes(repo: Path) -> None:
     assert document["statuses"] == [
         {
             "record": "Medborgarlöfte 2022 för lokalpolisområde Centrum",
-            "target": "Minst 1 trygghetsvandringar",
+            "target": "Antal trygghetsvandringar: minst 1",
             "old": "efter plan",
             "new": "uppnått",
         }
