@@ -17,8 +17,11 @@ from samverkan_cli.cli import (
     revision,
     schema,
     status,
+    swedish,
     validate,
 )
+
+swedish.install()
 
 app = typer.Typer(
     name="samverkan",
