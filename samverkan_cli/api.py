@@ -8,6 +8,7 @@ message in Swedish. See docs/api.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import importlib
 from collections.abc import Collection, Iterator, Sequence
@@ -269,6 +270,8 @@ class RevisionChanges:
     completeness: Completeness
     revisions: list[Revision]
     """All the agreement's revisions, oldest first."""
+    access: str = ""
+    """`INTERNAL_NOTICE` where internal revisions are shown (--include-internal)."""
 
     @property
     def load_errors(self) -> int:
@@ -288,9 +291,9 @@ def revision_diff(
     `include_internal`."""
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.diff.revisions import diff_revisions, pick_pair
-    from samverkan_cli.records.access import internal_ids, visible
+    from samverkan_cli.records.access import internal_ids, internal_items, internal_notice, visible
     from samverkan_cli.records.models import Agreement
-    from samverkan_cli.records.revisions import revisions_of
+    from samverkan_cli.records.revisions import revision_records, revisions_of
 
     loaded, checked = _checked_load(data)
     dataset = visible(loaded.dataset, include_internal)
@@ -319,7 +322,9 @@ def revision_diff(
     model = agreements[agreement].model
     result = diff_revisions(agreement, first, second, list(model.goals))
     title = f"Ändringar i {model.title}: revision {first.id} → {second.id}"
-    return RevisionChanges(result, title, checked, list(revisions.values()))
+    shown: list[Any] = [agreements[agreement], *revision_records(dataset, agreement)]
+    access = internal_notice(include_internal, internal_items(shown))
+    return RevisionChanges(result, title, checked, list(revisions.values()), access)
 
 
 def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None = None) -> str:
@@ -334,6 +339,7 @@ def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None
             as_of or datetime.date.today(),
             changes.revisions,
             changes.completeness,
+            changes.access,
         )
     except TemplateProblem as error:
         raise CannotRun(str(error)) from None
@@ -344,6 +350,8 @@ class RemissStatus:
     as_of: datetime.date
     remisses: list[tuple[Remiss, list[ReferralStatus]]]
     completeness: Completeness
+    access: str = ""
+    """`INTERNAL_NOTICE` where an internal remiss is shown (--include-internal)."""
 
     @property
     def load_errors(self) -> int:
@@ -353,7 +361,8 @@ class RemissStatus:
         from samverkan_cli.status.remiss import remiss_status_dict
 
         found = remiss_status_dict(self.as_of, self.remisses)
-        return {"as_of": found["as_of"], **self.completeness.to_dict(), **found}
+        access = {"access": self.access} if self.access else {}
+        return {"as_of": found["as_of"], **self.completeness.to_dict(), **access, **found}
 
 
 def remiss_status(
@@ -366,7 +375,12 @@ def remiss_status(
     """Each remiss (or the one asked for) and its referrals: answered, open or overdue; those
     marked intern only with `include_internal`."""
     from samverkan_cli.diagnostics import did_you_mean
-    from samverkan_cli.records.access import internal_ids, visible
+    from samverkan_cli.records.access import (
+        internal_ids,
+        internal_items,
+        internal_notice,
+        visible,
+    )
     from samverkan_cli.records.models import Organisation, Remiss
     from samverkan_cli.status.remiss import remiss_status as referrals
 
@@ -387,7 +401,8 @@ def remiss_status(
         return dataset.name_of(Organisation, organisation)
 
     results = [(record.model, referrals(record.model, day, name)) for record in chosen]
-    return RemissStatus(day, results, checked)
+    access = internal_notice(include_internal, internal_items(chosen))
+    return RemissStatus(day, results, checked, access)
 
 
 @dataclass(frozen=True)
@@ -413,7 +428,13 @@ def record_diff(
     branch left the default branch) to `head` (default: the working tree); what is marked
     intern, on either side, only with `include_internal`."""
     from samverkan_cli.diff.records import diff_datasets
-    from samverkan_cli.records.access import internal_paths, visible
+    from samverkan_cli.records.access import (
+        internal_items,
+        internal_notice,
+        internal_paths,
+        published,
+        visible,
+    )
     from samverkan_cli.support.git import GitError, default_branch_base
 
     if base is None:
@@ -424,15 +445,18 @@ def record_diff(
     before, checked_before = _checked_load(data, base)
     after, checked_after = _checked_load(data, head)
     day = as_of or datetime.date.today()
-    return RecordDiff(
-        diff_datasets(
-            visible(before.dataset, include_internal),
-            visible(after.dataset, include_internal),
-            day,
-            hidden=() if include_internal else internal_paths(after.dataset),
-        ),
-        (checked_before, checked_after),
+    internal = sum(
+        internal_items(record for records in published(side).records.values() for record in records)
+        for side in (before.dataset, after.dataset)
     )
+    changes = diff_datasets(
+        visible(before.dataset, include_internal),
+        visible(after.dataset, include_internal),
+        day,
+        hidden=() if include_internal else internal_paths(after.dataset),
+    )
+    access = internal_notice(include_internal, internal)
+    return RecordDiff(dataclasses.replace(changes, access=access), (checked_before, checked_after))
 
 
 def schema_kinds() -> tuple[Kind, ...]:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli
 
+from samverkan_cli.records.access import INTERNAL_NOTICE
+
 PROMISE = "promises/centrum/centrum-2022.yaml"
 FOLLOWUP = "agreements/testavtal/followups/mars-2021.yaml"
 REMISS = "agreements/testavtal/remisses/ks-2024-9.yaml"
@@ -102,15 +104,19 @@ def test_status_leaves_internal_content_out_and_judges_what_it_shows(tree: Path)
     report = run_cli("report", "agreement", "testavtal", "--data", tree, "--as-of", "2022-06-01")
     assert "ingen data" in report.output.lower()
 
+    assert "access" not in document and "INTERN" not in table.output
     everything = run_cli(
         "status", "--data", tree, "--as-of", "2022-06-01", "--format", "json", "--include-internal"
     )
     assert "hemlig-2022" in everything.output and "HEMLIGT mål" in everything.output
-    assert _otrygghet(json.loads(everything.output)) == "uppnått"
+    internal = json.loads(everything.output)
+    assert _otrygghet(internal) == "uppnått"
+    assert internal["access"] == INTERNAL_NOTICE
     table = run_cli(
         "status", "--data", tree, "--as-of", "2022-06-01", "--details", "--include-internal"
     )
     assert "HEMLIGT löfte" in table.output and "2 av 8" in table.output
+    assert table.output.splitlines()[0] == INTERNAL_NOTICE
 
 
 def test_status_of_an_internal_record_says_so(tree: Path) -> None:
@@ -181,7 +187,8 @@ def test_remiss_status_leaves_an_internal_remiss_out(tree: Path) -> None:
         assert public.exit_code == 0, public.output
         assert "KS 2024/9" not in public.output and "ks-2024-9" not in public.output
         everything = run_cli("remiss", "status", "--data", tree, "--include-internal", *extra)
-        assert "KS 2024/9" in everything.output
+        assert "KS 2024/9" in everything.output and INTERNAL_NOTICE in everything.output
+        assert "INTERN" not in public.output
     refused = run_cli("remiss", "status", "ks-2024-9", "--data", tree)
     assert refused.exit_code == 2 and "märkt intern" in refused.output
 
@@ -198,6 +205,9 @@ def test_revision_diff_leaves_an_internal_revision_out(tree: Path) -> None:
     )
     assert shown.exit_code == 0, shown.output
     assert "Unga och platser" in shown.output
+    assert f"**Åtkomst: {INTERNAL_NOTICE}**" in shown.output
+    table = run_cli("revision", "diff", "testavtal", "--data", tree, "--include-internal")
+    assert INTERNAL_NOTICE in table.output
 
 
 def test_pdf_leaves_internal_content_out_and_marks_an_internal_one(
@@ -269,6 +279,7 @@ def test_diff_leaves_internal_changes_out(repo: Path, output_format: str) -> Non
         "diff", "main", "--as-of", "2022-06-01", "--format", output_format, "--include-internal"
     )
     assert "HEMLIG" in everything.output and "uppnått" in everything.output
+    assert INTERNAL_NOTICE in everything.output and "INTERN" not in public.output
 
 
 def test_diff_of_a_record_made_internal_says_so(repo: Path) -> None:

@@ -66,6 +66,8 @@ def status(
     from samverkan_cli.output.remiss_status_table import remiss_status_tables
 
     console = Console()
+    if found.access:
+        console.print(found.access, style="bold", soft_wrap=True)
     console.print(remiss_status_tables(found.as_of, found.remisses))
     if not checked.complete:
         console.print(Text.assemble(("Ofullständig: ", "bold"), checked.notice()), soft_wrap=True)

@@ -59,6 +59,8 @@ def diff(
     from samverkan_cli.output.revision_diff_table import revision_diff_table
 
     console = Console()
+    if changes.access:
+        console.print(changes.access, style="bold", soft_wrap=True)
     console.print(revision_diff_table(changes.diff, changes.title))
     if not changes.completeness.complete:
         console.print(

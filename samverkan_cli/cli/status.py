@@ -113,6 +113,8 @@ def run(
         records = sum(record.kind != "area" for record in found.records)
         tables = status_tables(found.report, details or records <= DETAILED_UP_TO)
         console = Console(soft_wrap=False)
+        if found.access:
+            console.print(found.access, style="bold", soft_wrap=True)
         console.print(tables)
         if not checked.complete:
             from rich.text import Text

@@ -63,6 +63,8 @@ class DatasetDiff:
     as_of: datetime.date
     records: list[RecordChange]
     statuses: list[StatusChange]
+    access: str = ""
+    """`INTERNAL_NOTICE` where internal content is compared (--include-internal)."""
 
     @property
     def empty(self) -> bool:

@@ -42,7 +42,8 @@ def _headline(change: RecordChange, code: Callable[[str], str], text: Callable[[
 
 
 def as_text(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
-    lines = [f"Ofullständig: {found.notice()}"] if not found.complete else []
+    lines = [diff.access] if diff.access else []
+    lines += [f"Ofullständig: {found.notice()}"] if not found.complete else []
     if diff.empty:
         return "\n".join([*lines, "Inga ändringar i posterna.", ""])
     for change in diff.records:
@@ -70,6 +71,8 @@ def _in_item(text: str) -> str:
 
 def as_markdown(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
     lines = ["### Ändringar i posterna", ""]
+    if diff.access:
+        lines += [f"**{markdown_escape(diff.access)}**", ""]
     if not found.complete:
         lines += [f"> **Ofullständig.** {markdown_escape(found.notice())}", ""]
     if diff.empty:
@@ -101,6 +104,7 @@ def as_json(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
     document = {
         "as_of": diff.as_of.isoformat(),
         **found.to_dict(),
+        **({"access": diff.access} if diff.access else {}),
         "records": [dataclasses.asdict(change) for change in diff.records],
         "statuses": [dataclasses.asdict(change) for change in diff.statuses],
     }

@@ -34,6 +34,15 @@ def access_label(include_internal: bool, internal_items: int) -> str:
     return f"INTERN: innehåller {items}; får inte lämnas ut som den är."
 
 
+INTERNAL_NOTICE = "INTERN: tar med uppgifter märkta intern; får inte lämnas ut som den är."
+"""What status, diff and remiss status say when --include-internal shows internal content."""
+
+
+def internal_notice(include_internal: bool, internal_items: int) -> str:
+    """`INTERNAL_NOTICE` where internal content is shown, else nothing."""
+    return INTERNAL_NOTICE if include_internal and internal_items else ""
+
+
 def _public_promise(record: Record[Promise]) -> Record[Promise]:
     activities = [a for a in record.model.activities if a.access is Access.PUBLIC]
     if len(activities) == len(record.model.activities):

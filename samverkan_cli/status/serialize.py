@@ -15,7 +15,13 @@ from samverkan_cli.checks.completeness import (
     completeness,
     findings,
 )
-from samverkan_cli.records.access import internal_ids, published, visible
+from samverkan_cli.records.access import (
+    internal_ids,
+    internal_items,
+    internal_notice,
+    published,
+    visible,
+)
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.job import Share, Tree
 from samverkan_cli.records.keys import key_of_path
@@ -80,11 +86,14 @@ def _record(record: RecordResult) -> dict[str, Any]:
     return found
 
 
-def report_to_dict(report: StatusReport, found: Completeness = COMPLETE) -> dict[str, Any]:
+def report_to_dict(
+    report: StatusReport, found: Completeness = COMPLETE, access: str = ""
+) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),
         **found.to_dict(),
+        **({"access": access} if access else {}),
         "records": [_record(record) for record in report.records],
     }
 
@@ -125,6 +134,8 @@ class TreeStatus:
     """The ids asked for whose records could not be read, with the file of each."""
     internal: frozenset[str] = frozenset()
     """The ids of the records of the kinds asked for that are marked intern and not shown."""
+    access: str = ""
+    """`INTERNAL_NOTICE` where internal content is shown (--include-internal), else empty."""
 
     @property
     def load_errors(self) -> int:
@@ -152,7 +163,7 @@ class StatusJob:
     include_internal: bool = False
     whole: ClassVar[bool] = False
 
-    def work(self, share: Share) -> tuple[list[_Made], list[str], Findings, set[str]]:
+    def work(self, share: Share) -> tuple[list[_Made], list[str], Findings, set[str], int]:
         dataset = visible(share.dataset, self.include_internal)
         made: list[_Made] = []
         for kind, record in chosen_records(dataset, self.ids, self.kinds):
@@ -172,24 +183,37 @@ class StatusJob:
         hidden = (
             set() if self.include_internal else internal_ids(published(share.dataset), self.kinds)
         )
-        return made, known, findings(share), hidden
+        shown = (
+            internal_items(
+                record
+                for records in published(share.dataset).records.values()
+                for record in records
+                if share.owns(record)
+            )
+            if self.include_internal
+            else 0
+        )
+        return made, known, findings(share), hidden, shown
 
     def merge(
-        self, results: list[tuple[list[_Made], list[str], Findings, set[str]]], tree: Tree
+        self, results: list[tuple[list[_Made], list[str], Findings, set[str], int]], tree: Tree
     ) -> TreeStatus:
         found = sorted(
-            (item for made, _, _, _ in results for item in made),
+            (item for made, *_ in results for item in made),
             key=lambda item: (item[0], tree.ranks[item[1]]),
         )
-        known = {record_id for _, ids, _, _ in results for record_id in ids}
-        internal = frozenset(record_id for *_, hidden in results for record_id in hidden)
-        checked = completeness((part for _, _, part, _ in results), tree)
+        known = {record_id for _, ids, *_ in results for record_id in ids}
+        internal = frozenset(record_id for *_, hidden, _ in results for record_id in hidden)
+        access = internal_notice(self.include_internal, sum(part[4] for part in results))
+        checked = completeness((part for _, _, part, *_ in results), tree)
         unread = self._unread(checked, tree)
         made = [result for _, _, result in found]
         if self.as_json:
             jsons = [result for result in made if isinstance(result, RecordJson)]
-            text, statuses = _joined(self.as_of, jsons, checked)
-            return TreeStatus(self.as_of, [], text, statuses, known, checked, unread, internal)
+            text, statuses = _joined(self.as_of, jsons, checked, access)
+            return TreeStatus(
+                self.as_of, [], text, statuses, known, checked, unread, internal, access
+            )
         records = [result for result in made if isinstance(result, RecordResult)]
         statuses = [
             target.result.status
@@ -197,7 +221,9 @@ class StatusJob:
             for group in record.groups
             for target in group.targets
         ]
-        return TreeStatus(self.as_of, records, None, statuses, known, checked, unread, internal)
+        return TreeStatus(
+            self.as_of, records, None, statuses, known, checked, unread, internal, access
+        )
 
     def _unread(self, checked: Completeness, tree: Tree) -> dict[str, str]:
         """The ids asked for (of the kinds asked for) whose files could not be read, or were
@@ -212,10 +238,10 @@ class StatusJob:
 
 
 def _joined(
-    as_of: datetime.date, parts: list[RecordJson], checked: Completeness
+    as_of: datetime.date, parts: list[RecordJson], checked: Completeness, access: str = ""
 ) -> tuple[str, list[Status]]:
     # The records are the last member: `…, "records": []}` with the records put in.
-    empty = json.dumps(report_to_dict(StatusReport(as_of, []), checked), ensure_ascii=False)
+    empty = json.dumps(report_to_dict(StatusReport(as_of, []), checked, access), ensure_ascii=False)
     text = empty[: -len("]}")] + ", ".join(part.text for part in parts) + "]}"
     by_text = {text: status for status, text in STATUS_TEXT.items()}
     statuses = [by_text[status] for part in parts for status in part.statuses]

@@ -346,11 +346,13 @@ def render_revision_diff(
     as_of: datetime.date,
     revisions: list[Revision],
     found: Completeness = COMPLETE,
+    access: str = "",
 ) -> str:
     """`revision diff --format md`: each revision's state on `as_of`, among the agreement's
-    `revisions`, and its first dated event."""
+    `revisions`, and its first dated event; `access` is the INTERN line, where there is one."""
+    info = report_info("revision-diff", title, as_of).with_notice(found.notice())
     context = {
-        "report": report_info("revision-diff", title, as_of).with_notice(found.notice()),
+        "report": info.with_access(access),
         "diff": diff,
         "states": {r.id: REVISION_STATES[state_at(r, revisions, as_of)] for r in revisions},
         "dates": {r.id: first_event(r).swedish() for r in revisions},
