@@ -83,6 +83,11 @@ ENGLISH = (
     "unexpected",
     "requires",
     "Input should",
+    "<str>",
+    "<int>",
+    "<path>",
+    "<dir>",
+    "list[",
 )
 
 
@@ -94,7 +99,8 @@ ENGLISH = (
         (["status", "--help"], 0, "Visa den här hjälpen och avsluta."),
         (["report", "--help"], 0, "[standard: md]"),
         (["diff", "--help"], 0, "Flaggor:"),
-        (["revision", "diff", "--help"], 0, "Argument:"),
+        (["revision", "diff", "--help"], 0, "AVTAL <text>"),
+        (["validate", "--help"], 0, "SÖKVÄG <sökväg …>"),
         (["remiss", "--help"], 0, "Kommandon:"),
         (
             ["status", "--format", "xml"],
@@ -102,7 +108,7 @@ ENGLISH = (
             "Fel: ogiltigt värde för '--format': 'xml' är inte ett av 'table', 'json'",
         ),
         (["report", "agreement", "--data", DATA], 2, "ange id för överenskommelse"),
-        (["revision", "diff"], 2, "Fel: argumentet 'agreement' saknas."),
+        (["revision", "diff"], 2, "Fel: argumentet 'AVTAL' saknas."),
         (["status", "--nope"], 2, "Fel: flaggan --nope finns inte"),
         (["vaildate"], 2, "Fel: kommandot 'vaildate' finns inte. Menade du 'validate'?"),
         (["report", "a", "b", "c"], 2, "Fel: oväntade argument (c)"),

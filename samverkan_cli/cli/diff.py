@@ -29,13 +29,18 @@ def run(
     base: Annotated[
         str | None,
         typer.Argument(
+            metavar="BASE",
             help="Från: en revision i git (standard: förgreningen från huvudgrenen).",
             show_default=False,
         ),
     ] = None,
     head: Annotated[
         str | None,
-        typer.Argument(help="Till: en revision (standard: arbetskatalogen).", show_default=False),
+        typer.Argument(
+            metavar="HEAD",
+            help="Till: en revision (standard: arbetskatalogen).",
+            show_default=False,
+        ),
     ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[

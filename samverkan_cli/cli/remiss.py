@@ -38,7 +38,8 @@ class StatusFormat(StrEnum):
 @app.command("status")
 def status(
     remiss_id: Annotated[
-        str | None, typer.Argument(help="Remissens id (standard: alla).", show_default=False)
+        str | None,
+        typer.Argument(metavar="REMISS", help="Remissens id (standard: alla).", show_default=False),
     ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
@@ -76,7 +77,7 @@ def status(
 
 @app.command("render")
 def render_document(
-    remiss_id: Annotated[str, typer.Argument(help="Remissens id.")],
+    remiss_id: Annotated[str, typer.Argument(metavar="REMISS", help="Remissens id.")],
     output_format: FormatOption = DocumentFormat.MD,
     output: OutputOption = None,
     as_of: AsOfOption = None,

@@ -77,11 +77,17 @@ def make_report(
 def run(
     kind: Annotated[
         str,
-        typer.Argument(help="overview, agreement, promise, areas eller remiss.", show_default=True),
+        typer.Argument(
+            metavar="TYP",
+            help="overview, agreement, promise, areas eller remiss.",
+            show_default=True,
+        ),
     ] = "overview",
     record_id: Annotated[
         str | None,
-        typer.Argument(help="Id för överenskommelsen, löftet eller remissen.", show_default=False),
+        typer.Argument(
+            metavar="ID", help="Id för överenskommelsen, löftet eller remissen.", show_default=False
+        ),
     ] = None,
     output_format: FormatOption = Format.MD,
     output: OutputOption = None,

@@ -26,14 +26,18 @@ class Format(StrEnum):
 
 @app.command("diff")
 def diff(
-    agreement: Annotated[str, typer.Argument(help="Överenskommelsens id.")],
+    agreement: Annotated[str, typer.Argument(metavar="AVTAL", help="Överenskommelsens id.")],
     before: Annotated[
         str | None,
-        typer.Argument(help="Från revision (standard: den senast antagna).", show_default=False),
+        typer.Argument(
+            metavar="FRÅN", help="Från revision (standard: den senast antagna).", show_default=False
+        ),
     ] = None,
     after: Annotated[
         str | None,
-        typer.Argument(help="Till revision (standard: den nyaste).", show_default=False),
+        typer.Argument(
+            metavar="TILL", help="Till revision (standard: den nyaste).", show_default=False
+        ),
     ] = None,
     output_format: Annotated[
         Format, typer.Option("--format", help="table eller md (Markdown).")

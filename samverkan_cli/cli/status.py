@@ -52,6 +52,7 @@ def run(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="ID",
             help="Id för överenskommelser, löften eller områden (standard: alla).",
             show_default=False,
         ),

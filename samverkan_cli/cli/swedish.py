@@ -211,5 +211,27 @@ def install() -> None:
             echo(f"{self.ctx.get_usage()}\n{hint}", file=out, color=color)
         echo(f"Fel: {swedish(self.format_message())}", file=out, color=color)
 
+    type_names = {
+        "str": "text",
+        "int": "heltal",
+        "float": "tal",
+        "bool": "ja|nej",
+        "path": "sökväg",
+        "dir": "katalog",
+        "file": "fil",
+        "datetime": "tidpunkt",
+    }
+    plain_display_type = typer.core._TyperParameter.display_type
+
+    def display_type(self: typer.core._TyperParameter, ctx: Any) -> str:
+        shown = plain_display_type(self, ctx)
+        inner = shown.removeprefix("<").removesuffix(">")
+        if inner.startswith("list[") and inner.endswith("]"):
+            item = inner[len("list[") : -1].lower()
+            return f"<{type_names.get(item, item)} …>"
+        return f"<{type_names[inner]}>" if inner in type_names else shown
+
+    typer.core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
+
     exceptions.ClickException.show = show  # type: ignore[method-assign]
     exceptions.UsageError.show = show_usage  # type: ignore[method-assign]
