@@ -362,3 +362,19 @@ def test_diff_shows_no_raw_json(repo: Path) -> None:
     lines = _diff().splitlines()
     assert "  Källa › Titel: Påhittad uppföljning → Påhittad uppföljning, reviderad" in lines
     assert "  Uppgifter › Tio personer greps. › Siffra › Värde: 10 → 12" in lines
+
+
+def test_diff_shows_enum_values_and_target_kinds_in_words(repo: Path) -> None:
+    agreement = repo / "data/agreements/testavtal/agreement.yaml"
+    edit(agreement, "direction: lower_is_better", "direction: higher_is_better")
+    edit(
+        repo / PROMISE,
+        "        kind: milestone\n        title: Ny arbetsmetod",
+        "        kind: count\n        minimum: 2\n        unit: metoder\n"
+        "        title: Ny arbetsmetod",
+    )
+    output = _diff()
+    assert "Andel otrygga › Riktning: lägre är bättre → högre är bättre" in output
+    assert "Typ: delmål → " in output and "Typ: antal, Minst: 2, Enhet: metoder" in output
+    for identifier in ("lower_is_better", "higher_is_better", "milestone", "count"):
+        assert identifier not in output, output

@@ -17,7 +17,7 @@ from samverkan_cli.records.dates import PartialDate, format_date
 from samverkan_cli.records.keys import record_key
 from samverkan_cli.records.models import Activity, Area, Promise, Revision
 from samverkan_cli.records.models.area import Classification
-from samverkan_cli.records.models.targets import TargetBase
+from samverkan_cli.records.models.targets import Direction, TargetBase
 from samverkan_cli.records.revisions import REVISION_STATES, revisions_of, state_at
 from samverkan_cli.status.engine import status_report, target_title
 from samverkan_cli.support.swedish import format_number
@@ -85,6 +85,23 @@ def title_of(value: Any) -> str:
     return shown(value)
 
 
+_WORDS: dict[Any, str] = {
+    Direction.LOWER_IS_BETTER: "lägre är bättre",
+    Direction.HIGHER_IS_BETTER: "högre är bättre",
+    **REVISION_STATES,
+}
+"""Enum values that are identifiers in the records, in Swedish words."""
+
+TARGET_KINDS = {
+    "count": "antal",
+    "milestone": "delmål",
+    "indicator": "indikator",
+    "areas": "utsatta områden",
+    "revision_due": "revision i tid",
+}
+"""A target's `kind`, in Swedish words."""
+
+
 def shown(value: Any) -> str:
     """A value in Swedish words: never 'None', never JSON."""
     if value is None:
@@ -92,7 +109,7 @@ def shown(value: Any) -> str:
     if isinstance(value, PartialDate):
         return value.swedish()
     if isinstance(value, Enum):
-        return str(value.value)
+        return _WORDS.get(value, str(value.value))
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, float):
@@ -109,11 +126,18 @@ def shown(value: Any) -> str:
 def _described(model: BaseModel) -> str:
     """A model without a title of its own, as its set fields: "Värde: 10, Enhet: personer"."""
     parts = [
-        f"{info.title or name}: {shown(getattr(model, name))}"
+        f"{info.title or name}: {_field_value(model, name)}"
         for name, info in type(model).model_fields.items()
         if name in model.model_fields_set and getattr(model, name) not in (None, [], {})
     ]
     return ", ".join(parts) or "–"
+
+
+def _field_value(model: BaseModel, name: str) -> str:
+    value = getattr(model, name)
+    if name == "kind" and isinstance(model, TargetBase):
+        return TARGET_KINDS.get(str(value), str(value))
+    return shown(value)
 
 
 def _join(prefix: str, label: str) -> str:
@@ -142,6 +166,8 @@ def compare(old: Any, new: Any, label: str = "") -> list[FieldChange]:
             if name == "id":
                 continue
             before, after = getattr(old, name), getattr(new, name)
+            if name == "kind" and isinstance(old, TargetBase):
+                before, after = TARGET_KINDS.get(before, before), TARGET_KINDS.get(after, after)
             # Items with ids, activities and classifications are named by their own titles;
             # the list's name adds nothing.
             named_items = isinstance(before, list) and all(
