@@ -8,6 +8,7 @@ message in Swedish. See docs/api.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import importlib
 from collections.abc import Collection, Iterator, Sequence
@@ -90,6 +91,10 @@ class CannotRun(Exception):
         super().__init__(message)
         self.load_errors = load_errors
         """Errors found in the records before the request failed (0 where none were read)."""
+
+
+def _internal_hint(label: str, wanted: str) -> str:
+    return f"{label} '{wanted}' är märkt intern; ta med den med --include-internal"
 
 
 def _data_root(path: Path) -> Path:
@@ -197,21 +202,25 @@ def status(
     kinds: Collection[str] = ("agreement", "promise", "area"),
     rev: str | None = None,
     as_json: bool = False,
+    include_internal: bool = False,
     scope: Scope | None = None,
 ) -> TreeStatus:
     """How the goals, commitments and targets of the records chosen stand on a date (today
     when None): every record of `kinds`, or those with the `ids` given. With `as_json`, the
-    result holds the JSON text (docs/status.md) instead of the results."""
+    result holds the JSON text (docs/status.md) instead of the results. What is marked intern
+    is left out, and the verdicts computed without it, unless `include_internal`."""
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.records.scope import EVERYTHING
     from samverkan_cli.status.serialize import StatusJob
 
     day = as_of or datetime.date.today()
-    job = StatusJob(day, tuple(ids), tuple(kinds), as_json, scope or EVERYTHING)
+    job = StatusJob(day, tuple(ids), tuple(kinds), as_json, include_internal, scope or EVERYTHING)
     found = _run(job, data, rev, None)
     if found.scope_problems:
         raise CannotRun("; ".join(found.scope_problems), found.load_errors)
     for wanted in ids:
+        if wanted in found.internal and wanted not in found.known:
+            raise CannotRun(_internal_hint("posten", wanted), found.load_errors)
         if wanted not in found.known and wanted not in found.unread:
             raise CannotRun(
                 f"ingen post med id '{wanted}'{did_you_mean(wanted, sorted(found.known))}",
@@ -289,6 +298,8 @@ class RevisionChanges:
     completeness: Completeness
     revisions: list[Revision]
     """All the agreement's revisions, oldest first."""
+    access: str = ""
+    """`INTERNAL_NOTICE` where internal revisions are shown (--include-internal)."""
 
     @property
     def load_errors(self) -> int:
@@ -301,23 +312,32 @@ def revision_diff(
     after: str | None = None,
     *,
     data: Path = DEFAULT_DATA,
+    include_internal: bool = False,
 ) -> RevisionChanges:
     """What a revision of an agreement changed, from `before` (default: the last adopted
-    revision) to `after` (default: the newest)."""
+    revision) to `after` (default: the newest); revisions marked intern count only with
+    `include_internal`."""
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.diff.revisions import diff_revisions, pick_pair
+    from samverkan_cli.records.access import internal_ids, internal_items, internal_notice, visible
     from samverkan_cli.records.models import Agreement
-    from samverkan_cli.records.revisions import revisions_of
+    from samverkan_cli.records.revisions import revision_records, revisions_of
 
     loaded, checked = _checked_load(data)
-    agreements = loaded.dataset.by_id(Agreement)
+    dataset = visible(loaded.dataset, include_internal)
+    hidden = internal_ids(loaded.dataset, ("agreement", "revision"))
+    agreements = dataset.by_id(Agreement)
     if agreement not in agreements:
+        if agreement in hidden:
+            raise CannotRun(_internal_hint("överenskommelsen", agreement), checked.errors)
         raise CannotRun(
             f"överenskommelsen '{agreement}' finns inte{did_you_mean(agreement, agreements)}",
             checked.errors,
         )
-    revisions = {revision.id: revision for revision in revisions_of(loaded.dataset, agreement)}
+    revisions = {revision.id: revision for revision in revisions_of(dataset, agreement)}
     for wanted in (before, after):
+        if wanted is not None and wanted not in revisions and wanted in hidden:
+            raise CannotRun(_internal_hint("revisionen", wanted), checked.errors)
         if wanted is not None and wanted not in revisions:
             raise CannotRun(
                 f"revisionen '{wanted}' finns inte{did_you_mean(wanted, revisions)}",
@@ -330,7 +350,9 @@ def revision_diff(
     model = agreements[agreement].model
     result = diff_revisions(agreement, first, second, list(model.goals))
     title = f"Ändringar i {model.title}: revision {first.id} → {second.id}"
-    return RevisionChanges(result, title, checked, list(revisions.values()))
+    shown: list[Any] = [agreements[agreement], *revision_records(dataset, agreement)]
+    access = internal_notice(include_internal, internal_items(shown))
+    return RevisionChanges(result, title, checked, list(revisions.values()), access)
 
 
 def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None = None) -> str:
@@ -345,6 +367,7 @@ def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None
             as_of or datetime.date.today(),
             changes.revisions,
             changes.completeness,
+            changes.access,
         )
     except TemplateProblem as error:
         raise CannotRun(str(error)) from None
@@ -355,6 +378,8 @@ class RemissStatus:
     as_of: datetime.date
     remisses: list[tuple[Remiss, list[ReferralStatus]]]
     completeness: Completeness
+    access: str = ""
+    """`INTERNAL_NOTICE` where an internal remiss is shown (--include-internal)."""
 
     @property
     def load_errors(self) -> int:
@@ -364,7 +389,8 @@ class RemissStatus:
         from samverkan_cli.status.remiss import remiss_status_dict
 
         found = remiss_status_dict(self.as_of, self.remisses)
-        return {"as_of": found["as_of"], **self.completeness.to_dict(), **found}
+        access = {"access": self.access} if self.access else {}
+        return {"as_of": found["as_of"], **self.completeness.to_dict(), **access, **found}
 
 
 def remiss_status(
@@ -372,16 +398,27 @@ def remiss_status(
     as_of: datetime.date | None = None,
     *,
     data: Path = DEFAULT_DATA,
+    include_internal: bool = False,
 ) -> RemissStatus:
-    """Each remiss (or the one asked for) and its referrals: answered, open or overdue."""
+    """Each remiss (or the one asked for) and its referrals: answered, open or overdue; those
+    marked intern only with `include_internal`."""
     from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.access import (
+        internal_ids,
+        internal_items,
+        internal_notice,
+        visible,
+    )
     from samverkan_cli.records.dates import PartialDate
     from samverkan_cli.records.models import Organisation, Remiss, Revision
     from samverkan_cli.status.remiss import remiss_status as referrals
 
     loaded, checked = _checked_load(data)
-    remisses = loaded.dataset.by_id(Remiss)
+    dataset = visible(loaded.dataset, include_internal)
+    remisses = dataset.by_id(Remiss)
     if remiss_id is not None and remiss_id not in remisses:
+        if remiss_id in internal_ids(loaded.dataset, ("remiss",)):
+            raise CannotRun(_internal_hint("remissen", remiss_id), checked.errors)
         raise CannotRun(
             f"remissen '{remiss_id}' finns inte{did_you_mean(remiss_id, remisses)}",
             checked.errors,
@@ -390,7 +427,7 @@ def remiss_status(
     day = as_of or datetime.date.today()
 
     def name(organisation: str) -> str:
-        return loaded.dataset.name_of(Organisation, organisation)
+        return dataset.name_of(Organisation, organisation)
 
     revisions = {
         (revision.agreement, revision.id): revision
@@ -402,10 +439,10 @@ def remiss_status(
         return revision.remiss if revision else None
 
     results = [
-        (record.model, referrals(record.model, day, name, sent(record.model)))
-        for record in chosen
+        (record.model, referrals(record.model, day, name, sent(record.model))) for record in chosen
     ]
-    return RemissStatus(day, results, checked)
+    access = internal_notice(include_internal, internal_items(chosen))
+    return RemissStatus(day, results, checked, access)
 
 
 @dataclass(frozen=True)
@@ -425,10 +462,19 @@ def record_diff(
     *,
     as_of: datetime.date | None = None,
     data: Path = DEFAULT_DATA,
+    include_internal: bool = False,
 ) -> RecordDiff:
     """What a change to the records means, from git revision `base` (default: where the
-    branch left the default branch) to `head` (default: the working tree)."""
+    branch left the default branch) to `head` (default: the working tree); what is marked
+    intern, on either side, only with `include_internal`."""
     from samverkan_cli.diff.records import diff_datasets
+    from samverkan_cli.records.access import (
+        internal_items,
+        internal_notice,
+        internal_paths,
+        published,
+        visible,
+    )
     from samverkan_cli.support.git import GitError, default_branch_base
 
     if base is None:
@@ -439,10 +485,18 @@ def record_diff(
     before, checked_before = _checked_load(data, base)
     after, checked_after = _checked_load(data, head)
     day = as_of or datetime.date.today()
-    return RecordDiff(
-        diff_datasets(before.dataset, after.dataset, day),
-        (checked_before, checked_after),
+    internal = sum(
+        internal_items(record for records in published(side).records.values() for record in records)
+        for side in (before.dataset, after.dataset)
     )
+    changes = diff_datasets(
+        visible(before.dataset, include_internal),
+        visible(after.dataset, include_internal),
+        day,
+        hidden=() if include_internal else internal_paths(after.dataset),
+    )
+    access = internal_notice(include_internal, internal)
+    return RecordDiff(dataclasses.replace(changes, access=access), (checked_before, checked_after))
 
 
 def schema_kinds() -> tuple[Kind, ...]:

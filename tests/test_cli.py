@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import DATA, run_cli
 
 from samverkan_cli import __version__
@@ -59,3 +60,68 @@ def test_path_outside_data_exits_2(tree: Path, tmp_path: Path) -> None:
 
 def test_unknown_option_exits_2() -> None:
     assert run_cli("validate", "--no-such-option").exit_code == 2
+
+
+# Click's and typer's words in Swedish (issue 16, point 7).
+
+ENGLISH = (
+    "Usage",
+    "Options",
+    "Arguments",
+    "Commands",
+    "Show this message",
+    "Try '",
+    "for help",
+    "Invalid value",
+    "Missing",
+    "Error",
+    "is not one of",
+    "default:",
+    "required",
+    "No such",
+    "Did you mean",
+    "unexpected",
+    "requires",
+    "Input should",
+    "<str>",
+    "<int>",
+    "<path>",
+    "<dir>",
+    "list[",
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code", "swedish"),
+    [
+        (["--help"], 0, "Användning: samverkan [FLAGGOR] KOMMANDO [ARGUMENT]..."),
+        ([], 2, "Kommandon:"),
+        (["status", "--help"], 0, "Visa den här hjälpen och avsluta."),
+        (["report", "--help"], 0, "[standard: md]"),
+        (["diff", "--help"], 0, "Flaggor:"),
+        (["revision", "diff", "--help"], 0, "AVTAL <text>"),
+        (["validate", "--help"], 0, "SÖKVÄG <sökväg …>"),
+        (["remiss", "--help"], 0, "Kommandon:"),
+        (
+            ["status", "--format", "xml"],
+            2,
+            "Fel: ogiltigt värde för '--format': 'xml' är inte ett av 'table', 'json'",
+        ),
+        (["report", "agreement", "--data", DATA], 2, "ange id för överenskommelse"),
+        (["revision", "diff"], 2, "Fel: argumentet 'AVTAL' saknas."),
+        (["status", "--nope"], 2, "Fel: flaggan --nope finns inte"),
+        (["vaildate"], 2, "Fel: kommandot 'vaildate' finns inte. Menade du 'validate'?"),
+        (["report", "a", "b", "c"], 2, "Fel: oväntade argument (c)"),
+        (["validate", "--max-depth", "x"], 2, "'--max-depth': väntade ett heltal"),
+        (["status", "--as-of"], 2, "Fel: flaggan '--as-of' kräver ett värde"),
+        (["status", "--kind", "x"], 2, "Skriv 'samverkan status --help' för hjälp."),
+    ],
+)
+def test_the_command_line_speaks_swedish(
+    args: list[str | Path], exit_code: int, swedish: str
+) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == exit_code, result.output
+    assert swedish in result.output, result.output
+    for english in ENGLISH:
+        assert english not in result.output, f"{english!r} in:\n{result.output}"

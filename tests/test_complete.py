@@ -177,3 +177,67 @@ def test_a_reference_to_a_record_that_could_not_be_read_says_so_once(
     assert result.output.splitlines()[-1].split(", ")[1] == "1 fel"  # the one in its file
     status = run_cli("status", "--data", tree, "--format", "json")
     assert json.loads(status.stdout)["errors"] == 1
+
+
+# The reference errors of a file come with its schema errors (issue 16, point 4).
+
+AREA_FILE = "areas/norra.yaml"
+
+
+def _errors(result_output: str) -> list[str]:
+    return [line.split(": ", 2)[1] for line in result_output.splitlines() if ": error[" in line]
+
+
+@pytest.mark.parametrize(
+    ("path", "changes", "codes"),
+    [
+        (  # a schema error elsewhere in the file: the misspelt reference is told too
+            AREA_FILE,
+            [("name: Norra", "nmae: Norra"), ("police_area: lpo-centrum", "police_area: lpo-c")],
+            ["error[missing-key]", "error[unknown-key]", "error[unknown-reference]"],
+        ),
+        (  # the reference field has its own schema error: that one only, never two
+            AREA_FILE,
+            [("police_area: lpo-centrum", "police_area: LPO Centrum")],
+            ["error[invalid-value]"],
+        ),
+        (  # a reference in a list, and one naming an organisation of the wrong type
+            "promises/centrum/centrum-2022.yaml",
+            [
+                ("minimum: 8", "minimum: åtta"),
+                ("  - teststad\n", "  - teststa\n"),
+                ("  - lpo-centrum\n", "  - teststad-stadshus-ab\n"),
+            ],
+            ["error[unknown-reference]", "error[wrong-type]"],
+        ),
+        (  # the areas that a later revision continues may be in the revision not read
+            "agreements/testavtal/revisions/2020.yaml",
+            [("signed: 2020-03\n", ""), ("agreement: testavtal", "agreement: testavtl")],
+            ["error[invalid-value]", "error[unknown-reference]"],
+        ),
+        (  # an error of the whole record (no dated event) does not hide its references
+            "agreements/testavtal/revisions/2024.yaml",
+            [("remiss: 2024\n", ""), ("agreement: testavtal", "agreement: testavtl")],
+            ["error[invalid-value]", "error[unknown-reference]"],
+        ),
+    ],
+)
+def test_reference_errors_come_with_the_schema_errors(
+    tree: Path, write: WriteFile, path: str, changes: list[tuple[str, str]], codes: list[str]
+) -> None:
+    text = (tree / path).read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    write(path, text)
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 1
+    assert sorted(_errors(result.output)) == sorted(codes), result.output
+    count = f"{len(codes)} fel"
+    assert result.output.splitlines()[-1].split(", ")[1] == count
+    assert "finns inte i detta" not in result.output
+    for line in result.output.splitlines():
+        if "warning[unread-reference]" in line:
+            assert "kunde inte läsas; rätta felen där" in line
+    status = run_cli("status", "--data", tree, "--format", "json")
+    assert json.loads(status.stdout)["errors"] == len(codes)

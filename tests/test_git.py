@@ -55,7 +55,7 @@ def test_diff_names_a_changed_target_by_its_meaning(repo: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == (
-        "Medborgarlöfte Medborgarlöfte 2022 för lokalpolisområde Centrum"
+        "Medborgarlöfte 2022 för lokalpolisområde Centrum"
         " (data/promises/centrum/centrum-2022.yaml): ändrad"
     )
     assert "  Otrygga platser › Minst 6 trygghetsvandringar › Minst: 8 → 6" in lines
@@ -70,7 +70,7 @@ def test_diff_reports_the_status_a_change_causes(repo: Path) -> None:
     assert document["statuses"] == [
         {
             "record": "Medborgarlöfte 2022 för lokalpolisområde Centrum",
-            "target": "Minst 1 trygghetsvandringar",
+            "target": "Antal trygghetsvandringar: minst 1",
             "old": "efter plan",
             "new": "uppnått",
         }
@@ -232,3 +232,139 @@ def test_diff_calls_a_broken_record_invalid_not_removed(repo: Path) -> None:
     result = run_cli("diff", "--as-of", "2022-06-01")
     assert "ogiltig" in result.output and "borttagen" not in result.output
     assert "fel i posterna" in result.output
+
+
+# A diff a reviewer can read (issue 16, point 8).
+
+
+def _diff(*extra: str) -> str:
+    result = run_cli("diff", "main", "--as-of", "2024-06-01", *extra)
+    shown = result.output.replace("{", "") if "json" in extra else result.output
+    for english in ("None", "{", "adopted", "superseded", "draft", "in_force"):
+        assert english not in shown, f"{english!r} in:\n{result.output}"
+    return result.output
+
+
+def test_diff_matches_an_edited_activity_by_date_and_target(repo: Path) -> None:
+    edit(repo / PROMISE, "date: 2022-02-10", "date: 2022-02-11")
+    lines = _diff().splitlines()
+    assert (
+        "  Trygghetsvandring vid torget. (10 februari 2022) › Datum:"
+        " 10 februari 2022 → 11 februari 2022"
+    ) in lines
+    assert not any("borttagen" in line or line.endswith("→ ny") for line in lines)
+    edit(repo / PROMISE, "vid torget.", "vid torget och i parken.")
+    edited = _diff()
+    assert "Vad som gjordes: Trygghetsvandring vid torget. → Trygghetsvandring vid torget och" in (
+        edited
+    )
+    assert "borttagen" not in edited
+
+
+def test_diff_summarises_a_new_record(repo: Path) -> None:
+    text = (repo / PROMISE).read_text(encoding="utf-8").replace("2022", "2023")
+    (repo / "data/promises/centrum/centrum-2023.yaml").write_text(text, encoding="utf-8")
+    for output_format in ("text", "md"):
+        output = _diff("--format", output_format)
+        assert "data/promises/centrum/centrum-2023.yaml" in output
+        assert "Åtaganden: Otrygga platser – mål: Minst 8 trygghetsvandringar; Ny arbetsmetod" in (
+            output
+        )
+        assert "1 aktivitet i loggen" in output
+    document = json.loads(_diff("--format", "json"))
+    added = next(c for c in document["records"] if c["change"] == "added")
+    assert added["summary"][0].startswith("Åtaganden: Otrygga platser")
+
+
+def test_diff_shows_a_renamed_target_as_renamed(repo: Path) -> None:
+    text = (repo / PROMISE).read_text(encoding="utf-8")
+    (repo / PROMISE).write_text(
+        text.replace("id: trygghetsvandringar", "id: vandringar").replace(
+            "target: trygghetsvandringar", "target: vandringar"
+        ),
+        encoding="utf-8",
+    )
+    lines = _diff().splitlines()
+    assert lines[1:] == [
+        "  Otrygga platser › Minst 8 trygghetsvandringar › Nytt id: trygghetsvandringar"
+        " → vandringar"
+    ]
+
+
+def test_diff_shows_a_change_of_level_in_words(repo: Path) -> None:
+    area = repo / "data/areas/norra.yaml"
+    edit(area, "level: särskilt utsatt område", "level: riskområde")
+    (repo / "data/assessments/2023.yaml").write_text(
+        "id: '2023'\ntitle: Påhittad lägesbild 2023\ndate: 2023-06\npublisher: Polisen\n"
+        "regions:\n  - region: polisregion-testregion\n    levels:\n"
+        "      - level: utsatt område\n        count: 1\n",
+        encoding="utf-8",
+    )
+    area.write_text(
+        area.read_text(encoding="utf-8") + '  - assessment: "2023"\n    level: utsatt område\n',
+        encoding="utf-8",
+    )
+    lines = _diff().splitlines()
+    assert "  Nivå i lägesbilden 2021: särskilt utsatt område → riskområde" in lines
+    assert "  Nivå i lägesbilden 2023: – → utsatt område" in lines
+
+
+def test_diff_shows_a_copied_record_as_added_with_its_duplicate_id(repo: Path) -> None:
+    shutil.copy(repo / "data/areas/norra.yaml", repo / "data/areas/norra-kopia.yaml")
+    result = run_cli("diff", "main", "--as-of", "2024-06-01")
+    assert result.exit_code == 1
+    assert "Utsatt område Norra (data/areas/norra-kopia.yaml): ny" in result.output
+    assert "Fel: id 'norra' finns redan i data/areas/norra.yaml (fel duplicate-id;" in result.output
+    assert "nytt namn" not in result.output and "(data/areas/norra.yaml)" not in result.output
+    document = json.loads(
+        run_cli("diff", "main", "--as-of", "2024-06-01", "--format", "json").stdout
+    )
+    assert [c["change"] for c in document["records"]] == ["added"]
+
+
+def test_diff_shows_revision_events_and_state_in_swedish(repo: Path) -> None:
+    edit(
+        repo / "data/agreements/testavtal/revisions/2024.yaml",
+        "remiss: 2024",
+        "remiss: 2024\nadopted: 2024-05",
+    )
+    lines = _diff().splitlines()
+    assert "  Antagen: – → maj 2024" in lines
+    assert "  Läge 1 juni 2024: på remiss → gällande" in lines
+    assert "  Läge 1 juni 2024: gällande → ersatt" in lines
+
+
+def test_diff_shows_a_null_value_as_a_dash(repo: Path) -> None:
+    edit(
+        repo / PROMISE, "title: Otrygga platser", "title: Otrygga platser\n    description: Torget"
+    )
+    git(repo, "commit", "-q", "-am", "Beskrivning")
+    edit(repo / PROMISE, "    description: Torget\n", "    description: null\n")
+    result = run_cli("diff", "HEAD", "--as-of", "2024-06-01")
+    assert "  Otrygga platser › Beskrivning: Torget → –" in result.output.splitlines()
+    assert "None" not in result.output
+
+
+def test_diff_shows_no_raw_json(repo: Path) -> None:
+    followup = repo / "data/agreements/testavtal/followups/mars-2021.yaml"
+    edit(followup, "title: Påhittad uppföljning", "title: Påhittad uppföljning, reviderad")
+    edit(followup, "figure: {value: 10, unit: personer}", "figure: {value: 12, unit: personer}")
+    lines = _diff().splitlines()
+    assert "  Källa › Titel: Påhittad uppföljning → Påhittad uppföljning, reviderad" in lines
+    assert "  Uppgifter › Tio personer greps. › Siffra › Värde: 10 → 12" in lines
+
+
+def test_diff_shows_enum_values_and_target_kinds_in_words(repo: Path) -> None:
+    agreement = repo / "data/agreements/testavtal/agreement.yaml"
+    edit(agreement, "direction: lower_is_better", "direction: higher_is_better")
+    edit(
+        repo / PROMISE,
+        "        kind: milestone\n        title: Ny arbetsmetod",
+        "        kind: count\n        minimum: 2\n        unit: metoder\n"
+        "        title: Ny arbetsmetod",
+    )
+    output = _diff()
+    assert "Andel otrygga › Riktning: lägre är bättre → högre är bättre" in output
+    assert "Typ: delmål → " in output and "Typ: antal, Minst: 2, Enhet: metoder" in output
+    for identifier in ("lower_is_better", "higher_is_better", "milestone", "count"):
+        assert identifier not in output, output

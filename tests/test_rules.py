@@ -239,7 +239,7 @@ def test_recorded_areas_of_a_level_other_than_published_is_a_warning(
         (
             "warning",
             f"lägesbilden anger {published} områden med nivån 'särskilt utsatt område' i"
-            " region 'polisregion-testregion', men 1 sådana områden finns i data",
+            " region 'polisregion-testregion', men 1 sådant område finns i data",
         )
     ]
 

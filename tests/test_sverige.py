@@ -259,7 +259,7 @@ def test_the_incomplete_2025_list_is_not_reached() -> None:
     assert before["details"]["areas"] == ["Östra hamnen"]
     after = target("2026-01-15", "norrdal-trepart", "sarskilt-utsatta-omraden")
     assert after["status"] == "ingen data"
-    assert after["sentence"].startswith("Ofullständig lägesbild: 0 av 1 områden")
+    assert after["sentence"].startswith("Ofullständig lägesbild: 0 av 1 område")
     assert (after["details"]["recorded"], after["details"]["published"]) == (0, 1)
     assert target("2026-01-15", "bergsala", "sarskilt-utsatta-omraden")["status"] == "ingen data"
 

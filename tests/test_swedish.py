@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from samverkan_cli.support.swedish import format_number, plural, sort_key
@@ -64,3 +66,67 @@ def test_a_summary_counts_only_the_goals_with_data() -> None:
     summary = Summary.of([Status.ON_TRACK, Status.NO_DATA, Status.NO_DATA], [1.0, None, None])
     assert summary.progress_text == "100\u00a0% (1 av 3 mål med data)"
     assert Summary.of([Status.ON_TRACK], [0.5]).progress_text == "50\u00a0%"
+
+
+WALKS = {"id": "v", "kind": "count", "unit": "trygghetsvandringar"}
+
+
+@pytest.mark.parametrize(
+    ("target", "as_of", "title", "sentence"),
+    [
+        (
+            {**WALKS, "minimum": 8},
+            "2023-01-01",
+            "Minst 8 trygghetsvandringar",
+            "1 av 8 trygghetsvandringar; perioden slutade",
+        ),
+        (
+            {**WALKS, "minimum": 1, "unit_singular": "trygghetsvandring"},
+            "2022-12-31",
+            "Minst 1 trygghetsvandring",
+            "1 av 1 trygghetsvandring; målet är nått.",
+        ),
+        (
+            {**WALKS, "minimum": 1},
+            "2022-12-31",
+            "Antal trygghetsvandringar: minst 1",
+            "Antal trygghetsvandringar: 1 av 1; målet är nått.",
+        ),
+        (
+            {**WALKS, "minimum": 1, "unit_singular": "trygghetsvandring"},
+            "2021-12-31",
+            "Minst 1 trygghetsvandring",
+            "Perioden börjar 1 januari 2022; minst 1 trygghetsvandring under perioden.",
+        ),
+        (
+            {**WALKS, "minimum": 1},
+            "2021-12-31",
+            "Antal trygghetsvandringar: minst 1",
+            "Perioden börjar 1 januari 2022; antal trygghetsvandringar: minst 1 under perioden.",
+        ),
+    ],
+)
+def test_singular_and_plural_agree(
+    target: dict[str, object], as_of: str, title: str, sentence: str
+) -> None:
+    from helpers import context, promise
+
+    from samverkan_cli.status.engine import target_title
+    from samverkan_cli.status.kinds import EVALUATORS
+
+    activity = {"date": "2022-03-01", "target": "v", "description": "Vandring."}
+    record = promise([target], [activity])
+    parsed = record.commitments[0].targets[0]
+    assert target_title(parsed) == title
+    result = EVALUATORS["count"](parsed, context(as_of, promise=record))
+    assert sentence in result.sentence, result.sentence
+
+
+def test_one_area_is_singular(tree: Path) -> None:
+    from conftest import run_cli
+
+    result = run_cli(
+        "status", "testavtal", "--data", tree, "--as-of", "2022-06-01", "--format", "json"
+    )
+    assert "1 område med nivån särskilt utsatt område" in result.stdout
+    assert "1 områden" not in result.stdout

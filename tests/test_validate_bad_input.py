@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -158,3 +159,94 @@ def test_json_format_shape(tree: Path, write: WriteFile) -> None:
         "code",
         "message",
     }
+
+
+# Pydantic's errors in Swedish (issue 16, point 7): every kind a user can hit, table-driven.
+
+FOLLOWUP = "agreements/testavtal/followups/mars-2021.yaml"
+PROMISE = "promises/centrum/centrum-2022.yaml"
+AGREEMENT = "agreements/testavtal/agreement.yaml"
+ENGLISH = re.compile(
+    r"\b(Input|should|valid|must|got|number|integer|List|String|items|characters|Field|"
+    r"required|Value error|Assertion)\b"
+)
+
+PYDANTIC_CASES = [
+    ("infinite", FOLLOWUP, "value: 35", "value: .inf", "talet måste vara ändligt"),
+    ("nan", FOLLOWUP, "value: 35", "value: .nan", "talet måste vara ändligt"),
+    ("fraction", PROMISE, "minimum: 8", "minimum: 8.5", "väntade ett heltal, fick talet 8,5"),
+    ("text-for-int", PROMISE, "minimum: 8", "minimum: åtta", "väntade ett heltal, fick texten"),
+    ("text-for-float", FOLLOWUP, "value: 35", "value: mycket", "väntade ett tal, fick texten"),
+    (
+        "date-for-text",
+        PROMISE,
+        "title: Otrygga platser",
+        "title: 2022-01-01",
+        "väntade en text, fick datumet 2022-01-01",
+    ),
+    (
+        "timestamp-for-text",
+        PROMISE,
+        "title: Otrygga platser",
+        "title: 2001-12-14 21:59:43",
+        "väntade en text, fick tidpunkten 2001-12-14 21:59:43",
+    ),
+    ("null-for-text", PROMISE, "title: Otrygga platser", "title: null", "fick ingenting"),
+    ("too-small", PROMISE, "year: 2022", "year: 1999", "värdet måste vara minst 2000"),
+    ("too-large", PROMISE, "year: 2022", "year: 2200", "värdet får vara högst 2100"),
+    ("empty-text", PROMISE, "title: Otrygga platser", 'title: ""', "värdet får inte vara tomt"),
+    (
+        "one-party",
+        AGREEMENT,
+        "  - name: Polisregion Test\n    organisation: polisregion-testregion\n",
+        "",
+        "listan måste ha minst 2 poster, har 1",
+    ),
+    ("text-for-list", PROMISE, "issuers:\n  - lpo-centrum\n  - teststad", "issuers: x", "en lista"),
+    ("text-for-mapping", PROMISE, "activities:\n", "activities:\n  - hej\n", "en mappning"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "message"),
+    [case[1:] for case in PYDANTIC_CASES],
+    ids=[case[0] for case in PYDANTIC_CASES],
+)
+def test_pydantic_errors_are_in_swedish(
+    tree: Path, path: str, old: str, new: str, message: str
+) -> None:
+    file = tree / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 1
+    assert message in result.output, result.output
+    assert not ENGLISH.search(result.output), result.output
+
+
+def test_every_pydantic_error_type_has_a_swedish_message() -> None:
+    """No pydantic error type, reachable or not, passes its English message through."""
+    import typing
+
+    from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
+    from pydantic_core.core_schema import ErrorType
+
+    from samverkan_cli.loading.model_errors import _describe
+
+    ours = {"value_error", "assertion_error"}  # our validators' own (Swedish) messages
+    kinds = typing.get_args(ErrorType)
+    assert len(kinds) > 100
+    for kind in kinds:
+        if kind in ours:
+            continue
+        details: ErrorDetails = {
+            "type": kind,
+            "loc": ("x",),
+            "msg": "Input should be valid",
+            "input": "x",
+            "ctx": {},
+        }
+        _, message, _ = _describe(details, BaseModel, {}, ("x",))
+        assert not ENGLISH.search(message), (kind, message)

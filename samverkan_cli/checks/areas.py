@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from samverkan_cli.diagnostics import Code, Diagnostic, Severity
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.models import Area, AreaLevel, Assessment
+from samverkan_cli.support.swedish import plural
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
@@ -44,8 +45,9 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                 yield assessment_record.diagnostic(
                     ("regions", region_index, "total"),
                     Code.COUNT_MISMATCH,
-                    f"lägesbilden anger {region.total} områden i region '{region.region}', men"
-                    f" bara {totals[(assessment.id, region.region)]} finns i data/areas:"
+                    f"lägesbilden anger {plural(region.total, 'område', 'områden')} i region"
+                    f" '{region.region}', men bara {totals[(assessment.id, region.region)]}"
+                    " finns i data/areas:"
                     " listan är inte fullständigt registrerad",
                 )
             for level_index, level in enumerate(region.levels):
@@ -54,6 +56,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                     yield assessment_record.diagnostic(
                         ("regions", region_index, "levels", level_index, "count"),
                         Code.COUNT_MISMATCH,
-                        f"lägesbilden anger {level.count} områden med nivån '{level.level}' i"
-                        f" region '{region.region}', men {found} sådana områden finns i data",
+                        f"lägesbilden anger {plural(level.count, 'område', 'områden')} med nivån"
+                        f" '{level.level}' i region '{region.region}', men"
+                        f" {plural(found, 'sådant område', 'sådana områden')} finns i data",
                     )

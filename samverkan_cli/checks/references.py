@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
+from samverkan_cli.loading.yaml_reader import PathKey
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.dependencies import REFERENCES, Reference
-from samverkan_cli.records.keys import key_of_path
+from samverkan_cli.records.keys import RecordKey, key_of_path
 from samverkan_cli.records.models import Area, Organisation, RecordModel
 from samverkan_cli.records.organisations import polisregion_of
 
@@ -42,6 +44,18 @@ def _unread(dataset: Dataset) -> dict[type[RecordModel], dict[str, str]]:
     return found
 
 
+def unread_keys(dataset: Dataset) -> dict[RecordKey, str]:
+    """The keys of the records that could not be read, by their paths, with their files."""
+    read = {record.file.display for records in dataset.records.values() for record in records}
+    found: dict[RecordKey, str] = {}
+    for source in dataset.files:
+        if source.kind is not None and source.display not in read:
+            key = key_of_path(source.parts)
+            if key is not None:
+                found.setdefault(key, source.display)
+    return found
+
+
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
     unread = _unread(dataset)
     for source, by_prefix in _GROUPED.items():
@@ -70,8 +84,69 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                                 Code.UNKNOWN_REFERENCE,
                                 unknown_reference(reference.label, value, list(ids)),
                             )
+    yield from _unmodelled_references(dataset, unread)
     yield from _organisation_types(dataset)
     yield from _region_agrees(dataset)
+
+
+def _raw_values(data: Any, pattern: tuple[str, ...]) -> list[tuple[PathKey, Any]]:
+    """(path, value) at `pattern` in a file's plain data (`*` for every item of a list)."""
+    current: list[tuple[PathKey, Any]] = [((), data)]
+    for head in pattern:
+        found: list[tuple[PathKey, Any]] = []
+        for path, value in current:
+            if head == "*" and isinstance(value, list):
+                found += [((*path, index), item) for index, item in enumerate(value)]
+            elif head != "*" and isinstance(value, dict) and value.get(head) is not None:
+                found.append(((*path, head), value[head]))
+        current = found
+    return current
+
+
+def _unmodelled_references(
+    dataset: Dataset, unread: dict[type[RecordModel], dict[str, str]]
+) -> Iterator[Diagnostic]:
+    """The references of a file that failed its schema, wherever the field is valid (no
+    schema error at it or below it): they are reported with its schema errors, not only
+    once those are fixed. A field with its own schema error has that error and no other."""
+    organisations = dataset.by_id(Organisation)
+    for source in dataset.files:
+        found = source.unmodelled
+        if found is None or source.kind is None:
+            continue
+        for reference in REFERENCES:
+            if reference.source is not source.kind.model:
+                continue
+            ids = dataset.by_id(reference.target)
+            for path, value in _raw_values(found.data, reference.pattern):
+                if not isinstance(value, str) or any(
+                    error[: len(path)] == path for error in found.errors
+                ):
+                    continue
+                mark = source.positions.of_value(path)
+                where = unread.get(reference.target, {}).get(value)
+                if value not in ids and where is not None and where != source.display:
+                    yield source.diagnostic(
+                        mark,
+                        Code.UNREAD_REFERENCE,
+                        f"{reference.label} '{value}' finns i {where} men kunde inte"
+                        " läsas; rätta felen där",
+                    )
+                elif value not in ids and where is None:
+                    yield source.diagnostic(
+                        mark,
+                        Code.UNKNOWN_REFERENCE,
+                        unknown_reference(reference.label, value, list(ids)),
+                    )
+                elif reference.types and value in organisations:
+                    kind = organisations[value].model.type
+                    if kind not in reference.types:
+                        yield source.diagnostic(
+                            mark,
+                            Code.INVALID_REFERENCE,
+                            f"'{value}' är en organisation av typen {kind.value}, inte en"
+                            f" {reference.label}",
+                        )
 
 
 def _organisation_types(dataset: Dataset) -> Iterator[Diagnostic]:

@@ -4,19 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from samverkan_cli.checks.references import unread_keys
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import Organisation, Remiss
 from samverkan_cli.records.revisions import adopted_on, revisions_by_agreement
 
 
 def _remiss_revision(dataset: Dataset) -> Iterator[Diagnostic]:
     grouped = revisions_by_agreement(dataset)
+    unread = unread_keys(dataset)
     for record in dataset.of(Remiss):
         remiss = record.model
         revisions = {other.model.id: other.model for other in grouped.get(remiss.agreement, [])}
         revision = revisions.get(remiss.revision)
-        if revision is None:
+        where = unread.get(RecordKey("revision", remiss.agreement, remiss.revision))
+        if revision is None and where is not None:
+            # Its own error is counted where it is; this is not a second one.
+            yield record.diagnostic(
+                ("revision",),
+                Code.UNREAD_REFERENCE,
+                f"revisionen '{remiss.revision}' finns i {where} men kunde inte läsas;"
+                " rätta felen där",
+            )
+        elif revision is None:
             yield record.diagnostic(
                 ("revision",),
                 Code.UNKNOWN_REFERENCE,

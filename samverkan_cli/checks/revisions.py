@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from samverkan_cli.checks.references import unread_keys
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.revisions import first_event, revisions_by_agreement
 
 
 def _continues(dataset: Dataset) -> Iterator[Diagnostic]:
-    for records in revisions_by_agreement(dataset).values():
+    unread = unread_keys(dataset)
+    for agreement, records in revisions_by_agreement(dataset).items():
+        unread_here = sorted(
+            path for key, path in unread.items() if key[:2] == ("revision", agreement)
+        )
         for record in records:
             revision = record.model
             earlier_areas = {
@@ -21,7 +26,16 @@ def _continues(dataset: Dataset) -> Iterator[Diagnostic]:
             }
             for area_index, area in enumerate(revision.areas):
                 for link_index, link in enumerate(area.continues):
-                    if link not in earlier_areas:
+                    if link not in earlier_areas and unread_here:
+                        # The area may be in a revision that could not be read: not a
+                        # second error.
+                        yield record.diagnostic(
+                            ("areas", area_index, "continues", link_index),
+                            Code.UNREAD_REFERENCE,
+                            f"'{link}' finns inte i de tidigare revisioner som kunde läsas;"
+                            f" {', '.join(unread_here)} kunde inte läsas; rätta felen där",
+                        )
+                    elif link not in earlier_areas:
                         yield record.diagnostic(
                             ("areas", area_index, "continues", link_index),
                             Code.UNKNOWN_REFERENCE,

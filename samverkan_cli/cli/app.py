@@ -18,9 +18,12 @@ from samverkan_cli.cli import (
     revision,
     schema,
     status,
+    swedish,
     validate,
 )
 from samverkan_cli.cli.common import ExitCode, stdout_failed
+
+swedish.install()
 
 app = typer.Typer(
     name="samverkan",

@@ -32,6 +32,13 @@ DataOption = Annotated[
         file_okay=False,
     ),
 ]
+IncludeInternalOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-internal",
+        help="Ta med uppgifter märkta intern (utdata märks då INTERN).",
+    ),
+]
 
 
 class ExitCode:

@@ -12,6 +12,7 @@ from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
     DataOption,
+    IncludeInternalOption,
     RevOption,
     as_of_date,
     calling_the_library,
@@ -21,7 +22,6 @@ from samverkan_cli.cli.common import (
 from samverkan_cli.cli.report import Format as DocumentFormat
 from samverkan_cli.cli.report import (
     FormatOption,
-    IncludeInternalOption,
     OutputOption,
     TemplatesOption,
     make_report,
@@ -38,19 +38,23 @@ class StatusFormat(StrEnum):
 @app.command("status")
 def status(
     remiss_id: Annotated[
-        str | None, typer.Argument(help="Remissens id (standard: alla).", show_default=False)
+        str | None,
+        typer.Argument(metavar="REMISS", help="Remissens id (standard: alla).", show_default=False),
     ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
         StatusFormat, typer.Option("--format", help="table eller json.")
     ] = StatusFormat.TABLE,
     data: DataOption = DEFAULT_DATA,
+    include_internal: IncludeInternalOption = False,
 ) -> None:
     """Visa varje remiss och underremiss: besvarad, öppen eller försenad."""
     from samverkan_cli import api
 
     with calling_the_library():
-        found = api.remiss_status(remiss_id, as_of_date(as_of), data=data)
+        found = api.remiss_status(
+            remiss_id, as_of_date(as_of), data=data, include_internal=include_internal
+        )
     checked = found.completeness
     say_incomplete(checked)
     if output_format is StatusFormat.JSON:
@@ -63,6 +67,8 @@ def status(
     from samverkan_cli.output.remiss_status_table import remiss_status_tables
 
     console = Console()
+    if found.access:
+        console.print(found.access, style="bold", soft_wrap=True)
     console.print(remiss_status_tables(found.as_of, found.remisses))
     if not checked.complete:
         console.print(Text.assemble(("Ofullständig: ", "bold"), checked.notice()), soft_wrap=True)
@@ -71,7 +77,7 @@ def status(
 
 @app.command("render")
 def render_document(
-    remiss_id: Annotated[str, typer.Argument(help="Remissens id.")],
+    remiss_id: Annotated[str, typer.Argument(metavar="REMISS", help="Remissens id.")],
     output_format: FormatOption = DocumentFormat.MD,
     output: OutputOption = None,
     as_of: AsOfOption = None,

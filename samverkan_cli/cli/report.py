@@ -13,6 +13,7 @@ from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
     DataOption,
+    IncludeInternalOption,
     KommunOption,
     LokalpolisomradeOption,
     RegionOption,
@@ -40,13 +41,6 @@ FormatOption = Annotated[Format, typer.Option("--format", help="md (Markdown) el
 OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
-]
-IncludeInternalOption = Annotated[
-    bool,
-    typer.Option(
-        "--include-internal",
-        help="Ta med uppgifter märkta intern (dokumentet märks då INTERN).",
-    ),
 ]
 TemplatesOption = Annotated[
     Path | None,
@@ -93,11 +87,17 @@ def make_report(
 def run(
     kind: Annotated[
         str,
-        typer.Argument(help="overview, agreement, promise, areas eller remiss.", show_default=True),
+        typer.Argument(
+            metavar="TYP",
+            help="overview, agreement, promise, areas eller remiss.",
+            show_default=True,
+        ),
     ] = "overview",
     record_id: Annotated[
         str | None,
-        typer.Argument(help="Id för överenskommelsen, löftet eller remissen.", show_default=False),
+        typer.Argument(
+            metavar="ID", help="Id för överenskommelsen, löftet eller remissen.", show_default=False
+        ),
     ] = None,
     output_format: FormatOption = Format.MD,
     output: OutputOption = None,

@@ -10,6 +10,7 @@ import typer
 from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     DataOption,
+    IncludeInternalOption,
     calling_the_library,
     exit_if_incomplete,
     say_incomplete,
@@ -25,25 +26,32 @@ class Format(StrEnum):
 
 @app.command("diff")
 def diff(
-    agreement: Annotated[str, typer.Argument(help="Överenskommelsens id.")],
+    agreement: Annotated[str, typer.Argument(metavar="AVTAL", help="Överenskommelsens id.")],
     before: Annotated[
         str | None,
-        typer.Argument(help="Från revision (standard: den senast antagna).", show_default=False),
+        typer.Argument(
+            metavar="FRÅN", help="Från revision (standard: den senast antagna).", show_default=False
+        ),
     ] = None,
     after: Annotated[
         str | None,
-        typer.Argument(help="Till revision (standard: den nyaste).", show_default=False),
+        typer.Argument(
+            metavar="TILL", help="Till revision (standard: den nyaste).", show_default=False
+        ),
     ] = None,
     output_format: Annotated[
         Format, typer.Option("--format", help="table eller md (Markdown).")
     ] = Format.TABLE,
     data: DataOption = DEFAULT_DATA,
+    include_internal: IncludeInternalOption = False,
 ) -> None:
     """Visa vad en revision ändrade: samverkansområden och mål."""
     from samverkan_cli import api
 
     with calling_the_library():
-        changes = api.revision_diff(agreement, before, after, data=data)
+        changes = api.revision_diff(
+            agreement, before, after, data=data, include_internal=include_internal
+        )
         say_incomplete(changes.completeness)
         if output_format is Format.MD:
             typer.echo(api.revision_diff_markdown(changes), nl=False)
@@ -55,6 +63,8 @@ def diff(
     from samverkan_cli.output.revision_diff_table import revision_diff_table
 
     console = Console()
+    if changes.access:
+        console.print(changes.access, style="bold", soft_wrap=True)
     console.print(revision_diff_table(changes.diff, changes.title))
     if not changes.completeness.complete:
         console.print(

@@ -13,7 +13,11 @@ from samverkan_cli.cli.common import calling_the_library
 def run(
     kind: Annotated[
         str | None,
-        typer.Argument(help="Posttyp, t.ex. promise. Utelämna för en lista.", show_default=False),
+        typer.Argument(
+            metavar="POSTTYP",
+            help="Posttyp, t.ex. promise. Utelämna för en lista.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,

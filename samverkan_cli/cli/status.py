@@ -13,6 +13,7 @@ from samverkan_cli.cli.common import (
     AsOfOption,
     DataOption,
     ExitCode,
+    IncludeInternalOption,
     KommunOption,
     LokalpolisomradeOption,
     RegionOption,
@@ -56,6 +57,7 @@ def run(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="ID",
             help="Id för överenskommelser, löften eller områden (standard: alla).",
             show_default=False,
         ),
@@ -82,6 +84,7 @@ def run(
     ] = False,
     data: DataOption = DEFAULT_DATA,
     rev: RevOption = None,
+    include_internal: IncludeInternalOption = False,
     kommun: KommunOption = None,
     lokalpolisomrade: LokalpolisomradeOption = None,
     region: RegionOption = None,
@@ -100,6 +103,7 @@ def run(
             kinds=kinds,
             rev=rev,
             as_json=output_format is Format.JSON,
+            include_internal=include_internal,
             scope=scope_of(kommun, lokalpolisomrade, region, year),
         )
     checked = found.completeness
@@ -120,6 +124,8 @@ def run(
         records = sum(record.kind != "area" for record in found.records)
         tables = status_tables(found.report, details or records <= DETAILED_UP_TO)
         console = Console(soft_wrap=False)
+        if found.access:
+            console.print(found.access, style="bold", soft_wrap=True)
         console.print(tables)
         if not checked.complete:
             from rich.text import Text

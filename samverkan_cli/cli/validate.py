@@ -28,6 +28,7 @@ def run(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="SÖKVÄG",
             help="Filer eller kataloger att rapportera om (standard: hela datakatalogen).",
             show_default=False,
         ),

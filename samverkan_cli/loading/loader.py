@@ -17,9 +17,9 @@ from pydantic import ValidationError
 
 from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
-from samverkan_cli.loading.model_errors import model_problems
+from samverkan_cli.loading.model_errors import data_path, model_problems
 from samverkan_cli.loading.personnummer import ALLOW_MARKER, allowed, find_in_values
-from samverkan_cli.loading.reading import FileReading, SourceFile, read_source
+from samverkan_cli.loading.reading import FileReading, SourceFile, Unmodelled, read_source
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import KINDS, Kind, RecordModel, kind_for_path
@@ -186,6 +186,8 @@ def model_file(
     try:
         return kind.model.model_validate(data), []
     except ValidationError as error:
+        errors = tuple(data_path(data, details["loc"]) for details in error.errors())
+        source.unmodelled = Unmodelled(data, errors)
         return None, [
             source.diagnostic(mark, code, message)
             for code, message, mark in model_problems(error, kind.model, data, source.positions)

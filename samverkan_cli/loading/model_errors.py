@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import types
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -11,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from samverkan_cli.diagnostics import Code, did_you_mean
 from samverkan_cli.loading.yaml_reader import Mark, PathKey, Positions
+from samverkan_cli.support.swedish import format_number
 
 _TYPE_NAMES = {
     "int": "ett heltal",
@@ -33,15 +35,36 @@ def describe_value(value: Any) -> str:
         return "ingenting"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
         return f"talet {value}"
+    if isinstance(value, float):
+        return f"talet {format_number(value)}"
     if isinstance(value, str):
         return f"texten '{value}'"
     if isinstance(value, list):
         return "en lista"
     if isinstance(value, dict):
         return "en mappning"
-    return type(value).__name__
+    if isinstance(value, datetime.datetime):
+        return f"tidpunkten {value.isoformat(sep=' ')}"
+    if isinstance(value, datetime.date):
+        return f"datumet {value.isoformat()}"
+    return "ett värde av annat slag"
+
+
+def _length(ctx: dict[str, Any], value: Any, at_least: bool) -> str:
+    """A length rule broken, in Swedish: "listan måste ha minst 2 poster, har 1"."""
+    limit = ctx.get("min_length" if at_least else "max_length")
+    if at_least and (limit is None or int(limit) <= 1):
+        return (
+            "listan får inte vara tom" if isinstance(value, list) else "värdet får inte vara tomt"
+        )
+    word = "minst" if at_least else "högst"
+    if isinstance(value, str):
+        return f"texten får ha {word} {limit} tecken, har {len(value)}"
+    found = f", har {len(value)}" if isinstance(value, list | dict) else ""
+    items = "post" if limit == 1 else "poster"
+    return f"listan måste ha {word} {limit} {items}{found}"
 
 
 def _unwrap(annotation: Any, data: Any) -> Any:
@@ -175,15 +198,32 @@ def _describe(
             f"väntade {_TYPE_NAMES[type_name]}, fick {describe_value(value)}",
             False,
         )
-    if kind in ("greater_than_equal", "greater_than"):
-        return Code.INVALID_VALUE, f"värdet måste vara minst {ctx.get('ge', ctx.get('gt'))}", False
-    if kind in ("less_than_equal", "less_than"):
-        return Code.INVALID_VALUE, f"värdet får vara högst {ctx.get('le', ctx.get('lt'))}", False
+    if kind == "int_from_float":
+        return Code.WRONG_TYPE, f"väntade ett heltal, fick {describe_value(value)}", False
+    if kind == "int_parsing_size":
+        return Code.INVALID_VALUE, "talet är för stort", False
+    if kind == "finite_number":
+        return Code.INVALID_VALUE, "talet måste vara ändligt (inte .inf eller .nan)", False
+    if kind == "greater_than_equal":
+        return Code.INVALID_VALUE, f"värdet måste vara minst {ctx.get('ge')}", False
+    if kind == "greater_than":
+        return Code.INVALID_VALUE, f"värdet måste vara större än {ctx.get('gt')}", False
+    if kind == "less_than_equal":
+        return Code.INVALID_VALUE, f"värdet får vara högst {ctx.get('le')}", False
+    if kind == "less_than":
+        return Code.INVALID_VALUE, f"värdet måste vara mindre än {ctx.get('lt')}", False
     if kind in ("too_short", "string_too_short"):
-        return Code.INVALID_VALUE, "värdet får inte vara tomt", False
+        return Code.INVALID_VALUE, _length(ctx, value, at_least=True), False
+    if kind in ("too_long", "string_too_long"):
+        return Code.INVALID_VALUE, _length(ctx, value, at_least=False), False
     if kind == "value_error":
         return Code.INVALID_VALUE, str(error["msg"]).removeprefix("Value error, "), False
-    return Code.INVALID_VALUE, str(error["msg"]), False
+    if kind == "assertion_error":
+        return Code.INVALID_VALUE, str(error["msg"]).removeprefix("Assertion failed, "), False
+    if kind.endswith(("_type", "_parsing")):
+        return Code.WRONG_TYPE, f"värdet har fel slag: {describe_value(value)}", False
+    # Never pydantic's English: a type of error not named above is still told in Swedish.
+    return Code.INVALID_VALUE, f"ogiltigt värde: {describe_value(value)}", False
 
 
 def model_problems(

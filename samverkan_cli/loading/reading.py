@@ -21,10 +21,19 @@ from samverkan_cli.loading.byte_classes import byte_classes
 from samverkan_cli.loading.fast import needs_care, try_fast
 from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.personnummer import find_personnummer, may_disguise
-from samverkan_cli.loading.yaml_reader import Mark, Positions, YamlFailure, read_yaml
+from samverkan_cli.loading.yaml_reader import Mark, PathKey, Positions, YamlFailure, read_yaml
 from samverkan_cli.records.models import Kind
 
 BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Unmodelled:
+    """The data of a file that failed its schema, and where the schema errors are: the
+    reference checks still look at the fields that are valid."""
+
+    data: dict[str, Any]
+    errors: tuple[PathKey, ...]
 
 
 @dataclass
@@ -44,6 +53,8 @@ class SourceFile:
     raw: bytes | Diagnostic | None = None
     """The bytes (or why there are none) where they were read before loading, for the cache's
     key: loading uses these, so what is hashed is what is read and rendered."""
+    unmodelled: Unmodelled | None = None
+    """Where the record failed its schema: its data and the paths of its errors."""
     _positions: Positions | None = None
 
     @property

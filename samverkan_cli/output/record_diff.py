@@ -18,13 +18,20 @@ CHANGE_WORDS = {
     "renamed": "nytt namn",
     "changed": "ändrad",
     "invalid": "ogiltig (kör samverkan validate)",
+    "internal": "märkt intern, visas inte",
 }
 
 
 def _headline(change: RecordChange, code: Callable[[str], str], text: Callable[[str], str]) -> str:
     word = CHANGE_WORDS[change.change]
     kind = KINDS_BY_NAME[change.kind].heading
-    head = f"{text(kind)} {text(change.title)} ({code(change.path)}): {word}"
+    # No doubled label: "Medborgarlöfte 2022 för …", not "Medborgarlöfte Medborgarlöfte 2022".
+    named = (
+        change.title
+        if change.title.casefold().startswith(kind.casefold())
+        else f"{kind} {change.title}"
+    )
+    head = f"{text(named)} ({code(change.path)}): {word}"
     if change.change == "renamed":
         was = change.old_id if change.old_id and change.old_id != change.id else None
         if was:
@@ -35,11 +42,15 @@ def _headline(change: RecordChange, code: Callable[[str], str], text: Callable[[
 
 
 def as_text(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
-    lines = [f"Ofullständig: {found.notice()}"] if not found.complete else []
+    lines = [diff.access] if diff.access else []
+    lines += [f"Ofullständig: {found.notice()}"] if not found.complete else []
     if diff.empty:
         return "\n".join([*lines, "Inga ändringar i posterna.", ""])
     for change in diff.records:
         lines.append(_headline(change, str, str))
+        if change.note:
+            lines.append(f"  Fel: {change.note}")
+        lines += [f"  {line}" for line in change.summary]
         lines += [f"  {f.label}: {f.old} → {f.new}" for f in change.fields]
     if diff.statuses:
         lines.append(f"Status {format_date(diff.as_of)} som ändras:")
@@ -60,12 +71,17 @@ def _in_item(text: str) -> str:
 
 def as_markdown(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
     lines = ["### Ändringar i posterna", ""]
+    if diff.access:
+        lines += [f"**{markdown_escape(diff.access)}**", ""]
     if not found.complete:
         lines += [f"> **Ofullständig.** {markdown_escape(found.notice())}", ""]
     if diff.empty:
         return "\n".join([*lines, "Inga ändringar i posterna.", ""])
     for change in diff.records:
         lines.append(f"- **{_headline(change, _code, markdown_escape)}**")
+        if change.note:
+            lines.append(f"  - **Fel:** {_in_item(change.note)}")
+        lines += [f"  - {_in_item(line)}" for line in change.summary]
         lines += [
             f"  - {_in_item(f.label)}: {_in_item(f.old)} → {_in_item(f.new)}" for f in change.fields
         ]
@@ -88,6 +104,7 @@ def as_json(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
     document = {
         "as_of": diff.as_of.isoformat(),
         **found.to_dict(),
+        **({"access": diff.access} if diff.access else {}),
         "records": [dataclasses.asdict(change) for change in diff.records],
         "statuses": [dataclasses.asdict(change) for change in diff.statuses],
     }

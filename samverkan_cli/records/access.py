@@ -24,15 +24,23 @@ class AccessView:
 
 
 def access_label(include_internal: bool, internal_items: int) -> str:
-    """What a document says about itself, with this many items marked intern in the records."""
+    """What a document says about its access level, with this many items marked intern in the
+    records: a clear INTERN line where internal content is included, nothing otherwise (a
+    public document says nothing about what it leaves out)."""
+    if not include_internal or internal_items == 0:
+        return ""
     count = internal_items
-    if count == 0:
-        return "Offentlig: posterna innehåller inga uppgifter märkta intern."
     items = "1 uppgift märkt intern" if count == 1 else f"{count} uppgifter märkta intern"
-    if include_internal:
-        return f"INTERN: innehåller {items}; får inte lämnas ut som den är."
-    left_out = "är utelämnad" if count == 1 else "är utelämnade"
-    return f"Offentlig version: {items} {left_out}."
+    return f"INTERN: innehåller {items}; får inte lämnas ut som den är."
+
+
+INTERNAL_NOTICE = "INTERN: tar med uppgifter märkta intern; får inte lämnas ut som den är."
+"""What status, diff and remiss status say when --include-internal shows internal content."""
+
+
+def internal_notice(include_internal: bool, internal_items: int) -> str:
+    """`INTERNAL_NOTICE` where internal content is shown, else nothing."""
+    return INTERNAL_NOTICE if include_internal and internal_items else ""
 
 
 def _public_promise(record: Record[Promise]) -> Record[Promise]:
@@ -83,6 +91,36 @@ def public(dataset: Dataset) -> Dataset:
             shown for record in records if (shown := public_record(record)) is not None
         ]
     return found
+
+
+def visible(dataset: Dataset, include_internal: bool) -> Dataset:
+    """The dataset as an output shows it: never the withheld records, and what is marked
+    intern only with `include_internal`. Every output (status, diff, revision diff, remiss
+    status, reports) computes its verdicts on this."""
+    shown = published(dataset)
+    return shown if include_internal else public(shown)
+
+
+def internal_ids(dataset: Dataset, kinds: Iterable[str] | None = None) -> set[str]:
+    """The ids of the records (of `kinds`, or all) marked intern, for a hint that
+    --include-internal shows them."""
+    return {
+        str(record.model.id)
+        for kind, records in dataset.records.items()
+        if kinds is None or kind in kinds
+        for record in records
+        if record.model.access is not Access.PUBLIC
+    }
+
+
+def internal_paths(dataset: Dataset) -> set[str]:
+    """The files of the records marked intern."""
+    return {
+        record.file.display
+        for records in dataset.records.values()
+        for record in records
+        if record.model.access is not Access.PUBLIC
+    }
 
 
 def access_view(dataset: Dataset, include_internal: bool) -> AccessView:

@@ -19,6 +19,16 @@ ADOPTED_STATES = (RevisionState.ADOPTED, RevisionState.EXPIRED, RevisionState.SU
 PENDING_STATES = (RevisionState.DRAFT, RevisionState.REMISS)
 """A revision in one of these states is proposed, not adopted."""
 
+REVISION_STATES = {
+    RevisionState.NOT_YET: "inte påbörjad",
+    RevisionState.DRAFT: "utkast",
+    RevisionState.REMISS: "på remiss",
+    RevisionState.ADOPTED: "gällande",
+    RevisionState.EXPIRED: "löpt ut",
+    RevisionState.SUPERSEDED: "ersatt",
+}
+"""Each state in Swedish, as every output shows it."""
+
 _FAR = PartialDate(9999)
 
 

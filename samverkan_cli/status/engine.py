@@ -76,7 +76,7 @@ def target_title(target: Target) -> str:
     if target.title:
         return target.title
     if isinstance(target, CountTarget):
-        return f"Minst {target.minimum} {target.unit}"
+        return target.quantity(f"Minst {target.minimum}", target.minimum)
     if isinstance(target, IndicatorTarget):
         return target.measure
     if isinstance(target, AreasTarget):

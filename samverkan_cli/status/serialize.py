@@ -15,7 +15,13 @@ from samverkan_cli.checks.completeness import (
     completeness,
     findings,
 )
-from samverkan_cli.records.access import published
+from samverkan_cli.records.access import (
+    internal_ids,
+    internal_items,
+    internal_notice,
+    published,
+    visible,
+)
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.job import Share, Tree
 from samverkan_cli.records.keys import key_of_path
@@ -81,11 +87,14 @@ def _record(record: RecordResult) -> dict[str, Any]:
     return found
 
 
-def report_to_dict(report: StatusReport, found: Completeness = COMPLETE) -> dict[str, Any]:
+def report_to_dict(
+    report: StatusReport, found: Completeness = COMPLETE, access: str = ""
+) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),
         **found.to_dict(),
+        **({"access": access} if access else {}),
         "records": [_record(record) for record in report.records],
     }
 
@@ -124,6 +133,10 @@ class TreeStatus:
     completeness: Completeness
     unread: dict[str, str]
     """The ids asked for whose records could not be read, with the file of each."""
+    internal: frozenset[str] = frozenset()
+    """The ids of the records of the kinds asked for that are marked intern and not shown."""
+    access: str = ""
+    """`INTERNAL_NOTICE` where internal content is shown (--include-internal), else empty."""
     scope_problems: list[str] = field(default_factory=list)
     """What is wrong with the kommun, lokalpolisområde or region asked for."""
 
@@ -150,11 +163,14 @@ class StatusJob:
     ids: Collection[str] = ()
     kinds: Collection[str] = RECORD_KINDS
     as_json: bool = False
+    include_internal: bool = False
     scope: Scope = EVERYTHING
     whole: ClassVar[bool] = False
 
-    def work(self, share: Share) -> tuple[list[_Made], list[str], Findings, list[str]]:
-        dataset = published(share.dataset)
+    def work(
+        self, share: Share
+    ) -> tuple[list[_Made], list[str], Findings, set[str], int, list[str]]:
+        dataset = visible(share.dataset, self.include_internal)
         made: list[_Made] = []
         for kind, record in chosen_records(dataset, self.ids, self.kinds):
             if share.owns(record) and self.scope.admits(dataset, record):
@@ -170,25 +186,44 @@ class StatusJob:
             for record in dataset.records.get(kind, ())
             if share.owns(record)
         ]
+        hidden = (
+            set() if self.include_internal else internal_ids(published(share.dataset), self.kinds)
+        )
+        shown = (
+            internal_items(
+                record
+                for records in published(share.dataset).records.values()
+                for record in records
+                if share.owns(record)
+            )
+            if self.include_internal
+            else 0
+        )
         problems = self.scope.unknown(dataset) if share.answers_for_context else []
-        return made, known, findings(share), problems
+        return made, known, findings(share), hidden, shown, problems
 
     def merge(
-        self, results: list[tuple[list[_Made], list[str], Findings, list[str]]], tree: Tree
+        self,
+        results: list[tuple[list[_Made], list[str], Findings, set[str], int, list[str]]],
+        tree: Tree,
     ) -> TreeStatus:
         found = sorted(
-            (item for made, _, _, _ in results for item in made),
+            (item for made, *_ in results for item in made),
             key=lambda item: (item[0], tree.ranks[item[1]]),
         )
-        known = {record_id for _, ids, _, _ in results for record_id in ids}
-        checked = completeness((part for _, _, part, _ in results), tree)
-        problems = [problem for *_, part in results for problem in part]
+        known = {record_id for _, ids, *_ in results for record_id in ids}
+        internal = frozenset(record_id for part in results for record_id in part[3])
+        access = internal_notice(self.include_internal, sum(part[4] for part in results))
+        checked = completeness((part[2] for part in results), tree)
+        problems = [problem for part in results for problem in part[5]]
         unread = self._unread(checked, tree)
         made = [result for _, _, result in found]
         if self.as_json:
             jsons = [result for result in made if isinstance(result, RecordJson)]
-            text, statuses = _joined(self.as_of, jsons, checked)
-            return TreeStatus(self.as_of, [], text, statuses, known, checked, unread, problems)
+            text, statuses = _joined(self.as_of, jsons, checked, access)
+            return TreeStatus(
+                self.as_of, [], text, statuses, known, checked, unread, internal, access, problems
+            )
         records = [result for result in made if isinstance(result, RecordResult)]
         statuses = [
             target.result.status
@@ -196,7 +231,9 @@ class StatusJob:
             for group in record.groups
             for target in group.targets
         ]
-        return TreeStatus(self.as_of, records, None, statuses, known, checked, unread, problems)
+        return TreeStatus(
+            self.as_of, records, None, statuses, known, checked, unread, internal, access, problems
+        )
 
     def _unread(self, checked: Completeness, tree: Tree) -> dict[str, str]:
         """The ids asked for (of the kinds asked for) whose files could not be read, or were
@@ -211,10 +248,10 @@ class StatusJob:
 
 
 def _joined(
-    as_of: datetime.date, parts: list[RecordJson], checked: Completeness
+    as_of: datetime.date, parts: list[RecordJson], checked: Completeness, access: str = ""
 ) -> tuple[str, list[Status]]:
     # The records are the last member: `…, "records": []}` with the records put in.
-    empty = json.dumps(report_to_dict(StatusReport(as_of, []), checked), ensure_ascii=False)
+    empty = json.dumps(report_to_dict(StatusReport(as_of, []), checked, access), ensure_ascii=False)
     text = empty[: -len("]}")] + ", ".join(part.text for part in parts) + "]}"
     by_text = {text: status for status, text in STATUS_TEXT.items()}
     statuses = [by_text[status] for part in parts for status in part.statuses]

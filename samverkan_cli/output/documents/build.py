@@ -22,7 +22,6 @@ from samverkan_cli.checks.identity import Identity
 from samverkan_cli.diagnostics import did_you_mean
 from samverkan_cli.diff.revisions import RevisionDiff
 from samverkan_cli.output.documents.context import (
-    REVISION_STATES,
     PromiseView,
     agreement_view,
     areas_view,
@@ -50,7 +49,7 @@ from samverkan_cli.records.job import Kept, Share, Tree
 from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import Agreement, Promise, Remiss, Revision
 from samverkan_cli.records.promises import begun, kommun_names
-from samverkan_cli.records.revisions import first_event, state_at
+from samverkan_cli.records.revisions import REVISION_STATES, first_event, state_at
 from samverkan_cli.records.scope import EVERYTHING, Scope
 from samverkan_cli.support.swedish import sort_key
 
@@ -381,11 +380,13 @@ def render_revision_diff(
     as_of: datetime.date,
     revisions: list[Revision],
     found: Completeness = COMPLETE,
+    access: str = "",
 ) -> str:
     """`revision diff --format md`: each revision's state on `as_of`, among the agreement's
-    `revisions`, and its first dated event."""
+    `revisions`, and its first dated event; `access` is the INTERN line, where there is one."""
+    info = report_info("revision-diff", title, as_of).with_notice(found.notice())
     context = {
-        "report": report_info("revision-diff", title, as_of).with_notice(found.notice()),
+        "report": info.with_access(access),
         "diff": diff,
         "states": {r.id: REVISION_STATES[state_at(r, revisions, as_of)] for r in revisions},
         "dates": {r.id: first_event(r).swedish() for r in revisions},

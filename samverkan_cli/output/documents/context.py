@@ -26,11 +26,11 @@ from samverkan_cli.records.models import (
     Promise,
     Remiss,
     Revision,
-    RevisionState,
 )
 from samverkan_cli.records.organisations import kommuner_of, name, of_type, polisregion_of
 from samverkan_cli.records.promises import commitments_of, kommun_names
 from samverkan_cli.records.revisions import (
+    REVISION_STATES,
     adopted_on,
     first_event,
     in_force_at,
@@ -50,15 +50,6 @@ from samverkan_cli.status.engine import (
 from samverkan_cli.status.kinds.areas import assessments_known
 from samverkan_cli.status.model import STATUS_SLUG, STATUS_TEXT, Summary
 from samverkan_cli.support.swedish import sort_key
-
-REVISION_STATES = {
-    RevisionState.NOT_YET: "inte påbörjad",
-    RevisionState.DRAFT: "utkast",
-    RevisionState.REMISS: "på remiss",
-    RevisionState.ADOPTED: "gällande",
-    RevisionState.EXPIRED: "löpt ut",
-    RevisionState.SUPERSEDED: "ersatt",
-}
 
 
 def swedish_list(items: list[str]) -> str:

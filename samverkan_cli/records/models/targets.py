@@ -49,11 +49,33 @@ class CountTarget(TargetBase):
     unit: Text = Field(
         title="Enhet", description="Vad som räknas, i plural: 'trygghetsvandringar'."
     )
+    unit_singular: Text | None = Field(
+        None,
+        title="Enhet i singular",
+        description=(
+            "Vad som räknas, i singular: 'trygghetsvandring'. Används där talet är 1 ('minst 1"
+            " trygghetsvandring'); utelämnas den skrivs enheten först där talet är 1 ('antal"
+            " trygghetsvandringar: minst 1'), så att singular och plural aldrig blandas."
+        ),
+    )
     period: Period | None = Field(
         None,
         title="Period",
         description="Perioden som räknas; för ett medborgarlöfte löftets år om inget anges.",
     )
+
+    def quantity(self, words: str, number: int) -> str:
+        """`words` (our own, ending in `number`: 'Minst 8', '1 av 8') with the unit in the
+        form the number takes: 'Minst 8 trygghetsvandringar', 'Minst 1 trygghetsvandring'.
+        Where the number is 1 and no singular is given, the unit comes first: 'Antal
+        trygghetsvandringar: minst 1'. The unit is the user's text and is never re-cased."""
+        if number != 1:
+            return f"{words} {self.unit}"
+        if self.unit_singular:
+            return f"{words} {self.unit_singular}"
+        # Words that begin with a capital or a digit begin a sentence or a title.
+        lead = "Antal" if words[:1].isupper() or words[:1].isdigit() else "antal"
+        return f"{lead} {self.unit}: {words[:1].lower()}{words[1:]}"
 
 
 class Completion(Model):

@@ -120,7 +120,8 @@ def evaluate(target: AreasTarget, context: Context) -> TargetStatus:
             scope = context.dataset.name_of(Organisation, region) if region else "hela landet"
             return TargetStatus(
                 Status.NO_DATA,
-                f"Ofullständig lägesbild: {recorded} av {published} områden med nivån {level}"
+                f"Ofullständig lägesbild: {recorded} av {published}"
+                f" {'område' if published == 1 else 'områden'} med nivån {level}"
                 f" i {scope} enligt lägesbilden {assessment.date.swedish()} finns i posterna;"
                 f" {goal}.",
                 None,

@@ -24,6 +24,7 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
         return TargetStatus(Status.NO_DATA, "Perioden saknas: ange period för målet.")
     start, end = period[0].start(), period[1].end()
     as_of = context.as_of
+    minimum = target.quantity(f"minst {target.minimum}", target.minimum)
     details: dict[str, object] = {
         "minimum": target.minimum,
         "period": [start.isoformat(), end.isoformat()],
@@ -31,8 +32,7 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
     if as_of < start:
         return TargetStatus(
             Status.NOT_STARTED,
-            f"Perioden börjar {format_date(start)}; minst {target.minimum}"
-            f" {target.unit} under perioden.",
+            f"Perioden börjar {format_date(start)}; {minimum} under perioden.",
             0.0,
             details,
         )
@@ -40,15 +40,14 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
     if promise is None:
         return TargetStatus(
             Status.NO_DATA,
-            f"Antalsmål räknas i ett medborgarlöftes aktivitetslogg; målet är minst"
-            f" {target.minimum} {target.unit}.",
+            f"Antalsmål räknas i ett medborgarlöftes aktivitetslogg; målet är {minimum}.",
             None,
             details,
         )
     if not promise.activities:
         return TargetStatus(
             Status.NO_DATA,
-            f"Ingen aktivitetslogg är förd; målet är minst {target.minimum} {target.unit}.",
+            f"Ingen aktivitetslogg är förd; målet är {minimum}.",
             None,
             details,
         )
@@ -59,7 +58,7 @@ def evaluate(target: CountTarget, context: Context) -> TargetStatus:
     )
     progress = min(done / target.minimum, 1.0)
     details["count"] = done
-    counted = f"{done} av {target.minimum} {target.unit}"
+    counted = target.quantity(f"{done} av {target.minimum}", target.minimum)
     if done >= target.minimum:
         return TargetStatus(Status.REACHED, f"{counted}; målet är nått.", progress, details)
     if as_of > end:
