@@ -755,3 +755,36 @@ def test_a_long_text_without_spaces_is_split_for_the_pdf(
     )
     assert result.exit_code in (0, 1), result.output
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("minimum: 8", "minimum: " + "9" * 5000),
+        ("minimum: 8", "minimum: 1e308"),
+        ("    count: 1\n", "    count: 99999999999999999999\n"),
+    ],
+    ids=["5000-digit-integer", "float-that-overflows", "huge-count"],
+)
+def test_a_number_no_output_can_print_is_refused_at_its_place(
+    tree: Path, old: str, new: str
+) -> None:
+    """Point 9: numbers are range-checked at validation, so every output can print them."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        text = text.replace(
+            "    target: trygghetsvandringar\n", "    target: trygghetsvandringar\n" + old, 1
+        )
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_cli("validate", "--data", tree, "--format", "json")
+    assert result.exit_code == 1, result.output
+    found = [
+        d for d in json.loads(result.stdout)["diagnostics"] if d["path"].endswith(PROMISE.name)
+    ]
+    assert found and all(d["line"] > 1 for d in found), found
+    for command in (("status", "--format", "json"), ("report",)):
+        shown = run_cli(*command, "--data", tree)
+        assert (
+            shown.exit_code == 1 and "NaN" not in shown.stdout and "Traceback" not in shown.output
+        )

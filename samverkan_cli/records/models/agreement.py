@@ -9,7 +9,15 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from samverkan_cli.records.dates import PartialDate
-from samverkan_cli.records.models.base import Id, Model, Person, RecordModel, Source, Text
+from samverkan_cli.records.models.base import (
+    LARGEST,
+    Id,
+    Model,
+    Person,
+    RecordModel,
+    Source,
+    Text,
+)
 from samverkan_cli.records.models.targets import Target
 
 DiaryNumber = Annotated[
@@ -146,7 +154,7 @@ class Revision(RecordModel):
 
 
 class Figure(Model):
-    value: float = Field(title="Värde")
+    value: float = Field(ge=-LARGEST, le=LARGEST, title="Värde")
     unit: Text = Field(title="Enhet", description="T.ex. 'personer'.")
     approximate: bool = Field(False, title="Ungefärligt", description="'cirka' i källan.")
 
@@ -159,7 +167,7 @@ class Fact(Model):
 class Measurement(Model):
     target: Id = Field(title="Mål", description="Id för ett indikatormål i överenskommelsen.")
     date: PartialDate = Field(title="Datum")
-    value: float = Field(title="Värde")
+    value: float = Field(ge=-LARGEST, le=LARGEST, title="Värde")
     note: Text | None = Field(None, title="Anmärkning")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from samverkan_cli.records.dates import PartialDate
-from samverkan_cli.records.models.base import Id, Model, RecordModel, Source, Text
+from samverkan_cli.records.models.base import MOST, Id, Model, RecordModel, Source, Text
 from samverkan_cli.records.models.targets import AreaLevel
 
 
@@ -57,17 +57,17 @@ class Area(RecordModel):
 
 class LevelCount(Model):
     level: AreaLevel = Field(title="Nivå")
-    count: int = Field(ge=0, title="Antal")
+    count: int = Field(ge=0, le=MOST, title="Antal")
 
 
 class RegionCount(Model):
     region: Id = Field(title="Polisregion")
-    total: int | None = Field(None, ge=0, title="Totalt antal områden")
+    total: int | None = Field(None, ge=0, le=MOST, title="Totalt antal områden")
     levels: list[LevelCount] = Field(default_factory=list, title="Antal per nivå")
 
 
 class NationalCount(Model):
-    total: int | None = Field(None, ge=0, title="Totalt antal områden")
+    total: int | None = Field(None, ge=0, le=MOST, title="Totalt antal områden")
     levels: list[LevelCount] = Field(default_factory=list, title="Antal per nivå")
 
 

@@ -43,6 +43,12 @@ def _no_control_characters(text: str) -> str:
     return text
 
 
+LARGEST = 10**12
+"""No number in a record is larger (or, negated, smaller): every output can print it, and no
+sum or ratio of a few of them overflows to infinity."""
+MOST = 10**9
+"""No count in a record is larger."""
+
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from samverkan_cli.records.dates import PartialDate, year_of
 from samverkan_cli.records.models.base import (
+    MOST,
     Access,
     AccessField,
     Id,
@@ -40,7 +41,7 @@ class Activity(Model):
     date: PartialDate = Field(title="Datum")
     target: Id = Field(title="Mål", description="Id för ett mål i detta löfte.")
     description: Text = Field(title="Vad som gjordes")
-    count: int = Field(1, ge=1, title="Antal", description="Hur många gånger det räknas.")
+    count: int = Field(1, ge=1, le=MOST, title="Antal", description="Hur många gånger det räknas.")
     place: Text | None = Field(None, title="Plats")
     by: Id | None = Field(
         None, title="Utförd av", description="Id för organisationen som gjorde det."
@@ -53,7 +54,7 @@ class Dialogue(Model):
 
     date: PartialDate = Field(title="Datum")
     title: Text | None = Field(None, title="Rubrik", description="T.ex. 'Trygghetsenkät'.")
-    participants: int | None = Field(None, ge=0, title="Deltagare")
+    participants: int | None = Field(None, ge=0, le=MOST, title="Deltagare")
     approximate: bool = Field(False, title="Ungefärligt", description="'cirka' i källan.")
     by: Id | None = Field(None, title="Genomförd av", description="Id för organisationen.")
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from samverkan_cli.records.dates import PartialDate
-from samverkan_cli.records.models.base import Id, Model, Text
+from samverkan_cli.records.models.base import LARGEST, MOST, Id, Model, Text
 
 
 class AreaLevel(StrEnum):
@@ -45,7 +45,7 @@ class CountTarget(TargetBase):
     """At least `minimum` activities of a kind in a period."""
 
     kind: Literal["count"] = Field(title="Typ")
-    minimum: int = Field(ge=1, title="Minst", description="Minsta antal aktiviteter.")
+    minimum: int = Field(ge=1, le=MOST, title="Minst", description="Minsta antal aktiviteter.")
     unit: Text = Field(
         title="Enhet", description="Vad som räknas, i plural: 'trygghetsvandringar'."
     )
@@ -95,7 +95,7 @@ class MilestoneTarget(TargetBase):
 
 class Baseline(Model):
     date: PartialDate = Field(title="Datum")
-    value: float = Field(title="Värde")
+    value: float = Field(ge=-LARGEST, le=LARGEST, title="Värde")
 
 
 class IndicatorTarget(TargetBase):
@@ -113,12 +113,15 @@ class IndicatorTarget(TargetBase):
     )
     target_value: float | None = Field(
         None,
+        ge=-LARGEST,
+        le=LARGEST,
         title="Målvärde",
         description="Utelämnas med relative_change för ett mål med bara en riktning ('ska öka').",
     )
     relative_change: float | None = Field(
         None,
         ge=-1,
+        le=1000,
         title="Relativ förändring",
         description="Förändring mot utgångsvärdet som andel: halveras = -0.5.",
     )
@@ -141,7 +144,9 @@ class AreasTarget(TargetBase):
     municipality: Id | None = Field(None, title="Kommun")
     region: Id | None = Field(None, title="Polisregion")
     police_area: Id | None = Field(None, title="Lokalpolisområde")
-    maximum: int = Field(0, ge=0, title="Högst", description="Högsta tillåtna antal områden.")
+    maximum: int = Field(
+        0, ge=0, le=MOST, title="Högst", description="Högsta tillåtna antal områden."
+    )
     deadline: PartialDate | None = Field(None, title="Senast")
 
 
