@@ -282,12 +282,14 @@ def _template_dirs(data: Path, explicit: Path | None) -> list[Path]:
         found.append(explicit)
     beside = data.resolve().parent / "templates"
     if beside.is_dir():
-        real, parent = beside.resolve(), data.resolve().parent
-        if real != parent / "templates" and not real.is_relative_to(parent):
+        # A templates/ folder that is a link (even to `.`, the checkout with its .git/) could
+        # hand any file of the checkout to an include: only the folder itself is read.
+        if beside.is_symlink() or beside.resolve() != beside:
             raise CannotRun(
-                f"mallkatalogen '{beside}' är en länk som leder ut ur '{parent}'; den läses inte"
+                f"mallkatalogen '{beside}' är en symbolisk länk; mallar läses bara från en"
+                " vanlig katalog"
             )
-        found.append(real)
+        found.append(beside)
     return found
 
 

@@ -528,7 +528,34 @@ def test_a_templates_folder_linked_out_of_the_checkout_is_refused(
     (tree.parent / "templates").symlink_to(outside)
     result = run_cli("report", "areas", "--data", tree, "--as-of", AS_OF)
     assert result.exit_code == 2, result.output
-    assert "hemlig" not in result.output and "länk som leder ut" in result.output
+    assert "hemlig" not in result.output and "är en symbolisk länk" in result.output
+
+
+@pytest.mark.parametrize("target", [".", "data/.."], ids=["checkout", "checkout-by-a-detour"])
+def test_a_templates_folder_linked_to_the_checkout_cannot_include_its_git_config(
+    tmp_path: Path, target: str
+) -> None:
+    """A pull request links templates/ to the checkout itself, whose .git/config holds CI's
+    token, and includes it from an overview template at the top."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "minimal", repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "http.extraheader", "AUTHORIZATION: basic SECRETTOKEN123")
+    (repo / "templates").symlink_to(target)
+    (repo / "overview.md.j2").write_text('{% include ".git/config" %}\n')
+    result = run_cli("report", "--data", repo / "data", "--as-of", AS_OF)
+    assert result.exit_code == 2, result.output
+    assert "SECRETTOKEN123" not in result.output
+
+
+def test_a_hidden_file_is_never_a_template(tree: Path) -> None:
+    folder = tree.parent / "templates"
+    (folder / ".git").mkdir(parents=True)
+    (folder / ".git" / "config").write_text("SECRETTOKEN123\n")
+    (folder / "areas.md.j2").write_text('{% include ".git/config" %}\n')
+    result = run_cli("report", "areas", "--data", tree, "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "SECRETTOKEN123" not in result.output and "dold fil" in result.output
 
 
 def test_a_fifo_as_a_template_is_refused_without_opening_it(tree: Path) -> None:
@@ -788,3 +815,80 @@ def test_a_number_no_output_can_print_is_refused_at_its_place(
         assert (
             shown.exit_code == 1 and "NaN" not in shown.stdout and "Traceback" not in shown.output
         )
+
+
+def test_a_value_of_many_empty_lines_cannot_stall_the_report(tree: Path) -> None:
+    """The Markdown escapes once rescanned the rest of a text at every line start."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    lines = "\n".join(["    Sammanfattning.", *[""] * 200_000, "    Slut."])
+    path.write_text(text.replace("title:", f"summary: |\n{lines}\ntitle:", 1), encoding="utf-8")
+    signal.alarm(60)  # a stall fails the run instead of stopping it
+    try:
+        result = run_cli("report", "promise", "centrum-2022", "--data", tree, "--as-of", AS_OF)
+    finally:
+        signal.alarm(0)
+    assert result.exit_code == 0, result.output
+    assert "Slut." in result.stdout
+
+
+@pytest.mark.parametrize(
+    "dialogue",
+    [
+        "{date: 2022-01-15, title: Dialog, participants: 0x1fb0fe920}",
+        "{date: 2022-01-15, title: Dialog, participants: 850709_1232}",
+        '{date: 2022-01-15, title: Dialog, "850709\\u002d1232": x}',
+    ],
+    ids=["hex-integer", "digits-apart", "escaped-key"],
+)
+def test_a_personnummer_as_a_number_or_a_key_is_found_and_never_printed(
+    tree: Path, dialogue: str
+) -> None:
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title:", f"dialogues: [{dialogue}]\ntitle:", 1), encoding="utf-8")
+    checked = run_cli("validate", "--data", tree)
+    assert checked.exit_code == 1
+    assert "personnummer" in checked.output
+    everything = checked.output + _report(tree) + run_cli("status", "--data", tree).output
+    for shown in ("8507091232", "850709-1232", "850709_1232"):
+        assert shown not in everything
+
+
+def test_a_kept_section_follows_the_promise_it_extends(tree: Path) -> None:
+    """An extending promise's section depends on the promise it extends: it is never kept, and
+    the extended promise is read even where its own section is kept."""
+    path = tree / PROMISE
+    (path.parent / "centrum-2023.yaml").write_text(
+        "# Invented test data.\nid: centrum-2023\nissuers: [lpo-centrum, teststad]\n"
+        "year: 2023\ntitle: Medborgarlöfte 2023 för Centrum\nextends: centrum-2022\n",
+        encoding="utf-8",
+    )
+    as_of = ("--as-of", "2023-06-01")
+    first = run_cli("report", "--data", tree, *as_of)
+    assert run_cli("report", "--data", tree, *as_of).stdout == first.stdout  # kept sections
+    text = path.read_text(encoding="utf-8").replace("minimum: 8", "minimum: 99")
+    path.write_text(text.replace("title: Otrygga platser", "title: Nya platser"), encoding="utf-8")
+    again = run_cli("report", "--data", tree, *as_of).stdout
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SAMVERKAN_CACHE", "0")
+        afresh = run_cli("report", "--data", tree, *as_of).stdout
+    assert again == afresh
+    assert again.count("Nya platser") == 2  # in the 2022 promise and in the one extending it
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("status",), ("status", "--details"), ("report",), ("report", "promise", "centrum-2022")],
+)
+def test_a_title_cannot_forge_a_github_workflow_command(
+    tree: Path, command: tuple[str, ...]
+) -> None:
+    """GitHub Actions runs every output line that starts with `::`."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    forged = 'title: "Löfte\\n::error file=README.md::Falskt fel\\n  ::add-mask::x"'
+    path.write_text(text.replace("title: Medborgarlöfte", forged + "\nsummary: Medborgarlöfte", 1))
+    result = run_cli(*command, "--data", tree, "--as-of", AS_OF)
+    assert "Falskt fel" in result.stdout or "Löfte" in result.stdout, result.output
+    assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,6 +12,7 @@ from samverkan_cli.checks import checks_within
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
 from samverkan_cli.checks.selection import affected
 from samverkan_cli.diagnostics import Code, Diagnostic, count_errors
+from samverkan_cli.loading.personnummer import redact
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.records.job import Share, Tree
 
@@ -94,6 +96,15 @@ def _result(
     diagnostics: list[Diagnostic],
     only: Sequence[Parts] | None,
 ) -> ValidationResult:
+    # A file that holds a personnummer: no other message about it may quote one of its values.
+    holding = {d.path for d in diagnostics if d.code is Code.PERSONNUMMER}
+    if holding:
+        diagnostics = [
+            dataclasses.replace(d, message=redact(d.message))
+            if d.path in holding and d.code is not Code.PERSONNUMMER
+            else d
+            for d in diagnostics
+        ]
     # The reader and a model may both see one impossible date: say it once (the reader's).
     unique = {
         (d.path, d.line, d.column, d.code, "" if d.code == Code.INVALID_DATE else d.message): d

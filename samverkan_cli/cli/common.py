@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime
 import errno
+import io
 import os
 import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
@@ -184,6 +185,46 @@ def stdout_failed(error: OSError) -> None:
     # What is still buffered goes nowhere, without a second error at exit.
     with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+_COMMAND_AT_LINE_START = re.compile(r"(?m)^([ \t]*)::")
+
+
+def without_workflow_commands(text: str) -> str:
+    """Text for standard output, which CI reads: a line that starts with `::` is a command to
+    GitHub Actions (`::error`, `::add-mask::`, `::stop-commands::`), so a record's title could
+    forge annotations; a zero-width space in front makes it plain text."""
+    return _COMMAND_AT_LINE_START.sub("\\1\u200b::", text)
+
+
+class GuardedStdout(io.TextIOBase):
+    """Standard output through `without_workflow_commands`, for rich's tables."""
+
+    def __init__(self) -> None:
+        self._at_line_start = True
+
+    def write(self, text: str) -> int:
+        guarded = without_workflow_commands(("\n" if self._at_line_start else "") + text)
+        sys.stdout.write(guarded[1:] if self._at_line_start else guarded)
+        if text:
+            self._at_line_start = text.endswith("\n")
+        return len(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+
+def guarded_stdout() -> IO[str]:
+    """Standard output as a file for rich, through `without_workflow_commands`."""
+    return cast(IO[str], GuardedStdout())
+
+
+def echo(text: str) -> None:
+    """`typer.echo(text, nl=False)`, through `without_workflow_commands`."""
+    typer.echo(without_workflow_commands(text), nl=False)
 
 
 def write_output(path: Path | None, content: bytes) -> None:

@@ -14,6 +14,7 @@ from samverkan_cli.cli.common import (
     IncludeInternalOption,
     as_of_date,
     calling_the_library,
+    echo,
     exit_if_incomplete,
     say_incomplete,
 )
@@ -58,5 +59,5 @@ def run(
         found = api.record_diff(base, head, as_of=day, data=data, include_internal=include_internal)
     _, head_checked = found.completeness
     say_incomplete(head_checked)
-    typer.echo(FORMATS[output_format.value](found.diff, head_checked), nl=False)
+    echo(FORMATS[output_format.value](found.diff, head_checked))
     exit_if_incomplete(head_checked)

@@ -17,6 +17,7 @@ from samverkan_cli.cli.common import (
     as_of_date,
     calling_the_library,
     exit_if_incomplete,
+    guarded_stdout,
     say_incomplete,
 )
 from samverkan_cli.cli.report import Format as DocumentFormat
@@ -66,7 +67,7 @@ def status(
 
     from samverkan_cli.output.remiss_status_table import remiss_status_tables
 
-    console = Console()
+    console = Console(file=guarded_stdout())
     if found.access:
         console.print(found.access, style="bold", soft_wrap=True)
     console.print(remiss_status_tables(found.as_of, found.remisses))

@@ -25,6 +25,7 @@ from samverkan_cli.cli.common import (
     fail,
     say_incomplete,
     scope_of,
+    without_workflow_commands,
     write_output,
 )
 
@@ -80,7 +81,10 @@ def make_report(
             scope=scope,
         )
     say_incomplete(rendered.completeness)
-    write_output(None if to_stdout else Path(str(output)), rendered.content)
+    content = rendered.content
+    if to_stdout and output_format is Format.MD:
+        content = without_workflow_commands(content.decode("utf-8")).encode("utf-8")
+    write_output(None if to_stdout else Path(str(output)), content)
     exit_if_incomplete(rendered.completeness)
 
 

@@ -12,7 +12,9 @@ from samverkan_cli.cli.common import (
     DataOption,
     IncludeInternalOption,
     calling_the_library,
+    echo,
     exit_if_incomplete,
+    guarded_stdout,
     say_incomplete,
 )
 
@@ -54,7 +56,7 @@ def diff(
         )
         say_incomplete(changes.completeness)
         if output_format is Format.MD:
-            typer.echo(api.revision_diff_markdown(changes), nl=False)
+            echo(api.revision_diff_markdown(changes))
             exit_if_incomplete(changes.completeness)
             return
     from rich.console import Console
@@ -62,7 +64,7 @@ def diff(
 
     from samverkan_cli.output.revision_diff_table import revision_diff_table
 
-    console = Console()
+    console = Console(file=guarded_stdout())
     if changes.access:
         console.print(changes.access, style="bold", soft_wrap=True)
     console.print(revision_diff_table(changes.diff, changes.title))

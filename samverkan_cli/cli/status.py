@@ -22,6 +22,7 @@ from samverkan_cli.cli.common import (
     as_of_date,
     calling_the_library,
     exit_if_incomplete,
+    guarded_stdout,
     say_incomplete,
     scope_of,
 )
@@ -123,7 +124,7 @@ def run(
 
         records = sum(record.kind != "area" for record in found.records)
         tables = status_tables(found.report, details or records <= DETAILED_UP_TO)
-        console = Console(soft_wrap=False)
+        console = Console(file=guarded_stdout(), soft_wrap=False)
         if found.access:
             console.print(found.access, style="bold", soft_wrap=True)
         console.print(tables)

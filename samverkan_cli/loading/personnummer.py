@@ -85,6 +85,9 @@ def find_personnummer(text: str, classes: bytes | None = None) -> Iterator[tuple
 # (full-width digits or dashes, a no-break space, superscript digits); or digits on both
 # sides of a line break (a number folded across lines). Looked for in the UTF-8 bytes, each by
 # itself: one pattern over the text with all of them costs ten times as much.
+_NUMBER_FORM = re.compile(rb"0[xo]|[0-9][_eE][-+0-9]")
+"""A YAML number written in another form (hex, octal, digits apart, an exponent): its value has
+digits its text does not show."""
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _DIGITS_AS_NINE = bytes.maketrans(b"012345678", b"999999999")
 _LINE_STARTS_WITH_DIGIT = re.compile(rb"\n[ \t]*[-+]?[ \t]*9")
@@ -93,7 +96,7 @@ _LINE_STARTS_WITH_DIGIT = re.compile(rb"\n[ \t]*[-+]?[ \t]*9")
 def may_disguise(raw: bytes) -> bool:
     """Could a personnummer in the parsed values of a file of these bytes escape
     `find_personnummer`?"""
-    if b"\\" in raw:
+    if b"\\" in raw or _NUMBER_FORM.search(raw):
         return True
     high = len(raw) - len(raw.translate(None, _HIGH_BYTES))
     if high and high != 2 * raw.count(b"\xc3"):  # all but U+00C0–U+00FF (C3 xx)
@@ -114,10 +117,14 @@ def find_in_values(
     a no-break space)."""
     if isinstance(data, dict):
         for key, value in data.items():
+            yield from find_in_values(key, (*path, key))  # a key is printed in messages
             yield from find_in_values(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from find_in_values(value, (*path, index))
+    elif isinstance(data, int | float) and not isinstance(data, bool):
+        if abs(data) < 10**13 and float(data).is_integer():
+            yield from find_in_values(str(int(data)), path)  # 0x1fb0fe920 is 8507091232
     elif isinstance(data, str):
         text = data if data.isascii() else unicodedata.normalize("NFKC", data)
         text = " ".join(text.split())
@@ -128,3 +135,14 @@ def find_in_values(
             if _looks_like_one(match):
                 yield path, "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
                 return
+
+
+def redact(text: str) -> str:
+    """The text with anything that looks like a personnummer put as "[personnummer]": for the
+    messages about a file that holds one, which may quote its values."""
+    normal = text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+    def hide(match: re.Match[str]) -> str:
+        return "[personnummer]" if _looks_like_one(match) else match.group(0)
+
+    return _CANDIDATE.sub(hide, normal)

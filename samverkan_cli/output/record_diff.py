@@ -61,7 +61,10 @@ def as_text(diff: DatasetDiff, found: Completeness = COMPLETE) -> str:
 
 
 def _code(text: str) -> str:
-    return f"`{text.replace('`', '')}`"
+    """A path as inline code, on one line: a line break in a file name would end the list
+    item and let the rest be read as Markdown (a heading, raw HTML)."""
+    flat = " ".join(text.replace("`", "").split())
+    return f"`{flat}`"
 
 
 def _in_item(text: str) -> str:

@@ -21,8 +21,10 @@ from typing import Any, TypeVar, cast
 
 from samverkan_cli.diagnostics import Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
-from samverkan_cli.loading.loader import dataset_of, find_files
-from samverkan_cli.loading.reading import FileReading, SkipFile, SourceFile
+from samverkan_cli.loading.loader import add_records, dataset_of, find_files, settle
+from samverkan_cli.loading.reading import FileReading, SkipFile, SourceFile, read_source
+from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.dependencies import values_of, within_kind
 from samverkan_cli.records.job import KeepsProducts, Kept, Share, Tree, TreeJob
 from samverkan_cli.speed import section_cache
 from samverkan_cli.speed.fork import pays
@@ -77,7 +79,37 @@ def _worked(
             return split.run(job.work, warnings)
     readings = _not_skipped(files, limits, skip, set(independent))
     dataset, problems = dataset_of(root, files, readings, limits, warnings)
+    if skip is not None:
+        _add_referred(dataset, files, independent, limits)
     return [worked(job.work, Share(kept(dataset), problems), noted)]
+
+
+def _add_referred(
+    dataset: Dataset, files: list[SourceFile], independent: list[int], limits: Limits
+) -> None:
+    """The records that loaded ones refer to within their kind (a promise extends another)
+    whose files were skipped for a kept product: read after all, for those that need them."""
+    by_id = {
+        (source.kind.name, source.captured["id"]): index
+        for index in independent
+        if (source := files[index]).kind is not None and "id" in source.captured
+    }
+    loaded = {record.file.display for records in dataset.records.values() for record in records}
+    pending = [record for records in dataset.records.values() for record in records]
+    while pending:
+        record = pending.pop()
+        for reference in within_kind(record.kind):
+            for value in values_of(record.model, reference.pattern):
+                index = by_id.get((record.kind.name, value))
+                if index is None or files[index].display in loaded:
+                    continue
+                source = files[index]
+                loaded.add(source.display)
+                settled = settle(source, read_source(source, limits), limits)
+                add_records(dataset, [(source, settled)])
+                pending += [
+                    r for r in dataset.records.get(record.kind.name, ()) if r.file is source
+                ]
 
 
 def _not_skipped(

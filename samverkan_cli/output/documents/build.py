@@ -266,6 +266,9 @@ class _OverviewPart:
     """Items marked intern in the context records the share owns."""
     context: dict[str, Any] | None
     """The overview's context but its promises, from the share that answers for it."""
+    extending: frozenset[str] = frozenset()
+    """The paths of promises that extend another: their sections depend on more than their own
+    file, so they are never kept."""
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,7 @@ class OverviewJob:
 
     def products(self, result: _OverviewPart) -> dict[str, Kept]:
         # A file with a problem is worked on every time, so that its problems are counted.
-        troubled = {d.path for d in result.findings.checked.diagnostics}
+        troubled = {d.path for d in result.findings.checked.diagnostics} | result.extending
         return {path: kept for path, kept in result.products.items() if path not in troubled}
 
     def work(self, share: Share) -> _OverviewPart:
@@ -338,6 +341,7 @@ class OverviewJob:
             found,
             internal_items(context_records),
             _overview_context(dataset, request.as_of, request.scope) if answers else None,
+            frozenset(path for path, (record, _) in shown.items() if record.model.extends),
         )
 
     def merge(self, results: list[_OverviewPart], tree: Tree) -> Rendered:

@@ -51,8 +51,10 @@ def builtin_template_dir() -> Path:
 
 # Markdown: characters that start markup anywhere, and line starts that make blocks.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~$@&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>])", re.MULTILINE)
-_MD_ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# `[ \t]*`, not `\s*`: a pattern that can cross line breaks rescans the rest of the text
+# at every line start (a value of a million empty lines took hours).
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+=>])", re.MULTILINE)
+_MD_ORDERED_ITEM = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
 
 
 # Most record text has nothing to escape. Text on one line can need it only for a character of
@@ -183,6 +185,9 @@ class _ConfinedLoader(FileSystemLoader):
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)
+        if any(piece.startswith(".") for piece in pieces):
+            # Hidden files and folders (.git/config, .env) are never templates.
+            raise TemplateRefused(f"mallen '{template}' är en dold fil; den läses inte")
         for folder in self.searchpath:
             path = os.path.join(folder, *pieces)
             if not os.path.lexists(path):
