@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, run_cli
+from helpers import git
 
 from samverkan_cli.records.access import INTERNAL_NOTICE
 
@@ -240,25 +240,16 @@ def test_pdf_leaves_internal_content_out_and_marks_an_internal_one(
     assert "INTERN" in internal and "HEMLIG" in internal
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Path]:
     """The fixture tree committed on main, checked out on a branch."""
     root = tmp_path / "repo"
     root.mkdir()
-    _git(root, "init", "-q", "-b", "main")
+    git(root, "init", "-q", "-b", "main")
     shutil.copytree(FIXTURES / "minimal", root / "data")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "Poster")
-    _git(root, "checkout", "-q", "-b", "andring")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Poster")
+    git(root, "checkout", "-q", "-b", "andring")
     cwd = Path.cwd()
     os.chdir(root)
     try:
