@@ -298,15 +298,22 @@ class OverviewJob:
         if share.answers_for_context:
             _check_scope(full, request.scope)
         dataset = full if request.include_internal else public(full)
+        # Every promise the share owns has a product, one left out of the report (internal,
+        # outside the selection, not begun by the date) too: its emptiness is kept as well.
+        in_report = {
+            record.file.display
+            for record in full.of(Promise)
+            if request.scope.admits(full, record) and begun(record.model, request.as_of)
+        }
         shown = {
             record.file.display: (
                 record,
-                record if request.include_internal else public_record(record),
+                (record if request.include_internal else public_record(record))
+                if record.file.display in in_report
+                else None,
             )
             for record in full.of(Promise)
             if share.owns(record)
-            and request.scope.admits(full, record)
-            and begun(record.model, request.as_of)
         }
         views = {
             path: promise_view(visible, dataset, request.as_of)
@@ -323,7 +330,7 @@ class OverviewJob:
                 (
                     views[path].kommun if path in views else kommun_names(full, record.model),
                     record.model.covers().start.year,
-                    internal_items([record]),
+                    internal_items([record]) if path in in_report else 0,
                     str(record.model.id),
                 ),
                 texts.get(path),
