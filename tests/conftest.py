@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,24 @@ def write(tree: Path) -> WriteFile:
         return path
 
     return write_file
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Iterator[Path]:
+    """A git repository with the fixture tree committed on main, checked out on a branch, as
+    the working directory."""
+    from helpers import git
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    shutil.copytree(FIXTURES / "minimal", root / "data")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Poster")
+    git(root, "checkout", "-q", "-b", "andring")
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        yield root
+    finally:
+        os.chdir(cwd)

@@ -4,14 +4,10 @@ and the verdicts are computed on what is shown."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
-from helpers import git
+from conftest import run_cli
 
 from samverkan_cli.records.access import INTERNAL_NOTICE
 
@@ -238,24 +234,6 @@ def test_pdf_leaves_internal_content_out_and_marks_an_internal_one(
     assert "Åtkomst" not in public and "Offentlig" not in public
     internal = pdf_text("--include-internal")
     assert "INTERN" in internal and "HEMLIG" in internal
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Path]:
-    """The fixture tree committed on main, checked out on a branch."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    shutil.copytree(FIXTURES / "minimal", root / "data")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Poster")
-    git(root, "checkout", "-q", "-b", "andring")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        yield root
-    finally:
-        os.chdir(cwd)
 
 
 @pytest.mark.parametrize("output_format", ["text", "md", "json"])

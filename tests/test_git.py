@@ -7,37 +7,16 @@ changes it and looks at what samverkan says.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import FIXTURES, run_cli
 from helpers import git
 
 from samverkan_cli.checks.validation import ValidationResult
 from samverkan_cli.diagnostics import Diagnostic, Severity
 from samverkan_cli.output.diagnostic_formats import as_github
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Path]:
-    """A repository with the fixture tree committed on main, checked out on a branch."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    shutil.copytree(FIXTURES / "minimal", root / "data")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Poster")
-    git(root, "checkout", "-q", "-b", "andring")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        yield root
-    finally:
-        os.chdir(cwd)
 
 
 def edit(path: Path, old: str, new: str) -> None:
