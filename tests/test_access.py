@@ -256,3 +256,17 @@ def test_diff_of_a_record_made_internal_says_so(repo: Path) -> None:
     result = run_cli("diff", "main", "--as-of", "2022-06-01")
     assert "märkt intern, visas inte" in result.output
     assert "ogiltig" not in result.output
+
+
+@pytest.mark.parametrize("output_format", ["md", "pdf"])
+def test_a_report_of_an_internal_record_says_it_is_internal(
+    tree: Path, tmp_path: Path, output_format: str
+) -> None:
+    _add_internal(tree)
+    out = tmp_path / f"rapport.{output_format}"
+    args = ("report", "promise", "hemlig-2022", "--data", tree, "--format", output_format)
+    refused = run_cli(*args, "-o", out)
+    assert refused.exit_code == 2
+    assert "medborgarlöftet 'hemlig-2022' är märkt intern" in refused.output
+    assert "finns inte" not in refused.output and not out.exists()
+    assert run_cli(*args, "-o", out, "--include-internal").exit_code == 0

@@ -105,15 +105,20 @@ def report_context(
     return context
 
 
+_BY_ID: dict[str, tuple[type[Agreement] | type[Promise] | type[Remiss], str]] = {
+    "agreement": (Agreement, "överenskommelsen"),
+    "promise": (Promise, "medborgarlöftet"),
+    "remiss": (Remiss, "remissen"),
+}
+
+
 def _context(dataset: Dataset, full: Dataset, request: ReportRequest) -> dict[str, Any]:
-    if (
-        request.kind == "remiss"
-        and request.record_id in full.by_id(Remiss)
-        and (request.record_id not in dataset.by_id(Remiss))
-    ):
-        raise ReportError(
-            f"remissen '{request.record_id}' är märkt intern; ta med den med --include-internal"
-        )
+    if request.kind in _BY_ID and request.record_id is not None:
+        model, label = _BY_ID[request.kind]
+        if request.record_id in full.by_id(model) and request.record_id not in dataset.by_id(model):
+            raise ReportError(
+                f"{label} '{request.record_id}' är märkt intern; ta med den med --include-internal"
+            )
     as_of = request.as_of
     scope = request.scope
     if request.kind in ("overview", "areas") and request.record_id is not None:
