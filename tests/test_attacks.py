@@ -892,3 +892,20 @@ def test_a_title_cannot_forge_a_github_workflow_command(
     result = run_cli(*command, "--data", tree, "--as-of", AS_OF)
     assert "Falskt fel" in result.stdout or "Löfte" in result.stdout, result.output
     assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_a_character_the_fonts_lack_does_not_stop_the_pdf(tree: Path, tmp_path: Path) -> None:
+    """Point 9: Han, Hangul and Thai are not in the bundled fonts; the PDF shows □ for them
+    instead of failing."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title:", "summary: Möte på 中文, 한국어 och ไทย.\ntitle:", 1))
+    out = tmp_path / "rapport.pdf"
+    result = run_cli(
+        "report", "promise", "centrum-2022", "--data", tree, "--format", "pdf", "-o", out
+    )
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    shown = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Möte på" in shown and "中" not in shown

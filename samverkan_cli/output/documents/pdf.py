@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,24 @@ def compile_pdf(source: str, as_of: datetime.date) -> bytes:
     moment = datetime.datetime.combine(as_of, datetime.time(), tzinfo=datetime.UTC)
     with tempfile.TemporaryDirectory(prefix="samverkan-typst-") as root:
         main = Path(root) / "main.typ"
-        main.write_bytes(source.encode("utf-8"))
+        for _ in range(_MOST_MISSING):
+            main.write_bytes(source.encode("utf-8"))
+            try:
+                return _compile(typst, main, Path(root), moment)
+            except PdfError as error:
+                missing = _MISSING_GLYPH.search(str(error))
+                if missing is None or error.crashed:
+                    raise
+                # A character the bundled fonts lack (Thai, Han, Hangul …): shown as □.
+                for char in {c for c in missing.group(1) if not c.isascii()}:
+                    source = source.replace(char, _NO_GLYPH)
         return _compile(typst, main, Path(root), moment)
+
+
+_MISSING_GLYPH = re.compile(r"the text `\"(.+?)\"` could not be displayed with font")
+_NO_GLYPH = "\u25a1"  # □: in the bundled fonts
+_MOST_MISSING = 64
+"""Tries before giving up: each finds one run of characters the fonts lack."""
 
 
 def _compile(typst: Any, main: Path, root: Path, moment: datetime.datetime) -> bytes:
