@@ -411,8 +411,8 @@ def remiss_status(
         internal_notice,
         visible,
     )
-    from samverkan_cli.records.dates import PartialDate
-    from samverkan_cli.records.models import Organisation, Remiss, Revision
+    from samverkan_cli.records.models import Organisation, Remiss
+    from samverkan_cli.records.revisions import remiss_sent
     from samverkan_cli.status.remiss import remiss_status as referrals
 
     loaded, checked = _checked_load(data)
@@ -431,17 +431,12 @@ def remiss_status(
     def name(organisation: str) -> str:
         return dataset.name_of(Organisation, organisation)
 
-    revisions = {
-        (revision.agreement, revision.id): revision
-        for revision in (record.model for record in loaded.dataset.of(Revision))
-    }
-
-    def sent(remiss: Remiss) -> PartialDate | None:
-        revision = revisions.get((remiss.agreement, remiss.revision))
-        return revision.remiss if revision else None
-
     results = [
-        (record.model, referrals(record.model, day, name, sent(record.model))) for record in chosen
+        (
+            record.model,
+            referrals(record.model, day, name, remiss_sent(record.model, loaded.dataset)),
+        )
+        for record in chosen
     ]
     access = internal_notice(include_internal, internal_items(chosen))
     return RemissStatus(day, results, checked, access)

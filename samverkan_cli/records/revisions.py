@@ -12,7 +12,7 @@ import datetime
 
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.dates import PartialDate
-from samverkan_cli.records.models import Revision, RevisionState
+from samverkan_cli.records.models import Remiss, Revision, RevisionState
 
 ADOPTED_STATES = (RevisionState.ADOPTED, RevisionState.EXPIRED, RevisionState.SUPERSEDED)
 """A revision in one of these states was adopted at some time (and may since have ended)."""
@@ -153,3 +153,13 @@ def pending_at(revisions: list[Revision], as_of: datetime.date) -> list[Revision
     return [
         revision for revision in revisions if state_at(revision, revisions, as_of) in PENDING_STATES
     ]
+
+
+def remiss_sent(remiss: Remiss, dataset: Dataset) -> PartialDate | None:
+    """When a remiss went out: its own `sent`, else when its revision went on remiss."""
+    if remiss.sent is not None:
+        return remiss.sent
+    revision = next(
+        (r for r in revisions_of(dataset, remiss.agreement) if r.id == remiss.revision), None
+    )
+    return revision.remiss if revision else None

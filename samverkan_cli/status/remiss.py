@@ -60,9 +60,9 @@ def remiss_status(
 
     A sub-referral without its own answer date counts as answered once the remiss is, since
     the answer summarises it; its own deadline, or else the remiss's, applies. `sent` is when
-    the remiss went out where the record does not say: when its revision went on remiss.
+    the remiss went out (`records.revisions.remiss_sent`), where the caller knows it.
     """
-    sent = remiss.sent or sent
+    sent = sent if sent is not None else remiss.sent
     state, sentence = _state(sent, remiss.deadline, remiss.answered, as_of)
     statuses = [
         ReferralStatus(

@@ -35,6 +35,7 @@ from samverkan_cli.records.revisions import (
     first_event,
     in_force_at,
     pending_at,
+    remiss_sent,
     revisions_of,
     state_at,
 )
@@ -280,12 +281,10 @@ def agreement_view(
             sort_key(followup.title),
         ),
     )
-    # A remiss not yet sent on the report's date is not shown, nor an answer not yet given;
-    # where the record does not say when it was sent, its revision's remiss date does.
-    on_remiss = {revision.id: revision.remiss for revision in revisions}
 
+    # A remiss not yet sent on the report's date is not shown, nor an answer not yet given.
     def sent_by_then(remiss: Remiss) -> bool:
-        sent = remiss.sent or on_remiss.get(remiss.revision)
+        sent = remiss_sent(remiss, dataset)
         return sent is None or sent.start() <= as_of
 
     remisses = [
