@@ -11,10 +11,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from samverkan_cli.records.dates import PartialDate
+from samverkan_cli.records.ids import ID_PATTERN
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    StringConstraints(pattern=ID_PATTERN),
     Field(
         title="Id",
         description="Id: gemener a–z, siffror och bindestreck, t.ex. `norrmalm-2022`.",
