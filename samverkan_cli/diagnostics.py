@@ -159,6 +159,11 @@ class Code(StrEnum):
         _W,
         "en namngiven pipe, en enhet eller en socket i datakatalogen, som inte öppnas",
     )
+    NO_GLYPH = (
+        "no-glyph",
+        _W,
+        "ett tecken som PDF:ens typsnitt saknar (det visas som □ i PDF:en)",
+    )
 
 
 def codes_table() -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -23,6 +24,7 @@ from samverkan_cli.loading.reading import FileReading, SourceFile, Unmodelled, r
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import KINDS, Kind, RecordModel, kind_for_path
+from samverkan_cli.support.glyphs import not_shown_in_values
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
@@ -146,6 +148,30 @@ def _personnummer_in_values(
         diagnostics.append(
             source.diagnostic((line, column), Code.PERSONNUMMER, _personnummer_message(kind))
         )
+    return diagnostics
+
+
+_MOST_GLYPH_WARNINGS = 20
+"""Per file: a record written in a script the fonts lack would give one for every value."""
+
+
+def _glyphs_in_values(source: SourceFile, data: Any) -> list[Diagnostic]:
+    """Characters the PDF's fonts lack, at their values. Looked for where the bytes could hold
+    one, as for `_personnummer_in_values`: outside Latin-1, or written as an escape."""
+    diagnostics = []
+    for path, character in not_shown_in_values(data):
+        name = unicodedata.name(character, "")
+        diagnostics.append(
+            source.diagnostic(
+                source.positions.of_value(path),
+                Code.NO_GLYPH,
+                f"tecknet '{character}' (U+{ord(character):04X}{' ' + name if name else ''})"
+                " finns inte i PDF:ens typsnitt och visas som □ i PDF-rapporter; skriv det"
+                " med andra tecken, eller ge PDF:en ett typsnitt som har det",
+            )
+        )
+        if len(diagnostics) == _MOST_GLYPH_WARNINGS:
+            break
     return diagnostics
 
 
@@ -310,6 +336,7 @@ def _settle(
             found = _personnummer(source, reading)
             if reading.disguise:
                 found += _personnummer_in_values(source, reading.data, reading.text, found)
+                found += _glyphs_in_values(source, reading.data)
             return record, found
     if reading.text is None:
         # Read in the second process, which kept the text: read the file again here. A file
@@ -329,6 +356,7 @@ def _settle_carefully(
     data, problems = read_carefully(source, reading.text, limits)
     if reading.disguise:
         diagnostics += _personnummer_in_values(source, data, reading.text, diagnostics)
+        diagnostics += _glyphs_in_values(source, data)
     diagnostics += problems
     if source.kind is None:
         return None, [*diagnostics, _unknown_place(source)]

@@ -114,7 +114,9 @@ class FileReading:
     """Of the bytes, where the text may be left behind: a file changed since can be told."""
     disguise: bool = True
     """The text could hide a personnummer from the scan of its lines (an escape, a number
-    folded across lines, digits or spaces outside ASCII): its parsed values are scanned too."""
+    folded across lines, digits or spaces outside ASCII): its parsed values are scanned too,
+    for a personnummer and for a character the PDF's fonts lack (which only an escape or a
+    character outside Latin-1 can be, both of which this includes)."""
 
 
 def decode(raw: bytes) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,17 +54,60 @@ _MOST_MISSING = 64
 """Tries before giving up: each finds one run of characters the fonts lack."""
 
 
+_DOWNLOAD = re.compile(r"failed to download package \(https?://[^/\s]+/([^\s:]+?)(?:\.tar\.gz)?:")
+_NOWHERE = "http://127.0.0.1:9"
+"""A proxy that refuses every connection (port 9 is discard, and nothing listens)."""
+_PROXY_VARIABLES = (
+    "https_proxy",
+    "HTTPS_PROXY",
+    "http_proxy",
+    "HTTP_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+)
+
+
+@contextlib.contextmanager
+def _offline() -> Iterator[None]:
+    """No download while Typst compiles: a template's `#import "@preview/…"` would fetch a
+    package from the network (and its name could carry data out). Typst takes its proxy from
+    the environment, so every proxy is set to one that refuses, for the compile only."""
+    saved = {name: os.environ.get(name) for name in (*_PROXY_VARIABLES, "no_proxy", "NO_PROXY")}
+    try:
+        for name in _PROXY_VARIABLES:
+            os.environ[name] = _NOWHERE
+        os.environ.pop("no_proxy", None)
+        os.environ.pop("NO_PROXY", None)
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _compile(typst: Any, main: Path, root: Path, moment: datetime.datetime) -> bytes:
     try:
-        pdf: bytes = typst.compile(
-            str(main),
-            root=str(root),
-            format="pdf",
-            pdf_standards=["a-2a", "ua-1"],
-            timestamp=int(moment.timestamp()),
-            ignore_system_fonts=True,
-        )
+        # No packages from the user's cache either: an empty folder for each, outside the root.
+        with _offline(), tempfile.TemporaryDirectory(prefix="samverkan-typst-packages-") as none:
+            pdf: bytes = typst.compile(
+                str(main),
+                root=str(root),
+                format="pdf",
+                pdf_standards=["a-2a", "ua-1"],
+                timestamp=int(moment.timestamp()),
+                ignore_system_fonts=True,
+                package_path=none,
+                package_cache_path=none,
+            )
     except Exception as error:  # typst raises its own TypstError; keep the message
+        package = _DOWNLOAD.search(str(error))
+        if package is not None:
+            raise PdfError(
+                f"mallen importerar Typst-paketet '{package.group(1)}', men samverkan hämtar"
+                " inga Typst-paket från nätet; lägg det mallen behöver i mallkatalogen"
+            ) from None
         raise PdfError(str(error)) from None
     except (KeyboardInterrupt, SystemExit):
         raise
