@@ -126,18 +126,21 @@ def _tree(
 
 
 def _run(job: TreeJob[Any, R], data: Path, rev: str | None, limits: Limits | None) -> R:
-    from samverkan_cli.loading.limits import DEFAULT_LIMITS
+    from samverkan_cli.loading.limits import DEFAULT_LIMITS, TreeTooLarge
     from samverkan_cli.speed import runner
 
     chosen = limits or DEFAULT_LIMITS
     with _tree(data, rev, chosen.max_file_bytes) as (root, display, transient):
-        return runner.run(
-            job,
-            root,
-            root_display=display,
-            limits=chosen,
-            transient=transient,
-        )
+        try:
+            return runner.run(
+                job,
+                root,
+                root_display=display,
+                limits=chosen,
+                transient=transient,
+            )
+        except TreeTooLarge as error:
+            raise CannotRun(str(error)) from None
 
 
 def load(data: Path = DEFAULT_DATA, *, rev: str | None = None) -> Loaded:

@@ -942,3 +942,28 @@ def test_a_character_the_fonts_lack_does_not_stop_the_pdf(tree: Path, tmp_path: 
 
     shown = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Möte på" in shown and "中" not in shown
+
+
+def test_a_tree_of_more_bytes_than_the_limit_is_refused_before_it_is_read(
+    tree: Path,
+) -> None:
+    """Each file is within --max-file-size, but together they would be parsed in memory: a
+    pull request of a thousand files of a MiB each stops at once (sparse files here)."""
+    folder = tree / "promises" / "fyllnad"
+    folder.mkdir()
+    for number in range(1025):
+        with open(folder / f"fyllnad-{number}.yaml", "wb") as file:
+            file.truncate(1024 * 1024)
+    started = time.monotonic()
+    result = run_cli("validate", "--data", tree)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 2, result.output
+    assert "mer än gränsen 1024 MiB" in result.output
+
+
+def test_a_tree_of_more_files_than_the_limit_is_refused(tree: Path) -> None:
+    from samverkan_cli import api
+    from samverkan_cli.loading.limits import Limits
+
+    with pytest.raises(api.CannotRun, match="fler än gränsen 3"):
+        api.validate(tree, limits=Limits(max_files=3))

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from samverkan_cli.diagnostics import Code, Diagnostic
-from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
+from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits, TreeTooLarge
 from samverkan_cli.loading.model_errors import data_path, model_problems
 from samverkan_cli.loading.personnummer import ALLOW_MARKER, allowed, find_in_values
 from samverkan_cli.loading.reading import FileReading, SourceFile, Unmodelled, read_source
@@ -230,7 +230,7 @@ def load(
     """Load every record under `root`, one file after another. With `keep_texts` every file's
     text stays in memory, for a tree that is gone before positions are asked for (an export
     of a git revision)."""
-    files, warnings = find_files(root, root_display)
+    files, warnings = find_files(root, root_display, limits)
     readings = (
         (index, read_source(source, limits, keep_text=keep_texts))
         for index, source in enumerate(files)
@@ -254,9 +254,12 @@ def dataset_of(
     return dataset, add_records(dataset, zip(files, settled, strict=True)) + warnings
 
 
-def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], list[Diagnostic]]:
+def find_files(
+    root: Path, root_display: str | None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every record file under `root`, in a stable order, with its kind where its place says
-    one; and warnings for the files and links that are not read."""
+    one; and warnings for the files and links that are not read. Raises TreeTooLarge for a
+    tree of more files, or more bytes, than the limits allow (each is read in memory)."""
     display_root = _display_base(root_display if root_display is not None else str(root))
     files: list[SourceFile] = []
     warnings: list[Diagnostic] = []
@@ -276,6 +279,7 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
             if found is not None:
                 source.kind, source.captured = found
             files.append(source)
+    _within_limits(files, limits)
     warnings += [
         Diagnostic(
             _display(display_root, Path(link).relative_to(root).parts),
@@ -288,6 +292,24 @@ def find_files(root: Path, root_display: str | None) -> tuple[list[SourceFile], 
         for link, code in skipped
     ]
     return files, warnings
+
+
+def _within_limits(files: list[SourceFile], limits: Limits) -> None:
+    if len(files) > limits.max_files:
+        raise TreeTooLarge(
+            f"datakatalogen har {len(files)} postfiler, fler än gränsen {limits.max_files};"
+            " är det rätt katalog (--data)?"
+        )
+    total = 0
+    for source in files:
+        with suppress(OSError):  # the reader reports what cannot be read
+            total += os.lstat(source.path).st_size
+    if total > limits.max_tree_bytes:
+        raise TreeTooLarge(
+            f"postfilerna i datakatalogen är {total // (1024 * 1024)} MiB tillsammans, mer än"
+            f" gränsen {limits.max_tree_bytes // (1024 * 1024)} MiB; är det rätt katalog"
+            " (--data)?"
+        )
 
 
 def file_ranks(files: Sequence[SourceFile]) -> dict[str, int]:

@@ -47,7 +47,7 @@ def run(
     """Run `job` on the tree under `root`. A `transient` tree is gone once this returns (an
     export of a git revision): it keeps no products, and every text stays in memory."""
     with collector_paused():
-        files, warnings = find_files(root, root_display)
+        files, warnings = find_files(root, root_display, limits)
         if job.whole:
             readings = read_all(files, limits, keep_texts=transient)
             dataset, problems = dataset_of(root, files, readings, limits, warnings)
