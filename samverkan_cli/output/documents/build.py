@@ -268,8 +268,8 @@ def render_pdf(dataset: Dataset, request: ReportRequest, found: Completeness = C
 
         context = report_context(dataset, request, found)
         name = f"{request.kind}.typ.j2"
-        return pdf_confined(request.template_dirs, name, context, request.as_of)
-    return compile_pdf(render_typst(dataset, request, found), request.as_of)
+        return pdf_confined(request.template_dirs, name, context, request.as_of, request.font_paths)
+    return compile_pdf(render_typst(dataset, request, found), request.as_of, request.font_paths)
 
 
 def overview_in_parts(request: ReportRequest) -> bool:
