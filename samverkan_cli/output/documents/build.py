@@ -223,6 +223,7 @@ def _overview_context(
     agreements = _agreements(dataset, scope)
     info = report_info("overview", OVERVIEW_TITLE, as_of)
     return {
+        "document": DocumentSettings(),
         "report": dataclasses.replace(info, selection=scope.text(dataset)).with_metadata(
             _parties(dataset, agreements), "", ("samverkan", "lägesrapport")
         ),
@@ -387,7 +388,10 @@ class OverviewJob:
             if visible is not None
         }
         info = report_info("overview", OVERVIEW_TITLE, request.as_of)
-        contexts = ({"report": info, "promise": view} for view in views.values())
+        settings = DocumentSettings()
+        contexts = (
+            {"report": info, "promise": view, "document": settings} for view in views.values()
+        )
         texts = dict(
             zip(views, render_each(self.env, "_overview_promise.md.j2", contexts), strict=True)
         )
