@@ -285,6 +285,10 @@ def _font_folders(font_paths: Sequence[Path]) -> tuple[tuple[Path, ...], tuple[s
     from samverkan_cli.output.documents.pdf import font_families
 
     for folder in font_paths:
+        if folder.is_file():
+            raise CannotRun(
+                f"--font-path '{folder}' är en fil; ange katalogen där typsnittsfilerna ligger"
+            )
         if not folder.is_dir():
             raise CannotRun(f"typsnittskatalogen '{folder}' finns inte (--font-path)")
     folders = tuple(font_paths)

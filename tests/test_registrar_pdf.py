@@ -301,6 +301,10 @@ def test_a_font_that_is_not_there_is_a_clear_error(
     missing = render("report", "--data", DATA, "--font-path", tmp_path / "nej", "-o", "-")
     assert missing.exit_code == 2
     assert "typsnittskatalogen" in missing.output and "finns inte" in missing.output
+    font_file = invented_font(tmp_path / "typsnitt")
+    a_file = render("report", "--data", DATA, "--font-path", font_file, "-o", "-")
+    assert a_file.exit_code == 2
+    assert "är en fil; ange katalogen" in a_file.output
 
 
 def test_a_user_template_asking_for_a_missing_font_is_an_error(tmp_path: Path) -> None:
