@@ -4,6 +4,8 @@ organisation's font, dates and metadata, no tool text, no hyphenation, blocks ke
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -239,6 +241,13 @@ def test_date_styles_are_set_per_place(tmp_path: Path, tree: Path, write: WriteF
     _, reader = pdf_of(tmp_path, "remiss", "render", "ks-2024-9", "--data", tree)
     first = pages_of(reader)[0]
     assert first.startswith("Remissvar KS 2024/9 2024-05-02"), first[:60]
+    # Without an answer date the header has the date asked for, in the city's style.
+    set_document(write, tree, CITY, "  dates:\n    text: iso\n")
+    undated = (tree / REMISS).read_text(encoding="utf-8").replace("answered: 2024-05-02\n", "")
+    write(REMISS, undated)
+    write(RESPONDENT, (tree / RESPONDENT).read_text(encoding="utf-8").split("document:")[0])
+    _, reader = pdf_of(tmp_path, "remiss", "render", "ks-2024-9", "--data", tree)
+    assert pages_of(reader)[0].startswith("Remissvar KS 2024/9 2024-06-30")  # the date asked for
 
 
 def test_a_wrong_date_style_is_an_error_at_its_line(tree: Path, write: WriteFile) -> None:
@@ -259,6 +268,12 @@ def test_the_organisations_font_from_font_path(tmp_path: Path) -> None:
         tmp_path, "remiss", "render", "ks-2023-740", "--data", DATA, "--font-path", fonts
     )
     assert "PahittadSans-Regular" in font_names(reader)
+    checked = subprocess.run(
+        [str(Path(sys.executable).with_name("pdfua")), "check", str(tmp_path / "dokument.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0 and "result: PASS" in checked.stdout, checked.stdout
     again, _ = pdf_of(
         tmp_path, "remiss", "render", "ks-2023-740", "--data", DATA, "--font-path", fonts
     )

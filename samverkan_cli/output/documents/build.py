@@ -47,6 +47,7 @@ from samverkan_cli.records.access import (
     published,
 )
 from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.dates import format_date
 from samverkan_cli.records.dependencies import is_independent
 from samverkan_cli.records.job import Kept, Share, Tree
 from samverkan_cli.records.keys import RecordKey
@@ -193,6 +194,7 @@ def _context(dataset: Dataset, full: Dataset, request: ReportRequest) -> dict[st
         settings = document_settings(dataset, record.model.respondent.organisation)
         document = remiss_document(record, dataset, settings.dates)
         info = report_info("remiss", f"Remissvar {document.diary_number}", as_of)
+        info = dataclasses.replace(info, as_of_text=format_date(as_of, settings.dates.text))
         return {
             "report": info.with_metadata(
                 document.respondent,
