@@ -243,13 +243,18 @@ def report(
     include_internal: bool = False,
     rev: str | None = None,
     scope: Scope | None = None,
+    font: str | None = None,
+    font_paths: Sequence[Path] = (),
 ) -> Rendered:
     """A report (`overview`, `agreement`, `promise`, `areas`) or the answer document of a
     remiss (`remiss`), in Markdown or as PDF bytes. `templates` replace the built-in ones by
     name, as does a templates/ folder beside the data directory. `scope` narrows the
-    overview and the areas report to a kommun, lokalpolisområde, polisregion or years."""
+    overview and the areas report to a kommun, lokalpolisområde, polisregion or years.
+    A PDF's font is `font`, else the organisation's (`document.font`), else the one family in
+    `font_paths` (folders of font files), else Typst's own serif; a family that is not there
+    is refused."""
     from samverkan_cli.output.documents.build import ReportError, ReportRequest, report_job
-    from samverkan_cli.output.documents.pdf import PdfError
+    from samverkan_cli.output.documents.pdf import FontMissing, PdfError
     from samverkan_cli.output.documents.templating import TemplateProblem
     from samverkan_cli.records.scope import EVERYTHING
 
@@ -261,10 +266,12 @@ def report(
         _template_dirs(data, templates),
         include_internal,
         scope or EVERYTHING,
+        font,
+        *_font_folders(font_paths),
     )
     try:
         return _run(report_job(request, pdf=pdf), data, rev, None)
-    except (ReportError, TemplateProblem) as error:
+    except (ReportError, TemplateProblem, FontMissing) as error:
         raise CannotRun(str(error)) from None
     except PdfError as error:
         if error.crashed:
@@ -274,6 +281,21 @@ def report(
                 " posterna kan inte skrivas som PDF (skriv ut med --format md och felanmäl)"
             ) from None
         raise CannotRun(f"Typst kunde inte göra PDF av mallarna: {error}") from None
+
+
+def _font_folders(font_paths: Sequence[Path]) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """The folders of font files the user gave, and the families in them."""
+    from samverkan_cli.output.documents.pdf import font_families
+
+    for folder in font_paths:
+        if folder.is_file():
+            raise CannotRun(
+                f"--font-path '{folder}' är en fil; ange katalogen där typsnittsfilerna ligger"
+            )
+        if not folder.is_dir():
+            raise CannotRun(f"typsnittskatalogen '{folder}' finns inte (--font-path)")
+    folders = tuple(font_paths)
+    return folders, font_families(folders)
 
 
 def _template_dirs(data: Path, explicit: Path | None) -> list[Path]:

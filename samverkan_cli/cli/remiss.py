@@ -20,13 +20,15 @@ from samverkan_cli.cli.common import (
     guarded_stdout,
     say_incomplete,
 )
-from samverkan_cli.cli.report import Format as DocumentFormat
 from samverkan_cli.cli.report import (
+    FontOption,
+    FontPathOption,
     FormatOption,
     OutputOption,
     TemplatesOption,
     make_report,
 )
+from samverkan_cli.cli.report import Format as DocumentFormat
 
 app = typer.Typer(help="Remisser: läget och remissvaret.", no_args_is_help=True)
 
@@ -86,8 +88,20 @@ def render_document(
     data: DataOption = DEFAULT_DATA,
     rev: RevOption = None,
     include_internal: IncludeInternalOption = False,
+    font: FontOption = None,
+    font_path: FontPathOption = None,
 ) -> None:
     """Skriv remissvaret: handläggare, ärendet, underremisser, synpunkter, bilagor, attest."""
     make_report(
-        "remiss", remiss_id, output_format, output, as_of, templates, data, rev, include_internal
+        "remiss",
+        remiss_id,
+        output_format,
+        output,
+        as_of,
+        templates,
+        data,
+        rev,
+        include_internal,
+        font=font,
+        font_paths=font_path,
     )

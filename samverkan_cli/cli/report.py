@@ -47,6 +47,25 @@ TemplatesOption = Annotated[
     Path | None,
     typer.Option("--templates", help="Katalog med egna mallar som ersätter de inbyggda."),
 ]
+FontOption = Annotated[
+    str | None,
+    typer.Option(
+        "--font",
+        metavar="NAMN",
+        help="Typsnittet i PDF:en, t.ex. 'Arial' (standard: organisationens, annars"
+        " Libertinus Serif).",
+        show_default=False,
+    ),
+]
+FontPathOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--font-path",
+        metavar="KATALOG",
+        help="Katalog med typsnittsfiler (.ttf, .otf) för PDF:en; kan ges flera gånger.",
+        show_default=False,
+    ),
+]
 
 
 def make_report(
@@ -60,6 +79,8 @@ def make_report(
     rev: str | None = None,
     include_internal: bool = False,
     scope: Scope | None = None,
+    font: str | None = None,
+    font_paths: list[Path] | None = None,
 ) -> None:
     """Render a report or document and write it; shared by `report` and `remiss render`."""
     from samverkan_cli import api
@@ -79,6 +100,8 @@ def make_report(
             include_internal=include_internal,
             rev=rev,
             scope=scope,
+            font=font,
+            font_paths=tuple(font_paths or ()),
         )
     say_incomplete(rendered.completeness)
     content = rendered.content
@@ -114,9 +137,22 @@ def run(
     lokalpolisomrade: LokalpolisomradeOption = None,
     region: RegionOption = None,
     year: YearOption = None,
+    font: FontOption = None,
+    font_path: FontPathOption = None,
 ) -> None:
     """Skriv en rapport i Markdown eller PDF."""
     scope = scope_of(kommun, lokalpolisomrade, region, year)
     make_report(
-        kind, record_id, output_format, output, as_of, templates, data, rev, include_internal, scope
+        kind,
+        record_id,
+        output_format,
+        output,
+        as_of,
+        templates,
+        data,
+        rev,
+        include_internal,
+        scope,
+        font=font,
+        font_paths=font_path,
     )

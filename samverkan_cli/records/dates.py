@@ -7,6 +7,7 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import total_ordering
 from typing import Any, Protocol
 
@@ -182,8 +183,19 @@ def _remember_day(day: datetime.date) -> PartialDate:
     return found
 
 
-def format_date(value: PartialDate | datetime.date) -> str:
-    """Swedish text for a date of any precision."""
+class DateStyle(StrEnum):
+    """How an organisation writes a date in one place of its documents."""
+
+    LONG = "lång"
+    """"26 oktober 2023", "november 2019"."""
+    ISO = "iso"
+    """"2023-10-26", "2019-11"."""
+
+
+def format_date(value: PartialDate | datetime.date, style: DateStyle = DateStyle.LONG) -> str:
+    """Swedish text for a date of any precision, in `style`."""
+    if style is DateStyle.ISO:
+        return PartialDate.parse(value).iso()
     if type(value) is datetime.date:  # the common case, without a PartialDate
         return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     return PartialDate.parse(value).swedish()

@@ -1,5 +1,6 @@
 """What follows from the organisations: who is part of whom, which kommuner an organisation
-stands for, and the polisregion it belongs to. The one home of these rules."""
+stands for, the polisregion it belongs to, and the settings of its documents. The one home of
+these rules."""
 
 from __future__ import annotations
 
@@ -7,11 +8,21 @@ from collections.abc import Iterable
 
 from samverkan_cli.records.dataset import Dataset
 from samverkan_cli.records.models import Organisation, OrganisationType
+from samverkan_cli.records.models.reference import DocumentSettings
 
 
 def organisation(dataset: Dataset, organisation_id: str) -> Organisation | None:
     found = dataset.by_id(Organisation).get(organisation_id)
     return found.model if found else None
+
+
+def document_settings(dataset: Dataset, organisation_id: str) -> DocumentSettings:
+    """The `document:` settings of the organisation, else of the nearest one it is part of
+    (a company takes its city's), else the defaults."""
+    for org in chain(dataset, organisation_id):
+        if org.document is not None:
+            return org.document
+    return DocumentSettings()
 
 
 def chain(dataset: Dataset, organisation_id: str) -> list[Organisation]:

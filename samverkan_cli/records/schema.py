@@ -65,6 +65,12 @@ MODEL_TEXTS: dict[str, tuple[str, str]] = {
     "RevisionState": ("Läge", "Revisionens läge."),
     "Stance": ("Ställningstagande", "Remissinstansens hållning."),
     "Access": ("Åtkomst", "offentlig eller intern."),
+    "DocumentSettings": (
+        "Dokumentinställningar",
+        "Typsnitt, datumformat och rader i organisationens dokument.",
+    ),
+    "DocumentDates": ("Datumformat", "Hur datum skrivs på varje ställe i dokumenten."),
+    "DateStyle": ("Datumformat", "lång ('26 oktober 2023') eller iso ('2023-10-26')."),
 }
 
 

@@ -22,11 +22,14 @@ from samverkan_cli.checks.identity import Identity
 from samverkan_cli.diagnostics import did_you_mean
 from samverkan_cli.diff.revisions import RevisionDiff
 from samverkan_cli.output.documents.context import (
+    DEFAULT_FONT,
     PromiseView,
     agreement_view,
     areas_view,
+    party_names,
     promise_view,
     report_info,
+    swedish_list,
 )
 from samverkan_cli.output.documents.templating import (
     compiled,
@@ -43,11 +46,14 @@ from samverkan_cli.records.access import (
     public_record,
     published,
 )
-from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.dates import format_date
 from samverkan_cli.records.dependencies import is_independent
 from samverkan_cli.records.job import Kept, Share, Tree
 from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import Agreement, Promise, Remiss, Revision
+from samverkan_cli.records.models.reference import DocumentSettings
+from samverkan_cli.records.organisations import document_settings
 from samverkan_cli.records.promises import begun, kommun_names
 from samverkan_cli.records.revisions import REVISION_STATES, first_event, state_at
 from samverkan_cli.records.scope import EVERYTHING, Scope
@@ -72,6 +78,12 @@ class ReportRequest:
     scope: Scope = EVERYTHING
     """The overview and the areas report narrowed to a kommun, lokalpolisområde, region or
     years."""
+    font: str | None = None
+    """The font family asked for (`--font`): before the organisation's setting."""
+    font_paths: tuple[Path, ...] = ()
+    """Folders of font files the user gave (`--font-path`): the only fonts but Typst's own."""
+    path_families: tuple[str, ...] = ()
+    """The font families in `font_paths`."""
 
 
 def _check_scope(dataset: Dataset, scope: Scope) -> None:
@@ -101,8 +113,28 @@ def report_context(
     full = published(full)
     view = access_view(full, request.include_internal)
     context = _context(view.dataset, full, request)
-    context["report"] = context["report"].with_access(view.label).with_notice(found.notice())
+    context.setdefault("document", DocumentSettings())
+    info = context["report"].with_access(view.label).with_notice(found.notice())
+    context["report"] = info.with_font(_font(request, context["document"]))
     return context
+
+
+def _font(request: ReportRequest, settings: DocumentSettings) -> str:
+    """`--font`, else the organisation's font, else the one family in `--font-path`, else
+    Typst's own serif."""
+    if request.font or settings.font:
+        return str(request.font or settings.font)
+    if not request.font_paths:
+        return DEFAULT_FONT
+    folders = ", ".join(f"'{folder}'" for folder in request.font_paths)
+    if not request.path_families:
+        raise ReportError(f"det finns inga typsnitt i --font-path {folders}")
+    if len(request.path_families) > 1:
+        raise ReportError(
+            f"--font-path {folders} har flera typsnitt; välj ett med --font:"
+            f" {', '.join(request.path_families)}"
+        )
+    return request.path_families[0]
 
 
 _BY_ID: dict[str, tuple[type[Agreement] | type[Promise] | type[Remiss], str]] = {
@@ -134,30 +166,49 @@ def _context(dataset: Dataset, full: Dataset, request: ReportRequest) -> dict[st
         agreement = agreement_view(
             _pick(dataset, Agreement, request.record_id, "överenskommelse"), dataset, as_of
         )
+        current = agreement.current_revision
+        info = report_info("agreement", f"Uppföljning: {agreement.title}", as_of)
         return {
-            "report": report_info("agreement", f"Uppföljning: {agreement.title}", as_of),
+            "report": info.with_metadata(
+                agreement.parties,
+                current.diary_number or "" if current else "",
+                ("samverkansöverenskommelse", "uppföljning"),
+            ),
             "agreement": agreement,
         }
     if request.kind == "promise":
         promise = promise_view(
             _pick(dataset, Promise, request.record_id, "medborgarlöfte"), dataset, as_of
         )
+        info = report_info("promise", f"Uppföljning: {promise.title}", as_of)
         return {
-            "report": report_info("promise", f"Uppföljning: {promise.title}", as_of),
+            "report": info.with_metadata(
+                promise.issuers, "", ("medborgarlöfte", "uppföljning", promise.period)
+            ),
             "promise": promise,
         }
     if request.kind == "remiss":
         from samverkan_cli.output.documents.remiss_document import remiss_document
 
-        document = remiss_document(_pick(dataset, Remiss, request.record_id, "remiss"), dataset)
+        record = _pick(dataset, Remiss, request.record_id, "remiss")
+        settings = document_settings(dataset, record.model.respondent.organisation)
+        document = remiss_document(record, dataset, settings.dates)
+        info = report_info("remiss", f"Remissvar {document.diary_number}", as_of)
+        info = dataclasses.replace(info, as_of_text=format_date(as_of, settings.dates.text))
         return {
-            "report": report_info("remiss", f"Remissvar {document.diary_number}", as_of),
+            "report": info.with_metadata(
+                document.respondent,
+                document.diary_number,
+                ("remissvar", document.diary_number, document.sent_by),
+            ),
             "remiss": document,
+            "document": settings,
         }
     if request.kind == "areas":
+        info = report_info("areas", AREAS_TITLE, as_of)
         return {
-            "report": dataclasses.replace(
-                report_info("areas", AREAS_TITLE, as_of), selection=scope.text(dataset)
+            "report": dataclasses.replace(info, selection=scope.text(dataset)).with_metadata(
+                _parties(dataset, _agreements(dataset, scope)), "", ("utsatta områden", "lägesbild")
             ),
             "areas": areas_view(dataset, as_of, scope),
         }
@@ -171,16 +222,29 @@ def _overview_context(
     dataset: Dataset, as_of: datetime.date, scope: Scope = EVERYTHING
 ) -> dict[str, Any]:
     """The overview's context but its promises."""
-    agreements = sorted(
-        (r for r in dataset.of(Agreement) if scope.admits(dataset, r)),
-        key=lambda r: sort_key(r.model.title),
-    )
+    agreements = _agreements(dataset, scope)
     info = report_info("overview", OVERVIEW_TITLE, as_of)
     return {
-        "report": dataclasses.replace(info, selection=scope.text(dataset)),
+        "document": DocumentSettings(),
+        "report": dataclasses.replace(info, selection=scope.text(dataset)).with_metadata(
+            _parties(dataset, agreements), "", ("samverkan", "lägesrapport")
+        ),
         "agreements": [agreement_view(r, dataset, as_of) for r in agreements],
         "areas": areas_view(dataset, as_of, scope),
     }
+
+
+def _agreements(dataset: Dataset, scope: Scope) -> list[Record[Agreement]]:
+    return sorted(
+        (r for r in dataset.of(Agreement) if scope.admits(dataset, r)),
+        key=lambda r: sort_key(r.model.title),
+    )
+
+
+def _parties(dataset: Dataset, agreements: list[Record[Agreement]]) -> str:
+    """The parties of these agreements, each once: the authors of a report on them."""
+    names = [n for record in agreements for n in party_names(record.model, dataset)]
+    return swedish_list(list(dict.fromkeys(names)))
 
 
 def _promise_order(view: PromiseView) -> tuple[Any, int]:
@@ -207,8 +271,8 @@ def render_pdf(dataset: Dataset, request: ReportRequest, found: Completeness = C
 
         context = report_context(dataset, request, found)
         name = f"{request.kind}.typ.j2"
-        return pdf_confined(request.template_dirs, name, context, request.as_of)
-    return compile_pdf(render_typst(dataset, request, found), request.as_of)
+        return pdf_confined(request.template_dirs, name, context, request.as_of, request.font_paths)
+    return compile_pdf(render_typst(dataset, request, found), request.as_of, request.font_paths)
 
 
 def overview_in_parts(request: ReportRequest) -> bool:
@@ -326,7 +390,10 @@ class OverviewJob:
             if visible is not None
         }
         info = report_info("overview", OVERVIEW_TITLE, request.as_of)
-        contexts = ({"report": info, "promise": view} for view in views.values())
+        settings = DocumentSettings()
+        contexts = (
+            {"report": info, "promise": view, "document": settings} for view in views.values()
+        )
         texts = dict(
             zip(views, render_each(self.env, "_overview_promise.md.j2", contexts), strict=True)
         )

@@ -50,6 +50,7 @@ class Job:
     name: str
     contexts: list[dict[str, Any]]
     pdf_as_of: datetime.date | None = None
+    font_paths: tuple[Path, ...] = ()
 
 
 def memory_limit_bytes() -> int:
@@ -69,9 +70,14 @@ def render_confined(
 
 
 def pdf_confined(
-    template_dirs: Sequence[Path], name: str, context: dict[str, Any], as_of: datetime.date
+    template_dirs: Sequence[Path],
+    name: str,
+    context: dict[str, Any],
+    as_of: datetime.date,
+    font_paths: Sequence[Path] = (),
 ) -> bytes:
-    pdf: bytes = _run(Job("typ", tuple(template_dirs), name, [context], as_of))
+    job = Job("typ", tuple(template_dirs), name, [context], as_of, tuple(font_paths))
+    pdf: bytes = _run(job)
     return pdf
 
 
@@ -160,6 +166,10 @@ def _answer(job: Job, out: bytes, status: int) -> Any:
         return answer[1]
     if answer and answer[0] == "problem":
         raise TemplateProblem(answer[1], answer[2], answer[3])
+    if answer and answer[0] == "font":
+        from samverkan_cli.output.documents.pdf import FontMissing
+
+        raise FontMissing(answer[1], job.font_paths)
     if answer and answer[0] == "pdf":
         from samverkan_cli.output.documents.pdf import PdfError
 
@@ -216,7 +226,7 @@ def _work(job: Job) -> Any:
         return texts
     from samverkan_cli.output.documents.pdf import compile_pdf
 
-    return compile_pdf(texts[0], job.pdf_as_of)
+    return compile_pdf(texts[0], job.pdf_as_of, job.font_paths)
 
 
 def main(arguments: list[str]) -> None:
@@ -236,6 +246,8 @@ def main(arguments: list[str]) -> None:
         answer = ("ok", _work(job))
     except TemplateProblem as error:
         answer = ("problem", error.template, error.line, error.message)
+    except pdf.FontMissing as error:
+        answer = ("font", error.family)
     except pdf.PdfError as error:
         answer = ("pdf", str(error), error.crashed)
     except MemoryError:

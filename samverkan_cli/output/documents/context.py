@@ -53,6 +53,11 @@ from samverkan_cli.status.model import STATUS_SLUG, STATUS_TEXT, Summary
 from samverkan_cli.support.swedish import sort_key
 
 
+def party_names(agreement: Agreement, dataset: Dataset) -> list[str]:
+    """The names of an agreement's parties, in its order."""
+    return [party.name or name(dataset, party.organisation) for party in agreement.parties]
+
+
 def swedish_list(items: list[str]) -> str:
     """ "a, b och c"."""
     if len(items) <= 1:
@@ -297,9 +302,7 @@ def agreement_view(
         agreement.id,
         agreement.title,
         agreement.type.value,
-        swedish_list(
-            [party.name or name(dataset, party.organisation) for party in agreement.parties]
-        ),
+        swedish_list(party_names(agreement, dataset)),
         agreement.revision_interval_years,
         agreement.summary,
         earlier.model.title if earlier else agreement.follows,
@@ -614,6 +617,10 @@ def _assessment(
     )
 
 
+DEFAULT_FONT = "Libertinus Serif"
+"""Bundled with Typst: the same on every machine."""
+
+
 @dataclass(frozen=True)
 class ReportInfo:
     kind: str
@@ -621,6 +628,13 @@ class ReportInfo:
     as_of: datetime.date
     as_of_text: str
     tool: str = field(default=f"samverkan {__version__}")
+    author: str = ""
+    """The PDF's author: the organisation whose document it is, or the parties reported on."""
+    subject: str = ""
+    """The PDF's subject: the diary number, where there is one."""
+    keywords: tuple[str, ...] = ()
+    font: str = DEFAULT_FONT
+    """The font family of the PDF's text."""
     access: str = ""
     """Which level the document is: public, public with internal content left out, or internal."""
 
@@ -634,6 +648,14 @@ class ReportInfo:
 
     def with_notice(self, notice: str) -> ReportInfo:
         return dataclasses.replace(self, notice=notice)
+
+    def with_metadata(
+        self, author: str, subject: str = "", keywords: tuple[str, ...] = ()
+    ) -> ReportInfo:
+        return dataclasses.replace(self, author=author, subject=subject, keywords=keywords)
+
+    def with_font(self, font: str) -> ReportInfo:
+        return dataclasses.replace(self, font=font)
 
 
 def report_info(kind: str, title: str, as_of: datetime.date) -> ReportInfo:

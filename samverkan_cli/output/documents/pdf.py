@@ -7,7 +7,7 @@ import datetime
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,23 +21,63 @@ class PdfError(Exception):
         self.crashed = crashed
 
 
-def compile_pdf(source: str, as_of: datetime.date) -> bytes:
+class FontMissing(PdfError):
+    """The document asks for a font family that is neither Typst's own nor in a folder the
+    user gave: Typst would fall back to another font without a word."""
+
+    def __init__(self, family: str, font_paths: Sequence[Path]) -> None:
+        where = (
+            " i " + ", ".join(f"'{folder}'" for folder in font_paths)
+            if font_paths
+            else " (ingen --font-path är given)"
+        )
+        super().__init__(
+            f"typsnittet '{family}' finns inte{where}; ange katalogen med typsnittets filer"
+            " med --font-path KATALOG, eller välj ett annat typsnitt med --font NAMN"
+            f" (inbyggda: {', '.join(BUNDLED_FAMILIES)})"
+        )
+        self.family = family
+
+
+BUNDLED_FAMILIES = ("Libertinus Serif", "New Computer Modern", "DejaVu Sans Mono")
+"""Typst's own fonts for text (and New Computer Modern Math for formulas)."""
+
+
+def font_families(font_paths: Sequence[Path]) -> tuple[str, ...]:
+    """The font families in these folders (and their subfolders), in order."""
+    if not font_paths:
+        return ()
+    import typst
+
+    fonts = typst.Fonts(
+        include_system_fonts=False,
+        include_embedded_fonts=False,
+        font_paths=[str(folder) for folder in font_paths],
+    )
+    return tuple(sorted(fonts.families()))
+
+
+def compile_pdf(source: str, as_of: datetime.date, font_paths: Sequence[Path] = ()) -> bytes:
     """Compile Typst markup. The creation date is the as-of date, so the same records and
-    date give the same bytes; only Typst's bundled fonts are used, so no machine differs.
+    date give the same bytes; only Typst's bundled fonts and those in `font_paths` (folders
+    the user named on the command line) are used, never the machine's own, so no machine
+    differs. A font family the document asks for that is not there is `FontMissing`.
 
     Typst reads files (`#read`, `#image`, `#include`) only under its root, and without
     `root=` that is the current directory (a checkout's .git/config, or / ). The root is a
     private temporary directory that holds the source alone: the built-in templates need no
-    other file, and an absolute path is read inside the root too."""
+    other file, and an absolute path is read inside the root too. Fonts are read from
+    `font_paths` by Typst's font search, which no template can point elsewhere."""
     import typst
 
     moment = datetime.datetime.combine(as_of, datetime.time(), tzinfo=datetime.UTC)
+    folders = tuple(font_paths)
     with tempfile.TemporaryDirectory(prefix="samverkan-typst-") as root:
         main = Path(root) / "main.typ"
         for _ in range(_MOST_MISSING):
             main.write_bytes(source.encode("utf-8"))
             try:
-                return _compile(typst, main, Path(root), moment)
+                return _compile(typst, main, Path(root), moment, folders)
             except PdfError as error:
                 missing = _MISSING_GLYPH.search(str(error))
                 if missing is None or error.crashed:
@@ -45,7 +85,7 @@ def compile_pdf(source: str, as_of: datetime.date) -> bytes:
                 # A character the bundled fonts lack (Thai, Han, Hangul …): shown as □.
                 for char in {c for c in missing.group(1) if not c.isascii()}:
                     source = source.replace(char, _NO_GLYPH)
-        return _compile(typst, main, Path(root), moment)
+        return _compile(typst, main, Path(root), moment, folders)
 
 
 _MISSING_GLYPH = re.compile(r"the text `\"(.+?)\"` could not be displayed with font")
@@ -87,17 +127,24 @@ def _offline() -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _compile(typst: Any, main: Path, root: Path, moment: datetime.datetime) -> bytes:
+_UNKNOWN_FAMILY = re.compile(r"unknown font family: (.+)")
+
+
+def _compile(
+    typst: Any, main: Path, root: Path, moment: datetime.datetime, font_paths: tuple[Path, ...]
+) -> bytes:
     try:
+        pdf: bytes
         # No packages from the user's cache either: an empty folder for each, outside the root.
         with _offline(), tempfile.TemporaryDirectory(prefix="samverkan-typst-packages-") as none:
-            pdf: bytes = typst.compile(
+            pdf, warnings = typst.compile_with_warnings(
                 str(main),
                 root=str(root),
                 format="pdf",
                 pdf_standards=["a-2a", "ua-1"],
                 timestamp=int(moment.timestamp()),
                 ignore_system_fonts=True,
+                font_paths=[str(folder) for folder in font_paths],
                 package_path=none,
                 package_cache_path=none,
             )
@@ -114,4 +161,14 @@ def _compile(typst: Any, main: Path, root: Path, moment: datetime.datetime) -> b
     except BaseException as error:  # pyo3's PanicException derives from BaseException
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise PdfError(first, crashed=True) from None
+    for warning in warnings:
+        unknown = _UNKNOWN_FAMILY.search(str(getattr(warning, "message", warning)))
+        if unknown is not None:
+            raise FontMissing(_family_as_written(unknown.group(1), main), font_paths)
     return pdf
+
+
+def _family_as_written(family: str, main: Path) -> str:
+    """Typst names an unknown family in lower case: the spelling in the source, where found."""
+    found = re.search(re.escape(f'"{family}"'), main.read_text(encoding="utf-8"), re.IGNORECASE)
+    return found.group(0)[1:-1] if found else family

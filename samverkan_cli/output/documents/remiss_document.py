@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from samverkan_cli.output.documents.context import PersonView, person, short_name, swedish_list
 from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.dates import format_date
 from samverkan_cli.records.models import Remiss
+from samverkan_cli.records.models.reference import DocumentDates
 from samverkan_cli.records.organisations import name
 from samverkan_cli.records.revisions import revisions_of
 from samverkan_cli.support.swedish import genitive
@@ -39,6 +41,10 @@ class AttestationView:
 class RemissDocument:
     id: str
     diary_number: str
+    respondent: str
+    """The name of the organisation that answers."""
+    sent_by: str
+    """Who sent the remiss: "Kommunstyrelsen"."""
     handler: PersonView
     recipient: str
     title: str
@@ -60,8 +66,13 @@ class RemissDocument:
     answered: str | None
 
 
-def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
+def remiss_document(
+    record: Record[Remiss], dataset: Dataset, dates: DocumentDates | None = None
+) -> RemissDocument:
+    """The document; its dates written as the answering organisation writes them (`dates`:
+    in running text, in the attest table)."""
     remiss = record.model
+    dates = dates or DocumentDates()
     revision = next(
         (r for r in revisions_of(dataset, remiss.agreement) if r.id == remiss.revision), None
     )
@@ -75,7 +86,7 @@ def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
             f" lydelse (bilaga {number})",
             sub.stance.value,
             sub.summary,
-            sub.answered.swedish() if sub.answered else None,
+            format_date(sub.answered, dates.text) if sub.answered else None,
         )
         for number, sub in enumerate(remiss.sub_referrals, start=1)
     ]
@@ -86,6 +97,8 @@ def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
     return RemissDocument(
         remiss.id,
         remiss.diary_number,
+        respondent,
+        remiss.sent_by,
         person(remiss.handler, dataset),
         remiss.recipient,
         f"Remiss av {remiss.title}",
@@ -101,8 +114,10 @@ def remiss_document(record: Record[Remiss], dataset: Dataset) -> RemissDocument:
         person(remiss.signed_by, dataset) if remiss.signed_by else None,
         [sub.attachment for sub in remiss.sub_referrals],
         [
-            AttestationView(", ".join(p for p in (a.name, a.title) if p), a.date.swedish())
+            AttestationView(
+                ", ".join(p for p in (a.name, a.title) if p), format_date(a.date, dates.attest)
+            )
             for a in remiss.attested
         ],
-        remiss.answered.swedish() if remiss.answered else None,
+        format_date(remiss.answered, dates.text) if remiss.answered else None,
     )

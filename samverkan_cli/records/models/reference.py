@@ -6,7 +6,8 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from samverkan_cli.records.models.base import Id, RecordModel, Text
+from samverkan_cli.records.dates import DateStyle
+from samverkan_cli.records.models.base import Id, Model, RecordModel, Text
 
 
 class OrganisationType(StrEnum):
@@ -27,6 +28,45 @@ POLICE = frozenset(
     {OrganisationType.POLISREGION, OrganisationType.POLISOMRADE, OrganisationType.LOKALPOLISOMRADE}
 )
 """The police's own organisations."""
+
+
+class DocumentDates(Model):
+    """How dates are written in each place of the organisation's documents."""
+
+    text: DateStyle = Field(
+        DateStyle.LONG,
+        title="Datum i löptext",
+        description="lång ('26 oktober 2023', standard) eller iso ('2023-10-26'): i texten"
+        " och i sidhuvudet.",
+    )
+    attest: DateStyle = Field(
+        DateStyle.ISO,
+        title="Datum i attesttabellen",
+        description="iso ('2023-10-26', standard) eller lång ('26 oktober 2023').",
+    )
+
+
+class DocumentSettings(Model):
+    """How the organisation's documents look (docs/templates.md, Dokumentinställningar)."""
+
+    font: Text | None = Field(
+        None,
+        title="Typsnitt",
+        description="Typsnittsfamiljen i organisationens dokument, t.ex. 'Arial'. Filerna ges"
+        " med --font-path KATALOG; utan typsnitt används Libertinus Serif.",
+        examples=["Arial"],
+    )
+    stance_line: bool = Field(
+        False,
+        title="Rad med ställningstagande",
+        description="Skriv 'Ställningstagande: …' under varje underremiss i remissvaret"
+        " (standard: nej, som i stadens dokument).",
+    )
+    dates: DocumentDates = Field(
+        default_factory=DocumentDates,
+        title="Datum",
+        description="Hur datum skrivs på varje ställe.",
+    )
 
 
 class Organisation(RecordModel):
@@ -62,6 +102,12 @@ class Organisation(RecordModel):
         default_factory=list,
         title="Kommuner",
         description="Kommunerna ett lokalpolisområde eller polisområde täcker.",
+    )
+    document: DocumentSettings | None = Field(
+        None,
+        title="Dokumentinställningar",
+        description="Typsnitt, datumformat och rader i organisationens dokument (remissvaret)."
+        " Gäller också för de organisationer som är del av den och saknar egna.",
     )
 
     @model_validator(mode="after")
