@@ -18,8 +18,9 @@ from ruamel.yaml import YAML
 
 from samverkan_cli import api
 from samverkan_cli.records.dependencies import REFERENCES
+from samverkan_cli.records.modeline import PREFIX, modeline_for, schema_filename
 from samverkan_cli.records.models import KINDS, KINDS_BY_NAME, kind_for_path
-from samverkan_cli.records.schema import json_schema, schema_filename, schema_text
+from samverkan_cli.records.schema import json_schema, schema_text
 
 SCHEMAS = REPO / "schemas"
 
@@ -77,12 +78,22 @@ def test_records_validate_against_their_schema(path: Path) -> None:
 @pytest.mark.parametrize("path", sorted(DATA.rglob("*.yaml")), ids=lambda path: path.name)
 def test_data_files_name_their_schema_for_the_editor(path: Path) -> None:
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
-    prefix = "# yaml-language-server: $schema="
-    assert first_line.startswith(prefix)
     kind, _ = kind_for_path(path.relative_to(DATA).parts) or (None, None)
     assert kind is not None
-    target = (path.parent / first_line.removeprefix(prefix)).resolve()
+    assert first_line == modeline_for(kind)
+    target = (path.parent / first_line.removeprefix(PREFIX)).resolve()
     assert target == (SCHEMAS / schema_filename(kind)).resolve()
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
+def test_the_modeline_of_each_kind_finds_its_schema_from_where_its_files_lie(kind: Any) -> None:
+    example = [
+        part.replace("*", "nagonstans").replace("{", "").replace("}", "") for part in kind.parts
+    ]
+    path = REPO / "data" / Path(*example)
+    target = (path.parent / modeline_for(kind).removeprefix(PREFIX)).resolve()
+    assert target == (SCHEMAS / schema_filename(kind)).resolve()
+    assert target.is_file()
 
 
 def test_schema_command_prints_one_kind() -> None:

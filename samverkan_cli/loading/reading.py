@@ -22,6 +22,7 @@ from samverkan_cli.loading.fast import needs_care, try_fast
 from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.personnummer import find_personnummer, may_disguise
 from samverkan_cli.loading.yaml_reader import Mark, PathKey, Positions, YamlFailure, read_yaml
+from samverkan_cli.records.modeline import NO_MODELINE, Modeline, find_modeline
 from samverkan_cli.records.models import Kind
 
 BOM = "\ufeff"
@@ -115,6 +116,8 @@ class FileReading:
     disguise: bool = True
     """The text could hide a personnummer from the scan of its lines (an escape, a number
     folded across lines, digits or spaces outside ASCII): its parsed values are scanned too."""
+    modeline: Modeline = NO_MODELINE
+    """Where the schema comment for the editor is, in a file of a known kind."""
 
 
 def decode(raw: bytes) -> str:
@@ -185,11 +188,19 @@ def reading_of(
         data = try_fast(text, limits, classes)
     fast = data is not None
     disguise = may_disguise(raw)
+    modeline = find_modeline(text) if source.kind is not None else NO_MODELINE
     if not keep_text:
         return FileReading(
-            None if fast else text, fast, data, personnummer, len(raw), checksum(raw), disguise
+            None if fast else text,
+            fast,
+            data,
+            personnummer,
+            len(raw),
+            checksum(raw),
+            disguise,
+            modeline,
         )
-    return FileReading(text, fast, data, personnummer, len(raw), b"", disguise)
+    return FileReading(text, fast, data, personnummer, len(raw), b"", disguise, modeline)
 
 
 def read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:

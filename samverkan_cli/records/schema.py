@@ -11,6 +11,7 @@ from pydantic_core import CoreSchema
 
 from samverkan_cli.records.dates import DATE_PATTERN
 from samverkan_cli.records.ids import ID_PATTERN
+from samverkan_cli.records.modeline import schema_filename
 from samverkan_cli.records.models import KINDS, Kind
 from samverkan_cli.support.files import write_text_atomic
 from samverkan_cli.support.swedish import format_number
@@ -320,10 +321,6 @@ def json_schema(kind: Kind) -> dict[str, Any]:
 
 def schema_text(kind: Kind) -> str:
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
-
-
-def schema_filename(kind: Kind) -> str:
-    return f"{kind.name}.schema.json"
 
 
 def write_schemas(directory: Path) -> list[Path]:
