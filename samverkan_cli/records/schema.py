@@ -169,7 +169,8 @@ def _expected(node: dict[str, Any]) -> str | None:
     if kind == "boolean":
         return "true eller false"
     if kind == "array":
-        return "en lista"
+        least = node.get("minItems")
+        return f"en lista med minst {least}" if least else "en lista"
     return None
 
 
@@ -194,6 +195,27 @@ def _leaf_messages(node: dict[str, Any], title: str, example: Any) -> None:
     if example is not None and "enum" not in node and "const" not in node:
         message += f", t.ex. {_example_text(example)}"
     node["errorMessage"] = message
+    _bounds_as_if_else(node)
+
+
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems")
+_NEVER = ""
+"""A constant no number or list equals."""
+
+
+def _bounds_as_if_else(node: dict[str, Any]) -> None:
+    """yaml-language-server words a broken bound ("Value is below the minimum of 1.", "String
+    is shorter than…") in English whatever errorMessage says, but honours errorMessage on
+    `pattern` and `const`. So a text that may not be blank is a pattern, and the bounds of a
+    number or a list are an `if`, whose `else` is a constant nothing equals: the same values
+    pass, and a value out of bounds gets the field's Swedish message."""
+    if node.get("minLength") == 1 and "pattern" not in node:
+        del node["minLength"]
+        node["pattern"] = r"\S"
+    bounds = {key: node.pop(key) for key in _BOUNDS if key in node}
+    if bounds:
+        node["if"] = bounds
+        node["else"] = {"const": _NEVER, "errorMessage": node["errorMessage"]}
 
 
 def _object_message(definition: dict[str, Any]) -> str:
