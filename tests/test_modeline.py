@@ -4,10 +4,14 @@ missing or points elsewhere: without it the editor helps with nothing, without a
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+
+from samverkan_cli.records.modeline import modeline_for
+from samverkan_cli.records.models import KINDS
 
 PROMISE = "promises/centrum/centrum-2022.yaml"
 README_AREA_LINE = "# yaml-language-server: $schema=../../schemas/area.schema.json"
@@ -97,3 +101,23 @@ def test_the_examples_name_their_schemas() -> None:
         result = run_cli("validate", "--data", tree, "--format", "json")
         codes = {d["code"] for d in json.loads(result.output)["diagnostics"]}
         assert "modeline" not in codes, tree
+
+
+def test_the_readme_gives_the_right_modeline_for_each_kind() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert f"| {kind.title} | `{modeline_for(kind)}` |" in readme, kind.name
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["../../../schemas/promise.schema.json", "/proc/self/environ", "file:///etc/passwd"],
+)
+def test_validate_never_opens_the_schema_a_modeline_names(tree: Path, target: str) -> None:
+    # Were the schema opened, the named pipe in its place would hang the run.
+    schemas = tree.parent / "schemas"
+    schemas.mkdir()
+    os.mkfifo(schemas / "promise.schema.json")
+    _first_line(tree, PROMISE, f"# yaml-language-server: $schema={target}")
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 0, result.output
