@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from samverkan_cli.diff.revisions import RevisionDiff
     from samverkan_cli.loading.limits import Limits
     from samverkan_cli.output.documents.build import Rendered
+    from samverkan_cli.output.editor import Initialised
     from samverkan_cli.records.job import Loaded, TreeJob
     from samverkan_cli.records.migration import Migrated
     from samverkan_cli.records.models import Kind, Remiss, Revision
@@ -38,6 +39,7 @@ __all__ = [
     "CannotRun",
     "Completeness",
     "DatasetDiff",
+    "Initialised",
     "Limits",
     "Loaded",
     "Migrated",
@@ -48,6 +50,7 @@ __all__ = [
     "Scope",
     "TreeStatus",
     "ValidationResult",
+    "init",
     "load",
     "migrate",
     "record_diff",
@@ -68,6 +71,7 @@ R = TypeVar("R")
 _TYPES = {
     "Completeness": "samverkan_cli.checks.completeness",
     "DatasetDiff": "samverkan_cli.diff.records",
+    "Initialised": "samverkan_cli.output.editor",
     "Limits": "samverkan_cli.loading.limits",
     "Loaded": "samverkan_cli.records.job",
     "Migrated": "samverkan_cli.records.migration",
@@ -550,6 +554,20 @@ def write_schemas(directory: Path) -> list[Path]:
         return write(directory)
     except OSError as error:
         raise CannotRun(f"kan inte skriva scheman till '{directory}': {error.strerror}") from None
+
+
+def init(directory: Path, *, force: bool = False) -> Initialised:
+    """Set up a data repository for editors: schemas/ (where the records' modelines point)
+    and VS Code's .vscode/settings.json and extensions.json. Running it again changes
+    nothing; a file changed by hand is left as it is unless `force`."""
+    from samverkan_cli.output.editor import initialise
+
+    try:
+        return initialise(directory, force=force)
+    except OSError as error:
+        raise CannotRun(
+            f"kan inte skriva i '{error.filename or directory}': {error.strerror}"
+        ) from None
 
 
 def prepare_command_line() -> None:

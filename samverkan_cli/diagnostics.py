@@ -139,6 +139,12 @@ class Code(StrEnum):
         _W,
         "en referens till en post som finns men inte kunde läsas (felet räknas i dess fil)",
     )
+    MODELINE = (
+        "modeline",
+        _W,
+        "raden överst som pekar ut schemat för editorn (`# yaml-language-server: $schema=…`)"
+        " saknas eller pekar på fel schema",
+    )
     UNKNOWN_FILE = (
         "unknown-file",
         _W,

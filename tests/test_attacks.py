@@ -380,7 +380,7 @@ def _replace(tree: Path, old: bytes, new: bytes) -> None:
 def test_control_characters_in_text_are_refused_at_their_place(tree: Path, written: bytes) -> None:
     _replace(tree, b"title: Otrygga platser", b"title: " + written)
     found = _diagnostics(tree)
-    assert [(d["code"], d["line"], d["column"]) for d in found] == [("control-character", 10, 12)]
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("control-character", 11, 12)]
     assert "vid tecken 9" in str(found[0]["message"])
     report = run_cli("report", "--data", tree, "--as-of", AS_OF)
     assert not any(
@@ -437,7 +437,7 @@ def test_a_newline_in_a_file_name_stays_on_its_diagnostic_line(tree: Path) -> No
 def test_a_disguised_personnummer_is_found_and_not_printed(tree: Path, written: bytes) -> None:
     _replace(tree, b"description: Trygghetsvandring vid torget.", b"description: " + written)
     found = [d for d in _diagnostics(tree) if d["code"] == "personnummer"]
-    assert [(d["line"], d["severity"]) for d in found] == [(22, "error")]
+    assert [(d["line"], d["severity"]) for d in found] == [(23, "error")]
     report = _report(tree)
     assert "1232" not in report and "１２３２" not in report
 

@@ -36,73 +36,73 @@ def test_fixture_tree_is_valid(tree: Path) -> None:
             "promises/centrum/centrum-2022.yaml",
             "  - date: 2022-02-10",
             "  - date: 2023-01-10",
-            ("promises/centrum/centrum-2022.yaml", "date-outside-year", 20, 11),
+            ("promises/centrum/centrum-2022.yaml", "date-outside-year", 21, 11),
         ),
         (
             "promises/centrum/centrum-2022.yaml",
             "    target: trygghetsvandringar\n    description",
             "    target: trygghetsvandring\n    description",
-            ("promises/centrum/centrum-2022.yaml", "unknown-reference", 21, 13),
+            ("promises/centrum/centrum-2022.yaml", "unknown-reference", 22, 13),
         ),
         (
             "promises/centrum/centrum-2022.yaml",
             "id: centrum-2022",
             "id: centrum-2021",
-            ("promises/centrum/centrum-2022.yaml", "path-mismatch", 2, 5),
+            ("promises/centrum/centrum-2022.yaml", "path-mismatch", 3, 5),
         ),
         (
             "promises/centrum/centrum-2022.yaml",
             "year: 2022",
             "year: 2021",
-            ("promises/centrum/centrum-2022.yaml", "date-outside-year", 20, 11),
+            ("promises/centrum/centrum-2022.yaml", "date-outside-year", 21, 11),
         ),
         (
             "promises/centrum/centrum-2022.yaml",
             "      - id: metod",
             "      - id: trygghetsvandringar",
-            ("promises/centrum/centrum-2022.yaml", "duplicate-id", 16, 13),
+            ("promises/centrum/centrum-2022.yaml", "duplicate-id", 17, 13),
         ),
         (
             "areas/norra.yaml",
             "region: polisregion-testregion",
             "region: annanregion",
-            ("areas/norra.yaml", "unknown-reference", 6, 9),
+            ("areas/norra.yaml", "unknown-reference", 7, 9),
         ),
         (
             "agreements/testavtal/revisions/2024.yaml",
             "continues: [unga, platser]",
             "continues: [unga, platsr]",
-            ("agreements/testavtal/revisions/2024.yaml", "unknown-reference", 8, 23),
+            ("agreements/testavtal/revisions/2024.yaml", "unknown-reference", 9, 23),
         ),
         (
             "agreements/testavtal/revisions/2024.yaml",
             "remiss: 2024",
             "drafted: 2024",
-            ("agreements/testavtal/remisses/ks-2024-9.yaml", "remiss-revision-state", 4, 11),
+            ("agreements/testavtal/remisses/ks-2024-9.yaml", "remiss-revision-state", 5, 11),
         ),
         (
             "agreements/testavtal/remisses/ks-2024-9.yaml",
             'revision: "2024"',
             'revision: "2025"',
-            ("agreements/testavtal/remisses/ks-2024-9.yaml", "unknown-reference", 4, 11),
+            ("agreements/testavtal/remisses/ks-2024-9.yaml", "unknown-reference", 5, 11),
         ),
         (
             "agreements/testavtal/followups/mars-2021.yaml",
             "  - target: otrygghet",
             "  - target: omraden",
-            ("agreements/testavtal/followups/mars-2021.yaml", "unknown-reference", 12, 13),
+            ("agreements/testavtal/followups/mars-2021.yaml", "unknown-reference", 13, 13),
         ),
         (
             "assessments/2021.yaml",
             "        count: 1",
             "        count: 2",
-            ("assessments/2021.yaml", "count-mismatch", 10, 16),
+            ("assessments/2021.yaml", "count-mismatch", 11, 16),
         ),
         (
             "agreements/testavtal/agreement.yaml",
             "        municipality: teststad",
             "        municipality: teststa",
-            ("agreements/testavtal/agreement.yaml", "unknown-reference", 28, 23),
+            ("agreements/testavtal/agreement.yaml", "unknown-reference", 29, 23),
         ),
     ],
     ids=[
@@ -134,7 +134,7 @@ def test_continues_must_point_back_in_time(tree: Path, write: WriteFile) -> None
         "    title: Unga i risk\n",
         "    title: Unga i risk\n    continues: [unga-och-platser]\n",
     )
-    assert ("agreements/testavtal/revisions/2020.yaml", "unknown-reference", 9, 17) in _found(tree)
+    assert ("agreements/testavtal/revisions/2020.yaml", "unknown-reference", 10, 17) in _found(tree)
 
 
 def test_duplicate_id_across_files_names_the_first(tree: Path, write: WriteFile) -> None:
@@ -148,4 +148,4 @@ def test_duplicate_id_across_files_names_the_first(tree: Path, write: WriteFile)
 def test_region_must_match_the_police_area(tree: Path, write: WriteFile) -> None:
     write("organisations/annan.yaml", "id: annan\ntype: polisregion\nname: Polisregion Annan\n")
     _edit(tree / "areas/norra.yaml", "region: polisregion-testregion", "region: annan")
-    assert ("areas/norra.yaml", "region-mismatch", 6, 9) in _found(tree)
+    assert ("areas/norra.yaml", "region-mismatch", 7, 9) in _found(tree)

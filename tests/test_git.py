@@ -159,7 +159,7 @@ def test_github_format_through_the_cli(repo: Path) -> None:
     lines = result.output.splitlines()
     assert all(WORKFLOW_COMMAND.match(line) for line in lines[:-1]), lines
     assert any(
-        "file=data/areas/norra.yaml,line=3,col=1,title=samverkan unknown-key" in line
+        "file=data/areas/norra.yaml,line=4,col=1,title=samverkan unknown-key" in line
         for line in lines
     )
 

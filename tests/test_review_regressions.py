@@ -26,7 +26,7 @@ def codes(tree: Path) -> list[tuple[str, str, int, int]]:
 def test_nan_and_infinity_are_refused(tree: Path, value: str) -> None:
     path = tree / "agreements/testavtal/followups/mars-2021.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("value: 35", f"value: {value}"))
-    assert ("mars-2021.yaml", "invalid-value", 14, 12) in codes(tree)
+    assert ("mars-2021.yaml", "invalid-value", 15, 12) in codes(tree)
 
 
 def test_indicator_deadline_must_follow_the_baseline(tree: Path) -> None:

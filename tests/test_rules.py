@@ -251,7 +251,7 @@ def test_an_impossible_date_is_reported_once(tree: Path) -> None:
     """Both the YAML reader and the model see it; the user is told once."""
     _edit(tree / REVISION_2020, "signed: 2020-03", "signed: 2020-02-30")
     dates = [d for d in _diagnostics("--data", tree) if d["code"] == "invalid-date"]
-    assert [(Path(d["path"]).name, d["line"], d["column"]) for d in dates] == [("2020.yaml", 4, 9)]
+    assert [(Path(d["path"]).name, d["line"], d["column"]) for d in dates] == [("2020.yaml", 5, 9)]
     assert dates[0]["message"] == "ogiltigt datum '2020-02-30': februari 2020 har 29 dagar, inte 30"
 
 

@@ -81,8 +81,8 @@ def test_the_second_process_finds_what_this_one_finds(tree: Path, all_there: Non
         (Path(d["path"]).name, d["line"], d["column"], d["code"])
         for d in here["diagnostics"]  # type: ignore[attr-defined]
     }
-    assert ("centrum-2023.yaml", 22, 26, "personnummer") in found
-    assert ("centrum-2024.yaml", 22, 27, "yaml-syntax") in found  # the NUL byte
+    assert ("centrum-2023.yaml", 23, 26, "personnummer") in found
+    assert ("centrum-2024.yaml", 23, 27, "yaml-syntax") in found  # the NUL byte
     assert ("centrum-2028.yaml", 1, 5, "encoding") in found
     assert any(name == "centrum-2029.yaml" and line > 1 for name, line, _, _ in found)
 

@@ -23,6 +23,7 @@ from samverkan_cli.loading.personnummer import ALLOW_MARKER, allowed, find_in_va
 from samverkan_cli.loading.reading import FileReading, SourceFile, Unmodelled, read_source
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.modeline import modeline_problem
 from samverkan_cli.records.models import KINDS, Kind, RecordModel, kind_for_path
 from samverkan_cli.support.glyphs import not_shown_in_values
 
@@ -343,7 +344,13 @@ def settle(source: SourceFile, reading: FileReading | Diagnostic, limits: Limits
     """One file's record and problems, from its reading."""
     if isinstance(reading, Diagnostic):
         return None, [reading]
-    return _settle(source, reading, limits)
+    record, problems = _settle(source, reading, limits)
+    if source.kind is not None:
+        problem = modeline_problem(source.kind, source.parts, reading.modeline)
+        if problem is not None:
+            line, column, message = problem
+            problems = [*problems, source.diagnostic((line, column), Code.MODELINE, message)]
+    return record, problems
 
 
 def _settle(

@@ -22,6 +22,7 @@ from samverkan_cli.loading.fast import needs_care, try_fast
 from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.personnummer import find_personnummer, may_disguise
 from samverkan_cli.loading.yaml_reader import Mark, PathKey, Positions, YamlFailure, read_yaml
+from samverkan_cli.records.modeline import NO_MODELINE, Modeline, find_modeline
 from samverkan_cli.records.models import Kind
 
 BOM = "\ufeff"
@@ -117,6 +118,8 @@ class FileReading:
     folded across lines, digits or spaces outside ASCII): its parsed values are scanned too,
     for a personnummer and for a character the PDF's fonts lack (which only an escape or a
     character outside Latin-1 can be, both of which this includes)."""
+    modeline: Modeline = NO_MODELINE
+    """Where the schema comment for the editor is, in a file of a known kind."""
 
 
 def decode(raw: bytes) -> str:
@@ -187,11 +190,19 @@ def reading_of(
         data = try_fast(text, limits, classes)
     fast = data is not None
     disguise = may_disguise(raw)
+    modeline = find_modeline(text) if source.kind is not None else NO_MODELINE
     if not keep_text:
         return FileReading(
-            None if fast else text, fast, data, personnummer, len(raw), checksum(raw), disguise
+            None if fast else text,
+            fast,
+            data,
+            personnummer,
+            len(raw),
+            checksum(raw),
+            disguise,
+            modeline,
         )
-    return FileReading(text, fast, data, personnummer, len(raw), b"", disguise)
+    return FileReading(text, fast, data, personnummer, len(raw), b"", disguise, modeline)
 
 
 def read_bytes(source: SourceFile, limits: Limits) -> bytes | Diagnostic:

@@ -17,6 +17,8 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from samverkan_cli.support.swedish import MONTHS
 
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+"""The form of a date in the JSON Schema: a year, a month or a day."""
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -161,7 +163,7 @@ class PartialDate:
         return {
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "string", "pattern": DATE_PATTERN},
             ],
             "description": "Datum med den precision källan har: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.",
         }

@@ -10,8 +10,12 @@ from samverkan_cli.records.models.targets import AreaLevel
 
 
 class Classification(Model):
-    assessment: Id = Field(title="Lägesbild", description="Id för den nationella lägesbilden.")
-    level: AreaLevel | None = Field(None, title="Nivå")
+    assessment: Id = Field(
+        title="Lägesbild", description="Id för den nationella lägesbilden.", examples=["2019"]
+    )
+    level: AreaLevel | None = Field(
+        None, title="Nivå", description="Områdets nivå i lägesbilden; eller removed: true."
+    )
     removed: bool = Field(
         False,
         title="Borttaget",
@@ -28,10 +32,17 @@ class Classification(Model):
 class Lineage(Model):
     """Where an area came from at an assessment: split from one area, or merged from several."""
 
-    assessment: Id = Field(title="Lägesbild", description="Lägesbilden där området bildades.")
-    split_from: Id | None = Field(None, title="Delat från", description="Id för området.")
+    assessment: Id = Field(
+        title="Lägesbild", description="Lägesbilden där området bildades.", examples=["2019"]
+    )
+    split_from: Id | None = Field(
+        None, title="Delat från", description="Id för området.", examples=["rinkeby-tensta"]
+    )
     merged_from: list[Id] = Field(
-        default_factory=list, title="Sammanslaget av", description="Id för områdena."
+        default_factory=list,
+        title="Sammanslaget av",
+        description="Id för områdena.",
+        examples=[["alby", "fittja"]],
     )
 
     @model_validator(mode="after")
@@ -44,44 +55,91 @@ class Lineage(Model):
 class Area(RecordModel):
     """Ett område på polisens lista: `areas/<id>.yaml`."""
 
-    id: Id
-    name: Text = Field(title="Namn", description="T.ex. 'Rinkeby/Tensta'.")
-    municipality: Id = Field(title="Kommun", description="Id för kommunen.")
-    police_area: Id | None = Field(
-        None, title="Lokalpolisområde", description="Id för lokalpolisområdet, där det är känt."
+    id: Id = Field(description="Områdets id, efter dess namn.", examples=["husby"])
+    name: Text = Field(
+        title="Namn", description="T.ex. 'Rinkeby/Tensta'.", examples=["Rinkeby/Tensta"]
     )
-    region: Id = Field(title="Polisregion", description="Id för polisregionen.")
-    lineage: Lineage | None = Field(None, title="Ursprung")
-    classifications: list[Classification] = Field(min_length=1, title="Klassningar")
+    municipality: Id = Field(title="Kommun", description="Id för kommunen.", examples=["stockholm"])
+    police_area: Id | None = Field(
+        None,
+        title="Lokalpolisområde",
+        description="Id för lokalpolisområdet, där det är känt.",
+        examples=["lpo-rinkeby"],
+    )
+    region: Id = Field(
+        title="Polisregion", description="Id för polisregionen.", examples=["polisregion-stockholm"]
+    )
+    lineage: Lineage | None = Field(
+        None,
+        title="Ursprung",
+        description="Om området delades från eller slogs samman av andra områden.",
+    )
+    classifications: list[Classification] = Field(
+        min_length=1,
+        title="Klassningar",
+        description="En post per nationell lägesbild: nivån, eller att området togs bort.",
+    )
 
 
 class LevelCount(Model):
-    level: AreaLevel = Field(title="Nivå")
-    count: int = Field(ge=0, le=MOST, title="Antal")
+    level: AreaLevel = Field(title="Nivå", description="Nivån som räknas.")
+    count: int = Field(
+        ge=0, le=MOST, title="Antal", description="Antal områden med nivån.", examples=[6]
+    )
 
 
 class RegionCount(Model):
-    region: Id = Field(title="Polisregion")
-    total: int | None = Field(None, ge=0, le=MOST, title="Totalt antal områden")
-    levels: list[LevelCount] = Field(default_factory=list, title="Antal per nivå")
+    region: Id = Field(
+        title="Polisregion", description="Id för polisregionen.", examples=["polisregion-stockholm"]
+    )
+    total: int | None = Field(
+        None,
+        ge=0,
+        le=MOST,
+        title="Totalt antal områden",
+        description="Antal områden i regionen.",
+        examples=[25],
+    )
+    levels: list[LevelCount] = Field(
+        default_factory=list, title="Antal per nivå", description="Antal områden per nivå."
+    )
 
 
 class NationalCount(Model):
-    total: int | None = Field(None, ge=0, le=MOST, title="Totalt antal områden")
-    levels: list[LevelCount] = Field(default_factory=list, title="Antal per nivå")
+    total: int | None = Field(
+        None,
+        ge=0,
+        le=MOST,
+        title="Totalt antal områden",
+        description="Antal områden i hela landet.",
+        examples=[60],
+    )
+    levels: list[LevelCount] = Field(
+        default_factory=list, title="Antal per nivå", description="Antal områden per nivå."
+    )
 
 
 class Assessment(RecordModel):
     """Polisens nationella lägesbild över utsatta områden: `assessments/<id>.yaml`."""
 
-    id: Id = Field(description="Vanligen året: '2019'.")
-    title: Text = Field(title="Rubrik")
-    date: PartialDate = Field(title="Publicerad")
-    publisher: Text = Field(title="Utgivare")
+    id: Id = Field(description="Vanligen året: '2019'.", examples=["2019"])
+    title: Text = Field(
+        title="Rubrik",
+        description="Lägesbildens rubrik.",
+        examples=["Lägesbild om utvecklingen i utsatta områden"],
+    )
+    date: PartialDate = Field(
+        title="Publicerad", description="När lägesbilden publicerades.", examples=["2019-06-03"]
+    )
+    publisher: Text = Field(
+        title="Utgivare",
+        description="Vem som gav ut lägesbilden.",
+        examples=["Nationella operativa avdelningen (NOA)"],
+    )
     national: NationalCount | None = Field(
         None, title="Hela landet", description="De publicerade antalen för hela landet."
     )
     regions: list[RegionCount] = Field(
         default_factory=list, title="Regioner", description="De publicerade antalen per region."
     )
-    source: Source | None = Field(None, title="Källa")
+    source: Source | None = Field(None, title="Källa", description="Var uppgifterna kommer ifrån.")

@@ -18,8 +18,7 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(
         title="Id",
-        description="Id: gemener a–z, siffror och bindestreck, t.ex. `norrmalm-2022`.",
-        examples=["norrmalm-2022"],
+        description="Id: gemener a–z, siffror och bindestreck.",
     ),
 ]
 # C0 controls but tab and line feed, DEL, C1 controls, and the bidi controls (which reorder
@@ -83,28 +82,54 @@ AccessField = Annotated[
 class RecordModel(Model):
     """A record kept in a file of its own, named by an id unique within its kind."""
 
-    id: Id
+    id: Id = Field(description="Postens id, unikt bland poster av samma typ.")
     access: AccessField = Access.PUBLIC
 
 
 class Person(Model):
-    name: Text = Field(title="Namn")
-    title: Text | None = Field(None, title="Titel", description="Befattning, t.ex. 'Vice VD'.")
+    name: Text = Field(
+        title="Namn",
+        description="Personens för- och efternamn.",
+        examples=["Anette Scheibe Lorentzi"],
+    )
+    title: Text | None = Field(
+        None, title="Titel", description="Befattning, t.ex. 'Vice VD'.", examples=["Vice VD"]
+    )
     organisation: Id | None = Field(
-        None, title="Organisation", description="Id för organisationen personen företräder."
+        None,
+        title="Organisation",
+        description="Id för organisationen personen företräder.",
+        examples=["stockholms-stadshus"],
     )
     phone: Text | None = Field(
-        None, title="Telefon", description="Arbetstelefon, t.ex. '08-50829739'."
+        None,
+        title="Telefon",
+        description="Arbetstelefon, t.ex. '08-50829739'.",
+        examples=["08-50829739"],
     )
 
 
 class Source(Model):
-    title: Text = Field(title="Titel", description="Källans rubrik.")
-    publisher: Text | None = Field(None, title="Utgivare")
-    date: PartialDate | None = Field(None, title="Datum")
-    url: Text | None = Field(None, title="Webbadress")
+    title: Text = Field(
+        title="Titel",
+        description="Källans rubrik.",
+        examples=["Fördjupat samarbete mellan Stockholms stad och polisen"],
+    )
+    publisher: Text | None = Field(
+        None, title="Utgivare", description="Vem som gav ut källan.", examples=["Polisen"]
+    )
+    date: PartialDate | None = Field(
+        None, title="Datum", description="När källan gavs ut.", examples=["2019-06-03"]
+    )
+    url: Text | None = Field(
+        None,
+        title="Webbadress",
+        description="Var källan finns på webben.",
+        examples=["https://polisen.se/"],
+    )
     document: Text | None = Field(
         None,
         title="Dokument",
         description="Filnamn eller diarienummer för källdokumentet.",
+        examples=["KS 2023/740"],
     )

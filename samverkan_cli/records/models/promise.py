@@ -22,13 +22,19 @@ from samverkan_cli.records.models.targets import Period, Target
 
 
 class Commitment(Model):
-    id: Id
-    title: Text = Field(title="Rubrik", description="T.ex. 'Ungdomar'.")
-    description: Text | None = Field(None, title="Beskrivning", description="Med egna ord.")
+    id: Id = Field(description="Åtagandets id, unikt i löftet.", examples=["ungdomar"])
+    title: Text = Field(title="Rubrik", description="T.ex. 'Ungdomar'.", examples=["Ungdomar"])
+    description: Text | None = Field(
+        None,
+        title="Beskrivning",
+        description="Med egna ord.",
+        examples=["Fler vuxna på platser där unga samlas."],
+    )
     responsible: Id | None = Field(
         None,
         title="Ansvarig",
         description="Id för organisationen som äger åtagandet (kommunen eller polisen).",
+        examples=["lpo-norrmalm"],
     )
     targets: list[Target] = Field(
         default_factory=list,
@@ -38,13 +44,28 @@ class Commitment(Model):
 
 
 class Activity(Model):
-    date: PartialDate = Field(title="Datum")
-    target: Id = Field(title="Mål", description="Id för ett mål i detta löfte.")
-    description: Text = Field(title="Vad som gjordes")
-    count: int = Field(1, ge=1, le=MOST, title="Antal", description="Hur många gånger det räknas.")
-    place: Text | None = Field(None, title="Plats")
+    date: PartialDate = Field(
+        title="Datum", description="När det gjordes.", examples=["2022-03-14"]
+    )
+    target: Id = Field(
+        title="Mål", description="Id för ett mål i detta löfte.", examples=["trygghetsvandringar"]
+    )
+    description: Text = Field(
+        title="Vad som gjordes",
+        description="Med egna ord.",
+        examples=["Trygghetsvandring med boende och fastighetsägare"],
+    )
+    count: int = Field(
+        1, ge=1, le=MOST, title="Antal", description="Hur många gånger det räknas.", examples=[1]
+    )
+    place: Text | None = Field(
+        None, title="Plats", description="Var det gjordes.", examples=["Sergels torg"]
+    )
     by: Id | None = Field(
-        None, title="Utförd av", description="Id för organisationen som gjorde det."
+        None,
+        title="Utförd av",
+        description="Id för organisationen som gjorde det.",
+        examples=["lpo-norrmalm"],
     )
     access: AccessField = Access.PUBLIC
 
@@ -52,11 +73,26 @@ class Activity(Model):
 class Dialogue(Model):
     """En medborgardialog som löftet bygger på; den hålls ofta året innan."""
 
-    date: PartialDate = Field(title="Datum")
-    title: Text | None = Field(None, title="Rubrik", description="T.ex. 'Trygghetsenkät'.")
-    participants: int | None = Field(None, ge=0, le=MOST, title="Deltagare")
-    approximate: bool = Field(False, title="Ungefärligt", description="'cirka' i källan.")
-    by: Id | None = Field(None, title="Genomförd av", description="Id för organisationen.")
+    date: PartialDate = Field(
+        title="Datum", description="När dialogen hölls.", examples=["2021-10"]
+    )
+    title: Text | None = Field(
+        None, title="Rubrik", description="T.ex. 'Trygghetsenkät'.", examples=["Trygghetsenkät"]
+    )
+    participants: int | None = Field(
+        None,
+        ge=0,
+        le=MOST,
+        title="Deltagare",
+        description="Hur många som deltog.",
+        examples=[900],
+    )
+    approximate: bool = Field(
+        False, title="Ungefärligt", description="'cirka' i källan.", examples=[True]
+    )
+    by: Id | None = Field(
+        None, title="Genomförd av", description="Id för organisationen.", examples=["stockholm"]
+    )
 
 
 class Promise(RecordModel):
@@ -64,15 +100,23 @@ class Promise(RecordModel):
 
     id: Id = Field(
         description="Eget id, vanligen '<kommun>-<år>', t.ex. `norrmalm-2022`.",
-        examples=["sodervik-2024"],
+        examples=["norrmalm-2022"],
     )
     issuers: list[Id] = Field(
         min_length=1,
         title="Utfärdat av",
         description="Organisationerna som ger löftet: lokalpolisområdet och kommunen eller"
         " kommunerna, en kommun ensam, eller en förvaltning med polisen.",
+        examples=[["lpo-norrmalm", "stockholm"]],
     )
-    year: int | None = Field(None, ge=2000, le=2100, title="År")
+    year: int | None = Field(
+        None,
+        ge=2000,
+        le=2100,
+        title="År",
+        description="Året löftet gäller; i stället för `period`.",
+        examples=[2022],
+    )
     period: Period | None = Field(
         None, title="Period", description="I stället för `year`: löftets första och sista dag."
     )
@@ -80,18 +124,40 @@ class Promise(RecordModel):
         None,
         title="Förlänger",
         description="Id för ett tidigare löfte vars åtaganden detta löfte för vidare oförändrade.",
+        examples=["norrmalm-2022"],
     )
-    title: Text = Field(title="Rubrik")
-    summary: Text | None = Field(None, title="Situationen idag", description="Med egna ord.")
-    signed_by: list[Person] = Field(default_factory=list, title="Undertecknat av")
-    dialogues: list[Dialogue] = Field(default_factory=list, title="Medborgardialoger")
+    title: Text = Field(
+        title="Rubrik",
+        description="Löftets rubrik.",
+        examples=["Medborgarlöfte 2022 för lokalpolisområde Norrmalm"],
+    )
+    summary: Text | None = Field(
+        None,
+        title="Situationen idag",
+        description="Med egna ord.",
+        examples=["Området omfattar Stockholms centrala delar."],
+    )
+    signed_by: list[Person] = Field(
+        default_factory=list, title="Undertecknat av", description="Vilka som skrev under."
+    )
+    dialogues: list[Dialogue] = Field(
+        default_factory=list,
+        title="Medborgardialoger",
+        description="Dialogerna med invånarna som löftet bygger på.",
+    )
     commitments: list[Commitment] = Field(
         default_factory=list,
         title="Åtaganden",
         description="Utelämnas i ett löfte som förlänger ett annat (`extends`).",
     )
-    activities: list[Activity] = Field(default_factory=list, title="Aktivitetslogg")
-    sources: list[Source] = Field(default_factory=list, title="Källor")
+    activities: list[Activity] = Field(
+        default_factory=list,
+        title="Aktivitetslogg",
+        description="Vad som gjorts, räknat mot löftets mål: så följs löftet upp.",
+    )
+    sources: list[Source] = Field(
+        default_factory=list, title="Källor", description="Var uppgifterna kommer ifrån."
+    )
 
     @model_validator(mode="after")
     def _shape(self) -> Promise:

@@ -84,24 +84,33 @@ class Organisation(RecordModel):
         description="kommun, polisregion, polisområde, lokalpolisområde, region (län),"
         " förvaltning, nämnd, kommunalt bolag, myndighet, förening eller annan.",
     )
-    name: Text = Field(title="Namn", description="T.ex. 'Lokalpolisområde Norrmalm'.")
-    short_name: Text | None = Field(None, title="Kortnamn", description="T.ex. 'SISAB'.")
+    name: Text = Field(
+        title="Namn",
+        description="T.ex. 'Lokalpolisområde Norrmalm'.",
+        examples=["Lokalpolisområde Norrmalm"],
+    )
+    short_name: Text | None = Field(
+        None, title="Kortnamn", description="T.ex. 'SISAB'.", examples=["SISAB"]
+    )
     kommunkod: str | None = Field(
         None,
         pattern=r"^\d{4}$",
         title="Kommunkod",
         description="SCB:s fyrsiffriga kod, bara för en kommun, t.ex. '0180'.",
+        examples=["0180"],
     )
     part_of: Id | None = Field(
         None,
         title="Del av",
         description="Organisationen den hör till: lokalpolisområdets polisområde eller"
         " polisregion, förvaltningens eller bolagets kommun.",
+        examples=["polisregion-stockholm"],
     )
     municipalities: list[Id] = Field(
         default_factory=list,
         title="Kommuner",
         description="Kommunerna ett lokalpolisområde eller polisområde täcker.",
+        examples=[["stockholm", "lidingo"]],
     )
     document: DocumentSettings | None = Field(
         None,

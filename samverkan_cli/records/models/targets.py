@@ -25,8 +25,12 @@ class Direction(StrEnum):
 
 
 class Period(Model):
-    start: PartialDate = Field(title="Från", description="Periodens första dag (eller månad, år).")
-    end: PartialDate = Field(title="Till", description="Periodens sista dag (eller månad, år).")
+    start: PartialDate = Field(
+        title="Från", description="Periodens första dag (eller månad, år).", examples=["2024-01-01"]
+    )
+    end: PartialDate = Field(
+        title="Till", description="Periodens sista dag (eller månad, år).", examples=["2025-12-31"]
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -36,18 +40,34 @@ class Period(Model):
 
 
 class TargetBase(Model):
-    id: Id
-    title: Text | None = Field(None, title="Rubrik", description="Målet med egna ord.")
-    note: Text | None = Field(None, title="Anmärkning", description="Tolkning eller förbehåll.")
+    id: Id = Field(description="Målets id, unikt i posten.", examples=["trygghetsvandringar"])
+    title: Text | None = Field(
+        None,
+        title="Rubrik",
+        description="Målet med egna ord.",
+        examples=["Minst åtta trygghetsvandringar under året"],
+    )
+    note: Text | None = Field(
+        None,
+        title="Anmärkning",
+        description="Tolkning eller förbehåll.",
+        examples=["Räknas per kvarter."],
+    )
 
 
 class CountTarget(TargetBase):
     """At least `minimum` activities of a kind in a period."""
 
-    kind: Literal["count"] = Field(title="Typ")
-    minimum: int = Field(ge=1, le=MOST, title="Minst", description="Minsta antal aktiviteter.")
+    kind: Literal["count"] = Field(
+        title="Typ", description="`count`: antalsmål: minst ett antal aktiviteter under en period."
+    )
+    minimum: int = Field(
+        ge=1, le=MOST, title="Minst", description="Minsta antal aktiviteter.", examples=[8]
+    )
     unit: Text = Field(
-        title="Enhet", description="Vad som räknas, i plural: 'trygghetsvandringar'."
+        title="Enhet",
+        description="Vad som räknas, i plural: 'trygghetsvandringar'.",
+        examples=["trygghetsvandringar"],
     )
     unit_singular: Text | None = Field(
         None,
@@ -57,6 +77,7 @@ class CountTarget(TargetBase):
             " trygghetsvandring'); utelämnas den skrivs enheten först där talet är 1 ('antal"
             " trygghetsvandringar: minst 1'), så att singular och plural aldrig blandas."
         ),
+        examples=["trygghetsvandring"],
     )
     period: Period | None = Field(
         None,
@@ -79,31 +100,55 @@ class CountTarget(TargetBase):
 
 
 class Completion(Model):
-    date: PartialDate = Field(title="Datum")
-    evidence: Text = Field(title="Underlag", description="Vad som visar att det är gjort.")
+    date: PartialDate = Field(title="Datum", description="När det gjordes.", examples=["2022-10"])
+    evidence: Text = Field(
+        title="Underlag",
+        description="Vad som visar att det är gjort.",
+        examples=["Ny rutin beslutad av styrgruppen"],
+    )
 
 
 class MilestoneTarget(TargetBase):
     """Something done once, before a deadline."""
 
-    kind: Literal["milestone"] = Field(title="Typ")
-    deadline: PartialDate | None = Field(
-        None, title="Senast", description="För ett medborgarlöfte löftets år om inget anges."
+    kind: Literal["milestone"] = Field(
+        title="Typ", description="`milestone`: delmål: något som ska vara gjort senast ett datum."
     )
-    done: Completion | None = Field(None, title="Genomfört")
+    deadline: PartialDate | None = Field(
+        None,
+        title="Senast",
+        description="För ett medborgarlöfte löftets år om inget anges.",
+        examples=["2022-12-31"],
+    )
+    done: Completion | None = Field(
+        None, title="Genomfört", description="När och hur det gjordes; utelämnas tills dess."
+    )
 
 
 class Baseline(Model):
-    date: PartialDate = Field(title="Datum")
-    value: float = Field(ge=-LARGEST, le=LARGEST, title="Värde")
+    date: PartialDate = Field(
+        title="Datum", description="När utgångsvärdet mättes.", examples=["2018"]
+    )
+    value: float = Field(
+        ge=-LARGEST, le=LARGEST, title="Värde", description="Värdet vid starten.", examples=[24]
+    )
 
 
 class IndicatorTarget(TargetBase):
     """A measured value to move from a baseline to a target value by a deadline."""
 
-    kind: Literal["indicator"] = Field(title="Typ")
-    measure: Text = Field(title="Mått", description="Vad som mäts, t.ex. 'andel otrygga'.")
-    unit: Text | None = Field(None, title="Enhet", description="T.ex. 'procent'.")
+    kind: Literal["indicator"] = Field(
+        title="Typ",
+        description="`indicator`: indikatormål: ett mätvärde från ett utgångsvärde mot ett mål.",
+    )
+    measure: Text = Field(
+        title="Mått",
+        description="Vad som mäts, t.ex. 'andel otrygga'.",
+        examples=["Otrygghet bland stockholmarna"],
+    )
+    unit: Text | None = Field(
+        None, title="Enhet", description="T.ex. 'procent'.", examples=["procent"]
+    )
     direction: Direction = Field(
         title="Riktning",
         description="`lower_is_better` (lägre är bättre) eller `higher_is_better`.",
@@ -117,6 +162,7 @@ class IndicatorTarget(TargetBase):
         le=LARGEST,
         title="Målvärde",
         description="Utelämnas med relative_change för ett mål med bara en riktning ('ska öka').",
+        examples=[12],
     )
     relative_change: float | None = Field(
         None,
@@ -124,8 +170,11 @@ class IndicatorTarget(TargetBase):
         le=1000,
         title="Relativ förändring",
         description="Förändring mot utgångsvärdet som andel: halveras = -0.5.",
+        examples=[-0.5],
     )
-    deadline: PartialDate = Field(title="Senast")
+    deadline: PartialDate = Field(
+        title="Senast", description="När målvärdet ska vara nått.", examples=["2025"]
+    )
 
     @model_validator(mode="after")
     def _one_target(self) -> IndicatorTarget:
@@ -139,21 +188,46 @@ class IndicatorTarget(TargetBase):
 class AreasTarget(TargetBase):
     """At most `maximum` areas at a level on the police's latest list."""
 
-    kind: Literal["areas"] = Field(title="Typ")
-    level: AreaLevel = Field(title="Nivå")
-    municipality: Id | None = Field(None, title="Kommun")
-    region: Id | None = Field(None, title="Polisregion")
-    police_area: Id | None = Field(None, title="Lokalpolisområde")
-    maximum: int = Field(
-        0, ge=0, le=MOST, title="Högst", description="Högsta tillåtna antal områden."
+    kind: Literal["areas"] = Field(
+        title="Typ", description="`areas`: områdesmål: högst ett antal områden på polisens lista."
     )
-    deadline: PartialDate | None = Field(None, title="Senast")
+    level: AreaLevel = Field(
+        title="Nivå",
+        description="Områden med denna nivå räknas: utsatt område, riskområde eller särskilt"
+        " utsatt område.",
+    )
+    municipality: Id | None = Field(
+        None,
+        title="Kommun",
+        description="Räkna bara områden i denna kommun (id).",
+        examples=["stockholm"],
+    )
+    region: Id | None = Field(
+        None,
+        title="Polisregion",
+        description="Räkna bara områden i denna polisregion (id).",
+        examples=["polisregion-stockholm"],
+    )
+    police_area: Id | None = Field(
+        None,
+        title="Lokalpolisområde",
+        description="Räkna bara områden i detta lokalpolisområde (id).",
+        examples=["lpo-rinkeby"],
+    )
+    maximum: int = Field(
+        0, ge=0, le=MOST, title="Högst", description="Högsta tillåtna antal områden.", examples=[0]
+    )
+    deadline: PartialDate | None = Field(
+        None, title="Senast", description="När målet ska vara nått.", examples=["2025"]
+    )
 
 
 class RevisionDueTarget(TargetBase):
     """The agreement is revised within its interval."""
 
-    kind: Literal["revision_due"] = Field(title="Typ")
+    kind: Literal["revision_due"] = Field(
+        title="Typ", description="`revision_due`: revideringsmål: överenskommelsen revideras i tid."
+    )
 
 
 Target = Annotated[

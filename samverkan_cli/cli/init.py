@@ -1,0 +1,45 @@
+"""`samverkan init`: a data repository set up for editors (schemas and VS Code settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samverkan_cli.cli.common import ExitCode, calling_the_library
+from samverkan_cli.support.swedish import plural
+
+
+def run(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="KATALOG",
+            help="Datarepots katalog, där data/ ligger.",
+            file_okay=False,
+        ),
+    ] = Path("."),
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Skriv över filer som ändrats för hand."),
+    ] = False,
+) -> None:
+    """Förbered ett datarepo för editorn: scheman i schemas/ och inställningar för VS Code.
+
+    Posternas rader `# yaml-language-server: $schema=…` pekar på schemas/, och
+    .vscode/settings.json ger varje fil i data/ sitt schema. Att köra kommandot igen ändrar
+    ingenting; en fil som ändrats för hand skrivs bara över med --force."""
+    from samverkan_cli import api
+
+    with calling_the_library():
+        done = api.init(directory, force=force)
+    for name, outcome in done.files:
+        typer.echo(f"{(directory / name).as_posix()}: {outcome}")
+    if done.kept:
+        typer.echo(
+            f"{plural(len(done.kept), 'fil', 'filer')} ändrade för hand lämnades orörda; kör"
+            " med --force för att skriva över",
+            err=True,
+        )
+        raise typer.Exit(ExitCode.PROBLEMS)
