@@ -967,3 +967,28 @@ def test_a_tree_of_more_files_than_the_limit_is_refused(tree: Path) -> None:
 
     with pytest.raises(api.CannotRun, match="fler än gränsen 3"):
         api.validate(tree, limits=Limits(max_files=3))
+
+
+def test_a_title_too_long_for_a_pdf_bookmark_is_an_error_at_its_line(
+    tree: Path, tmp_path: Path
+) -> None:
+    """Point 9: a title becomes a heading and a heading a PDF bookmark, which holds 32 767 bytes
+    at most. A title of 32 768 two-byte letters validated and then failed the PDF; now it is
+    refused where it is written, and what validates renders."""
+    path = tree / PROMISE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = "title: " + "ä" * 32768 + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 1, result.output
+    assert f"centrum-2022.yaml:{at + 1}:" in result.output
+    assert "högst 500 tecken" in result.output, result.output
+    lines[at] = "title: " + "ä" * 500 + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "löfte.pdf"
+    result = run_cli(
+        "report", "promise", "centrum-2022", "--data", tree, "--format", "pdf", "-o", out
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")

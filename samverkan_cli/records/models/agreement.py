@@ -17,6 +17,7 @@ from samverkan_cli.records.models.base import (
     RecordModel,
     Source,
     Text,
+    Title,
 )
 from samverkan_cli.records.models.targets import Target
 
@@ -33,7 +34,7 @@ class Party(Model):
         description="Id för en organisation, t.ex. `stockholm`.",
         examples=["stockholm"],
     )
-    name: Text | None = Field(
+    name: Title | None = Field(
         None,
         title="Namn",
         description="Namnet som i överenskommelsen, om det skiljer sig från organisationens.",
@@ -45,7 +46,7 @@ class Goal(Model):
     id: Id = Field(
         description="Målets id, unikt i överenskommelsen.", examples=["otryggheten-halveras"]
     )
-    title: Text = Field(
+    title: Title = Field(
         title="Mål",
         description="Målet som det står i överenskommelsen.",
         examples=["Otryggheten ska halveras till 2025"],
@@ -70,7 +71,7 @@ class Agreement(RecordModel):
     """Samverkansöverenskommelse: `agreements/<id>/agreement.yaml`."""
 
     id: Id = Field(description="Överenskommelsens id, t.ex. kommunens.", examples=["stockholm"])
-    title: Text = Field(
+    title: Title = Field(
         title="Titel",
         description="Överenskommelsens titel som i dokumentet.",
         examples=["Samverkansöverenskommelse mellan Stockholms stad och Polisregion Stockholm"],
@@ -131,7 +132,7 @@ class PriorityArea(Model):
     id: Id = Field(
         description="Områdets id, unikt i revisionen.", examples=["systemhotande-brottslighet"]
     )
-    title: Text = Field(
+    title: Title = Field(
         title="Samverkansområde",
         description="Områdets rubrik som i överenskommelsen.",
         examples=["Systemhotande brottslighet"],
@@ -272,7 +273,7 @@ class FollowUp(RecordModel):
     agreement: Id = Field(
         title="Överenskommelse", description="Id för överenskommelsen.", examples=["stockholm"]
     )
-    title: Text = Field(
+    title: Title = Field(
         title="Rubrik",
         description="Uppföljningens rubrik.",
         examples=["Intensifierat arbete mot det dödliga gängvåldet"],
@@ -329,10 +330,12 @@ class SubReferral(Model):
 
 
 class Attestation(Model):
-    name: Text = Field(
+    name: Title = Field(
         title="Namn", description="Vem som attesterade.", examples=["Anette Scheibe Lorentzi"]
     )
-    title: Text | None = Field(None, title="Titel", description="Befattning.", examples=["Vice VD"])
+    title: Title | None = Field(
+        None, title="Titel", description="Befattning.", examples=["Vice VD"]
+    )
     date: PartialDate = Field(
         title="Datum", description="När det attesterades.", examples=["2023-10-26"]
     )
@@ -360,7 +363,7 @@ class Remiss(RecordModel):
         title="Revision", description="Id för revisionen som remitteras.", examples=["2023"]
     )
     diary_number: DiaryNumber
-    title: Text = Field(
+    title: Title = Field(
         title="Ärende",
         description="Det som remitteras.",
         examples=[

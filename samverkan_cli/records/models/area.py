@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from samverkan_cli.records.dates import PartialDate
-from samverkan_cli.records.models.base import MOST, Id, Model, RecordModel, Source, Text
+from samverkan_cli.records.models.base import MOST, Id, Model, RecordModel, Source, Text, Title
 from samverkan_cli.records.models.targets import AreaLevel
 
 
@@ -56,7 +56,7 @@ class Area(RecordModel):
     """Ett område på polisens lista: `areas/<id>.yaml`."""
 
     id: Id = Field(description="Områdets id, efter dess namn.", examples=["husby"])
-    name: Text = Field(
+    name: Title = Field(
         title="Namn", description="T.ex. 'Rinkeby/Tensta'.", examples=["Rinkeby/Tensta"]
     )
     municipality: Id = Field(title="Kommun", description="Id för kommunen.", examples=["stockholm"])
@@ -123,7 +123,7 @@ class Assessment(RecordModel):
     """Polisens nationella lägesbild över utsatta områden: `assessments/<id>.yaml`."""
 
     id: Id = Field(description="Vanligen året: '2019'.", examples=["2019"])
-    title: Text = Field(
+    title: Title = Field(
         title="Rubrik",
         description="Lägesbildens rubrik.",
         examples=["Lägesbild om utvecklingen i utsatta områden"],

@@ -55,6 +55,13 @@ Text = Annotated[
     AfterValidator(_no_control_characters),
 ]
 
+TITLE_LENGTH = 500
+"""The longest title or name: it becomes a heading, and a heading a PDF bookmark, which holds
+at most 32 767 bytes (a title of letters outside Latin-1 takes two bytes each)."""
+
+Title = Annotated[Text, StringConstraints(max_length=TITLE_LENGTH)]
+"""A title or a name: text that becomes a heading."""
+
 
 class Model(BaseModel):
     """Base of all models: unknown keys are errors and values are not coerced silently."""
@@ -87,12 +94,12 @@ class RecordModel(Model):
 
 
 class Person(Model):
-    name: Text = Field(
+    name: Title = Field(
         title="Namn",
         description="Personens för- och efternamn.",
         examples=["Anette Scheibe Lorentzi"],
     )
-    title: Text | None = Field(
+    title: Title | None = Field(
         None, title="Titel", description="Befattning, t.ex. 'Vice VD'.", examples=["Vice VD"]
     )
     organisation: Id | None = Field(
@@ -110,7 +117,7 @@ class Person(Model):
 
 
 class Source(Model):
-    title: Text = Field(
+    title: Title = Field(
         title="Titel",
         description="Källans rubrik.",
         examples=["Fördjupat samarbete mellan Stockholms stad och polisen"],

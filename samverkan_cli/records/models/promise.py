@@ -17,13 +17,14 @@ from samverkan_cli.records.models.base import (
     RecordModel,
     Source,
     Text,
+    Title,
 )
 from samverkan_cli.records.models.targets import Period, Target
 
 
 class Commitment(Model):
     id: Id = Field(description="Åtagandets id, unikt i löftet.", examples=["ungdomar"])
-    title: Text = Field(title="Rubrik", description="T.ex. 'Ungdomar'.", examples=["Ungdomar"])
+    title: Title = Field(title="Rubrik", description="T.ex. 'Ungdomar'.", examples=["Ungdomar"])
     description: Text | None = Field(
         None,
         title="Beskrivning",
@@ -76,7 +77,7 @@ class Dialogue(Model):
     date: PartialDate = Field(
         title="Datum", description="När dialogen hölls.", examples=["2021-10"]
     )
-    title: Text | None = Field(
+    title: Title | None = Field(
         None, title="Rubrik", description="T.ex. 'Trygghetsenkät'.", examples=["Trygghetsenkät"]
     )
     participants: int | None = Field(
@@ -126,7 +127,7 @@ class Promise(RecordModel):
         description="Id för ett tidigare löfte vars åtaganden detta löfte för vidare oförändrade.",
         examples=["norrmalm-2022"],
     )
-    title: Text = Field(
+    title: Title = Field(
         title="Rubrik",
         description="Löftets rubrik.",
         examples=["Medborgarlöfte 2022 för lokalpolisområde Norrmalm"],

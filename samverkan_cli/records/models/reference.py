@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from samverkan_cli.records.dates import DateStyle
-from samverkan_cli.records.models.base import Id, Model, RecordModel, Text
+from samverkan_cli.records.models.base import Id, Model, RecordModel, Text, Title
 
 
 class OrganisationType(StrEnum):
@@ -84,12 +84,12 @@ class Organisation(RecordModel):
         description="kommun, polisregion, polisområde, lokalpolisområde, region (län),"
         " förvaltning, nämnd, kommunalt bolag, myndighet, förening eller annan.",
     )
-    name: Text = Field(
+    name: Title = Field(
         title="Namn",
         description="T.ex. 'Lokalpolisområde Norrmalm'.",
         examples=["Lokalpolisområde Norrmalm"],
     )
-    short_name: Text | None = Field(
+    short_name: Title | None = Field(
         None, title="Kortnamn", description="T.ex. 'SISAB'.", examples=["SISAB"]
     )
     kommunkod: str | None = Field(

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from samverkan_cli.records.dates import PartialDate
-from samverkan_cli.records.models.base import LARGEST, MOST, Id, Model, Text
+from samverkan_cli.records.models.base import LARGEST, MOST, Id, Model, Text, Title
 
 
 class AreaLevel(StrEnum):
@@ -41,7 +41,7 @@ class Period(Model):
 
 class TargetBase(Model):
     id: Id = Field(description="Målets id, unikt i posten.", examples=["trygghetsvandringar"])
-    title: Text | None = Field(
+    title: Title | None = Field(
         None,
         title="Rubrik",
         description="Målet med egna ord.",
