@@ -927,6 +927,46 @@ def test_a_title_cannot_forge_a_github_workflow_command(
     assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")]
 
 
+def _runs_a_workflow_command(line: str) -> bool:
+    """What GitHub's runner takes for a command: `::` after any Unicode white space, or
+    `##[` anywhere in the line."""
+    return line.lstrip().startswith("::") or "##[" in line
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("status",), ("report",), ("report", "promise", "centrum-2022"), ("validate",)],
+)
+def test_no_space_or_legacy_form_lets_a_title_forge_a_workflow_command(
+    tree: Path, command: tuple[str, ...]
+) -> None:
+    """A no-break or ideographic space before `::` (the runner trims Unicode white space), and
+    the older `##[error]` form, which the runner finds anywhere in a line; on standard output
+    and standard error alike."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    forged = 'title: "Löfte ##[error]Falskt\\n\\u00a0::error::Falskt\\n\\u3000::stop-commands::x"'
+    if command == ("validate",):  # a value quoted in a message on standard output
+        forged += "\nyear: '##[error]Falskt år'"
+        text = text.replace("year: 2022\n", "")
+    path.write_text(text.replace("title: Medborgarlöfte", forged + "\nsummary: Medborgarlöfte", 1))
+    as_of = () if command == ("validate",) else ("--as-of", AS_OF)
+    result = run_cli(*command, "--data", tree, *as_of)
+    assert "Falskt" in result.stdout, result.output
+    assert not [line for line in result.stdout.splitlines() if _runs_a_workflow_command(line)]
+    assert not [line for line in result.stderr.splitlines() if _runs_a_workflow_command(line)]
+
+
+def test_a_template_error_cannot_forge_a_workflow_command_on_standard_error(
+    tree: Path,
+) -> None:
+    _user_template(tree, "overview.md.j2", '{% include "a\\n::error title=x::Falskt\\n" %}\n')
+    result = run_cli("report", "--data", tree, "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "Falskt" in result.stderr
+    assert not [line for line in result.stderr.splitlines() if _runs_a_workflow_command(line)]
+
+
 def test_a_character_the_fonts_lack_does_not_stop_the_pdf(tree: Path, tmp_path: Path) -> None:
     """Point 9: Han, Hangul and Thai are not in the bundled fonts; the PDF shows □ for them
     instead of failing."""

@@ -22,7 +22,7 @@ from samverkan_cli.cli import (
     swedish,
     validate,
 )
-from samverkan_cli.cli.common import ExitCode, stdout_failed
+from samverkan_cli.cli.common import ExitCode, guard_standard_streams, stdout_failed
 
 swedish.install()
 
@@ -59,6 +59,7 @@ def _root(
     ] = False,
 ) -> None:
     """Samverkan mellan kommun och polis som YAML-poster i git."""
+    guard_standard_streams()
 
 
 _STDOUT_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
