@@ -48,6 +48,7 @@ __all__ = [
     "Scope",
     "TreeStatus",
     "ValidationResult",
+    "diagnostics_output",
     "load",
     "migrate",
     "record_diff",
@@ -170,6 +171,25 @@ def validate(
     only = [_relative_parts(path, _data_root(data)) for path in paths] or None
     changed = None if changed_since is None else _changed(data, changed_since, rev)
     return _run(ValidateJob(only, changed), data, rev, limits)
+
+
+def diagnostics_output(
+    result: ValidationResult, output_format: str, data: Path = DEFAULT_DATA
+) -> str:
+    """`result` as text, json, github, gitlab or sarif. The CI formats name files relative to
+    the root of the git repository that holds `data` (outside git, as `validate` names them)."""
+    from samverkan_cli.output.diagnostic_formats import CI_FORMATS, FORMATS
+    from samverkan_cli.support.git import GitError, repo_root
+
+    if output_format not in FORMATS:
+        raise CannotRun(f"okänt format '{output_format}'; välj bland {', '.join(FORMATS)}")
+    root = None
+    if output_format in CI_FORMATS:
+        try:
+            root = repo_root(data if data.is_dir() else Path.cwd())
+        except GitError:
+            root = None
+    return FORMATS[output_format](result, root)
 
 
 def _relative_parts(path: Path, root: Path) -> Parts:
