@@ -28,6 +28,7 @@ DataOption = Annotated[
     Path,
     typer.Option(
         "--data",
+        metavar="KATALOG",
         help="Datakatalogen med posterna.",
         show_default=True,
         file_okay=False,
@@ -71,6 +72,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="ÅÅÅÅ-MM-DD",
         help="Datum att räkna status för, ÅÅÅÅ-MM-DD (standard: i dag).",
         show_default=False,
     ),
@@ -90,22 +92,30 @@ def as_of_date(text: str | None) -> datetime.date:
 
 KommunOption = Annotated[
     str | None,
-    typer.Option("--kommun", help="Bara det som rör en kommun (id).", show_default=False),
+    typer.Option(
+        "--kommun", metavar="ID", help="Bara det som rör en kommun (id).", show_default=False
+    ),
 ]
 LokalpolisomradeOption = Annotated[
     str | None,
     typer.Option(
-        "--lokalpolisomrade", help="Bara det som rör ett lokalpolisområde (id).", show_default=False
+        "--lokalpolisomrade",
+        metavar="ID",
+        help="Bara det som rör ett lokalpolisområde (id).",
+        show_default=False,
     ),
 ]
 RegionOption = Annotated[
     str | None,
-    typer.Option("--region", help="Bara det som rör en polisregion (id).", show_default=False),
+    typer.Option(
+        "--region", metavar="ID", help="Bara det som rör en polisregion (id).", show_default=False
+    ),
 ]
 YearOption = Annotated[
     str | None,
     typer.Option(
         "--year",
+        metavar="ÅR",
         help="Bara ett år eller en period, t.ex. 2024 eller 2024-2025.",
         show_default=False,
     ),
@@ -131,6 +141,7 @@ RevOption = Annotated[
     str | None,
     typer.Option(
         "--rev",
+        metavar="REF",
         help="Läs posterna som de var vid REF i git (arbetskatalogen rörs inte).",
         show_default=False,
     ),

@@ -41,11 +41,15 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="md (Markdown) eller pdf.")]
 OutputOption = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
+    typer.Option(
+        "--output", "-o", metavar="FIL", help="Fil att skriva; '-' eller inget: standard ut."
+    ),
 ]
 TemplatesOption = Annotated[
     Path | None,
-    typer.Option("--templates", help="Katalog med egna mallar som ersätter de inbyggda."),
+    typer.Option(
+        "--templates", metavar="KATALOG", help="Katalog med egna mallar som ersätter de inbyggda."
+    ),
 ]
 
 

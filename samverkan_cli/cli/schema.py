@@ -21,7 +21,12 @@ def run(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Skriv alla posttypers scheman till katalogen."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="KATALOG",
+            help="Skriv alla posttypers scheman till katalogen.",
+        ),
     ] = None,
 ) -> None:
     """Skriv JSON Schema (draft 2020-12) för posttyperna."""

@@ -49,6 +49,7 @@ def run(
         str | None,
         typer.Option(
             "--changed-since",
+            metavar="REF",
             help="Rapportera bara om filer ändrade sedan REF i git och poster som pekar på dem.",
             show_default=False,
         ),
