@@ -52,8 +52,10 @@ __all__ = [
     "load",
     "migrate",
     "record_diff",
+    "record_ids",
     "remiss_status",
     "report",
+    "report_kinds",
     "revision_diff",
     "revision_diff_markdown",
     "schema_kinds",
@@ -514,6 +516,37 @@ def record_diff(
     )
     access = internal_notice(include_internal, internal)
     return RecordDiff(dataclasses.replace(changes, access=access), (checked_before, checked_after))
+
+
+def record_ids(
+    data: Path = DEFAULT_DATA, kinds: Collection[str] = (), scope: str | None = None
+) -> list[str]:
+    """The ids of the records of `kinds` (every kind when empty) under `data`, in Swedish
+    order, judged by their file paths alone: no file is read, so it is quick enough for shell
+    completion. With `scope`, only those within it (the revisions of one agreement)."""
+    import os
+
+    from samverkan_cli.records.keys import key_of_path
+    from samverkan_cli.support.swedish import sort_key
+
+    found: set[str] = set()
+    for directory, folders, files in os.walk(data):
+        folders[:] = [folder for folder in folders if not folder.startswith(".")]
+        relative = Path(directory).relative_to(data).parts
+        for name in files:
+            key = key_of_path((*relative, name))
+            if key is None or (kinds and key.kind not in kinds):
+                continue
+            if scope is None or key.scope == scope:
+                found.add(key.id)
+    return sorted(found, key=sort_key)
+
+
+def report_kinds() -> tuple[str, ...]:
+    """The reports `report` makes: overview, agreement, promise, areas, remiss."""
+    from samverkan_cli.output.documents.kinds import REPORT_KINDS
+
+    return REPORT_KINDS
 
 
 def schema_kinds() -> tuple[Kind, ...]:

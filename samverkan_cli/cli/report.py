@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from samverkan_cli.cli import completion
 from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
@@ -98,13 +99,17 @@ def run(
         typer.Argument(
             metavar="TYP",
             help="overview, agreement, promise, areas eller remiss.",
+            autocompletion=completion.report_kinds,
             show_default=True,
         ),
     ] = "overview",
     record_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="ID", help="Id för överenskommelsen, löftet eller remissen.", show_default=False
+            metavar="ID",
+            help="Id för överenskommelsen, löftet eller remissen.",
+            show_default=False,
+            autocompletion=completion.report_ids,
         ),
     ] = None,
     output_format: FormatOption = Format.MD,

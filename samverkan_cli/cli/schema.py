@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from samverkan_cli.cli import completion
 from samverkan_cli.cli.common import calling_the_library
 
 
@@ -16,6 +17,7 @@ def run(
         typer.Argument(
             metavar="POSTTYP",
             help="Posttyp, t.ex. promise. Utelämna för en lista.",
+            autocompletion=completion.record_kinds,
             show_default=False,
         ),
     ] = None,

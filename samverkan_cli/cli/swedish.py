@@ -194,7 +194,10 @@ def _formats(found: re.Match[str]) -> str:
 
 @_message(r"Shell (?P<shell>.*?) (?:is )?not supported\.")
 def _shell(found: re.Match[str]) -> str:
-    return f"skalet {found['shell']} stöds inte (bash, zsh, fish, powershell och pwsh gör det)"
+    supported = "bash, zsh, fish, powershell och pwsh"
+    if found["shell"] in ("None", ""):
+        return f"kan inte avgöra vilket skal som körs ({supported} stöds)"
+    return f"skalet {found['shell']} stöds inte ({supported} gör det)"
 
 
 @_message(r"(?P<shell>\S+) completion installed in (?P<path>.*)")
