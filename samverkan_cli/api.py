@@ -102,9 +102,9 @@ def _internal_hint(label: str, wanted: str) -> str:
 
 def _data_root(path: Path) -> Path:
     if not path.exists():
-        raise CannotRun(f"datakatalogen '{path}' finns inte; ange en annan med --data DIR")
+        raise CannotRun(f"datakatalogen '{path}' finns inte; ange en annan med --data KATALOG")
     if not path.is_dir():
-        raise CannotRun(f"'{path}' är ingen katalog; ange datakatalogen med --data DIR")
+        raise CannotRun(f"'{path}' är ingen katalog; ange datakatalogen med --data KATALOG")
     return path
 
 
