@@ -47,7 +47,12 @@ _CALLS = {
 
 
 def _module_path(name: str) -> Path | None:
-    spec = importlib.util.find_spec(name)
+    """The source of a module; None where it is not installed (typer carries its own copy of
+    click, so click itself may be absent)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError:
+        return None
     return Path(spec.origin) if spec and spec.origin else None
 
 
