@@ -312,3 +312,31 @@ def test_the_gitlab_job_writes_one_note_and_edits_it_also_when_validate_fails(
     assert [call.split()[0] for call in gitlab.calls].count("POST") == 1
     assert any(call.startswith("PUT ") for call in gitlab.calls)
     assert gitlab.notes[:3] == others
+
+
+@pytest.mark.parametrize(("earlier", "calls"), [(False, 2), (True, 1)])
+def test_the_github_comment_is_edited_or_else_written(
+    tmp_path: Path, samverkan_on_path: dict[str, str], earlier: bool, calls: int
+) -> None:
+    """`gh pr comment --edit-last` edits the comment of an earlier run; on a pull request's
+    first run there is none, and a new comment is written."""
+    (step,) = [
+        s for s in _load(GITHUB[0])["jobs"]["validate"]["steps"] if "gh pr" in s.get("run", "")
+    ]
+    log = tmp_path / "gh.log"
+    fake = tmp_path / "bin" / "gh"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$*" >> "{log}"\n'
+        f'case "$*" in *--edit-last*) {"exit 0" if earlier else "exit 1"};; esac\n'
+    )
+    fake.chmod(0o755)
+    (tmp_path / "samverkan-diff.md").write_text("Inga ändringar.\n")
+    environment = {**samverkan_on_path, "PR": "5", "GH_TOKEN": "x"}
+    done = bash(step["run"], tmp_path, environment)
+    assert done.returncode == 0, done.stderr
+    lines = log.read_text().splitlines()
+    assert len(lines) == calls
+    assert lines[0] == "pr comment 5 --body-file samverkan-diff.md --edit-last"
+    if calls == 2:
+        assert lines[1] == "pr comment 5 --body-file samverkan-diff.md"
