@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
+import re
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ __all__ = [
     "diagnostics_output",
     "load",
     "migrate",
+    "organisation_ids",
     "record_diff",
     "record_ids",
     "remiss_status",
@@ -539,6 +541,30 @@ def record_ids(
                 continue
             if scope is None or key.scope == scope:
                 found.add(key.id)
+    return sorted(found, key=sort_key)
+
+
+_TYPE_LINE = re.compile(r"""^type:[ \t]*(["']?)([^"'#\r\n]*?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def organisation_ids(data: Path = DEFAULT_DATA, organisation_type: str | None = None) -> list[str]:
+    """The ids of the organisations (of `organisation_type`, such as `kommun`, when given),
+    in Swedish order, from their file paths and each file's top-level `type:` line (the
+    first 4 KiB are read; the record is not modelled): quick enough for shell completion."""
+    from samverkan_cli.support.swedish import sort_key
+
+    found = []
+    for record_id in record_ids(data, ("organisation",)):
+        if organisation_type is not None:
+            try:
+                with (data / "organisations" / f"{record_id}.yaml").open("rb") as file:
+                    head = file.read(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            typed = _TYPE_LINE.search(head)
+            if typed is None or typed[2].strip() != organisation_type:
+                continue
+        found.append(record_id)
     return sorted(found, key=sort_key)
 
 

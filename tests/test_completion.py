@@ -133,3 +133,29 @@ def test_an_unknown_shell_is_said_in_swedish() -> None:
     result = CliRunner().invoke(app, ["--show-completion", "tcsh"], prog_name="samverkan")
     assert result.exit_code == 2
     assert "ogiltigt värde för '--show-completion'" in result.output
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_scope_options_complete_the_organisations_of_their_type(shell: str) -> None:
+    assert complete(shell, f"samverkan status --data {DATA} --kommun ") == [
+        "botkyrka",
+        "lidingo",
+        "sodertalje",
+        "stockholm",
+    ]
+    assert complete(shell, f"samverkan report --data {DATA} --lokalpolisomrade lpo-b") == [
+        "lpo-botkyrka"
+    ]
+    assert complete(shell, f"samverkan status --data {DATA} --region ") == ["polisregion-stockholm"]
+
+
+def test_an_organisations_type_is_read_from_its_type_line(tree: Path) -> None:
+    place = tree / "organisations"
+    (place / "a-kommun.yaml").write_text("id: a-kommun\ntype: 'kommun'  # kommentar\n")
+    (place / "b-bolag.yaml").write_text("id: b-bolag\nname: type: kommun\ntype: kommunalt bolag\n")
+    (place / "c-trasig.yaml").write_bytes(b"\xff\xfe type: kommun")
+    offered = complete("bash", f"samverkan status --data {tree} --kommun ")
+    assert "a-kommun" in offered
+    assert "b-bolag" not in offered
+    assert "c-trasig" not in offered
+    assert offered == sorted(offered)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from samverkan_cli.records.scope import Scope
 
 from samverkan_cli.api import DEFAULT_DATA as DEFAULT_DATA
+from samverkan_cli.cli.completion import organisations_of
 
 if TYPE_CHECKING:
     from samverkan_cli.api import Completeness
@@ -93,7 +94,11 @@ def as_of_date(text: str | None) -> datetime.date:
 KommunOption = Annotated[
     str | None,
     typer.Option(
-        "--kommun", metavar="ID", help="Bara det som rör en kommun (id).", show_default=False
+        "--kommun",
+        metavar="ID",
+        help="Bara det som rör en kommun (id).",
+        show_default=False,
+        autocompletion=organisations_of("kommun"),
     ),
 ]
 LokalpolisomradeOption = Annotated[
@@ -103,12 +108,17 @@ LokalpolisomradeOption = Annotated[
         metavar="ID",
         help="Bara det som rör ett lokalpolisområde (id).",
         show_default=False,
+        autocompletion=organisations_of("lokalpolisområde"),
     ),
 ]
 RegionOption = Annotated[
     str | None,
     typer.Option(
-        "--region", metavar="ID", help="Bara det som rör en polisregion (id).", show_default=False
+        "--region",
+        metavar="ID",
+        help="Bara det som rör en polisregion (id).",
+        show_default=False,
+        autocompletion=organisations_of("polisregion"),
     ),
 ]
 YearOption = Annotated[

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from samverkan_cli.cli.common import DEFAULT_DATA
+from samverkan_cli.api import DEFAULT_DATA
 
 Completer = Callable[[typer.Context, str], list[str]]
 
@@ -75,3 +75,19 @@ def record_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
     from samverkan_cli.records.layouts import LAYOUTS
 
     return _starting([layout.kind for layout in LAYOUTS], incomplete)
+
+
+def organisations_of(organisation_type: str) -> Completer:
+    """Completion of the ids of the organisations of a type (`kommun`, `lokalpolisområde`,
+    `polisregion`)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from samverkan_cli import api
+
+        try:
+            found = api.organisation_ids(_data(ctx), organisation_type)
+        except (OSError, ValueError):
+            return []
+        return _starting(found, incomplete)
+
+    return complete
