@@ -152,6 +152,15 @@ def test_paths_are_from_the_repository_root_also_with_data_elsewhere(monorepo: P
     assert f"file={BROKEN}," in absolute.stdout
 
 
+def test_paths_are_from_the_repository_root_through_a_link(monorepo: Path, tmp_path: Path) -> None:
+    link = tmp_path / "genväg"
+    link.symlink_to(monorepo / "projekt")
+    os.chdir(link)
+    assert f"file={BROKEN}," in run_cli("validate", "--format", "github").stdout
+    through = run_cli("validate", "--format", "github", "--data", link / "data")
+    assert f"file={BROKEN}," in through.stdout
+
+
 def test_outside_git_the_paths_are_as_validate_names_them(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,10 +49,11 @@ def repository_path(path: str, root: Path | None, cwd: Path | None = None) -> st
     against the files of a change. Outside `root`, or with no repository, the path as it is."""
     if root is None:
         return PurePath(path).as_posix()
-    here = Path(os.path.realpath(cwd or Path.cwd()))
-    absolute = Path(os.path.normpath(here / path))
+    absolute = Path(os.path.normpath(Path(cwd or Path.cwd()) / path))
+    # the folders through their links, as git names the root; the file's own name as it is
+    placed = Path(os.path.realpath(absolute.parent)) / absolute.name
     try:
-        return absolute.relative_to(os.path.realpath(root)).as_posix()
+        return placed.relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return PurePath(path).as_posix()
 
