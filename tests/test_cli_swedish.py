@@ -279,3 +279,42 @@ def test_no_help_text_is_missing() -> None:
             if getattr(parameter, "hidden", False):
                 continue
             assert parameter.help, f"samverkan {' '.join(path)} {parameter.name} has no help"
+
+
+def _asking() -> typer.Typer:
+    """A command that asks as a command of samverkan would (with typer.confirm and
+    typer.prompt), for the prompts' words."""
+    asking = typer.Typer()
+
+    @asking.command()
+    def ask() -> None:
+        if typer.confirm("Skriva filen?"):
+            typer.echo("skriven")
+        number = typer.prompt("Antal", type=int, confirmation_prompt=True)
+        typer.echo(f"antal {number}")
+
+    return asking
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        (
+            "j\n3\n3\n",
+            ["Skriva filen? [j/N]: ", "skriven", "Upprepa för att bekräfta: ", "antal 3"],
+        ),
+        ("ja\n3\n3\n", ["skriven"]),
+        ("nej\n3\n3\n", ["antal 3"]),
+        ("kanske\nj\n3\n3\n", ["Fel: svara j (ja) eller n (nej)."]),
+        ("n\ntre\n3\n4\n3\n3\n", ["Fel: väntade ett heltal", "Fel: värdena är inte lika."]),
+    ],
+)
+def test_prompts_ask_and_answer_in_swedish(answers: str, said: list[str]) -> None:
+    result = CliRunner().invoke(_asking(), [], input=answers)
+    assert result.exit_code == 0, result.output
+    for words in said:
+        assert words in result.output
+    if "nej" in answers or answers.startswith("n\n"):
+        assert "skriven" not in result.output
+    heard = [phrase for phrase in english() if phrase in result.output]
+    assert heard == [], result.output

@@ -289,6 +289,61 @@ def _install_echo() -> None:
     termui.echo = echo  # type: ignore[attr-defined]
 
 
+_YES = ("j", "ja", "y", "yes")
+_NO = ("n", "nej", "no")
+
+
+def _install_prompts() -> None:
+    """`typer.confirm` asking [j/N] and taking j, ja or nej (and y, yes, no), and
+    `typer.prompt`'s repeat-to-confirm line in Swedish."""
+    import typer
+    from typer._click import termui
+    from typer._click.utils import echo
+    from typer.exceptions import Abort
+
+    def confirm(
+        text: str,
+        default: bool | None = False,
+        abort: bool = False,
+        prompt_suffix: str = ": ",
+        show_default: bool = True,
+        err: bool = False,
+    ) -> bool:
+        choices = "j/n" if default is None else ("J/n" if default else "j/N")
+        prompt = f"{text} [{choices}]{prompt_suffix}" if show_default else text + prompt_suffix
+        while True:
+            try:
+                echo(prompt[:-1], nl=False, err=err)
+                value = termui.visible_prompt_func(prompt[-1:]).lower().strip()
+            except (KeyboardInterrupt, EOFError):
+                raise Abort() from None
+            if value in _YES:
+                answer = True
+            elif value in _NO:
+                answer = False
+            elif default is not None and value == "":
+                answer = default
+            else:
+                echo("Fel: svara j (ja) eller n (nej).", err=err)
+                continue
+            break
+        if abort and not answer:
+            raise Abort()
+        return answer
+
+    plain_prompt = termui.prompt
+
+    def prompt(text: str, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("confirmation_prompt") is True:
+            kwargs["confirmation_prompt"] = "Upprepa för att bekräfta"
+        return plain_prompt(text, *args, **kwargs)
+
+    termui.confirm = confirm
+    typer.confirm = confirm
+    termui.prompt = prompt
+    typer.prompt = prompt
+
+
 def install() -> None:
     """Put click's and typer's words in Swedish (idempotent)."""
     import typer.core
@@ -378,6 +433,7 @@ def install() -> None:
     typer.core.describe_number_range = _number_range  # type: ignore[attr-defined,assignment]
     _install_completion_words()
     _install_echo()
+    _install_prompts()
 
     exceptions.ClickException.show = show  # type: ignore[method-assign]
     exceptions.UsageError.show = show_usage  # type: ignore[method-assign]
