@@ -1,11 +1,15 @@
 """Click's and typer's own words in Swedish: help headings, the usage line, the help option and
-every usage error ("Invalid value for '--format'", "Missing argument", "No such option").
+every usage error ("Invalid value for '--format'", "Missing argument", "No such option"), the
+type names and ranges in the help (`<heltal>`, "minst 1"), shell completion's options and
+messages, and the prompts (`typer.confirm` asks [j/N]).
 
 Typer (0.29) carries its own copy of click, whose messages are English f-strings, not gettext
 calls; typer's few gettext calls use the default domain, which no catalogue serves. So the
 words are put in Swedish where they are made: typer's `_`, the help formatter's usage prefix,
-the help option's text, and the two methods that print an error. `install()` does it once,
-when the command line is built (cli/app.py); the library never prints these.
+the help option's text, the two methods that print an error, and the echo click's own
+messages go through. `install()` does it once, when the command line is built (cli/app.py);
+the library never prints these. tests/test_cli_swedish.py reads click's and typer's sources
+for their English and fails on any of it in what a command says.
 """
 
 from __future__ import annotations
