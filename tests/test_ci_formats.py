@@ -90,6 +90,10 @@ def test_sarif_of_a_clean_tree_has_a_run_without_results(repo: Path) -> None:
     assert sarif["runs"][0]["results"] == []
 
 
+def test_gitlab_of_a_clean_tree_is_an_empty_report(repo: Path) -> None:
+    assert validate_as("gitlab") == (0, [])
+
+
 def test_gitlab_code_quality_matches_gitlabs_schema_with_repository_paths(monorepo: Path) -> None:
     code, report = validate_as("gitlab")
     assert code == 1
