@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
+import re
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,12 +51,16 @@ __all__ = [
     "Scope",
     "TreeStatus",
     "ValidationResult",
+    "diagnostics_output",
     "init",
     "load",
     "migrate",
+    "organisation_ids",
     "record_diff",
+    "record_ids",
     "remiss_status",
     "report",
+    "report_kinds",
     "revision_diff",
     "revision_diff_markdown",
     "schema_kinds",
@@ -103,9 +108,9 @@ def _internal_hint(label: str, wanted: str) -> str:
 
 def _data_root(path: Path) -> Path:
     if not path.exists():
-        raise CannotRun(f"datakatalogen '{path}' finns inte; ange en annan med --data DIR")
+        raise CannotRun(f"datakatalogen '{path}' finns inte; ange en annan med --data KATALOG")
     if not path.is_dir():
-        raise CannotRun(f"'{path}' är ingen katalog; ange datakatalogen med --data DIR")
+        raise CannotRun(f"'{path}' är ingen katalog; ange datakatalogen med --data KATALOG")
     return path
 
 
@@ -177,6 +182,25 @@ def validate(
     only = [_relative_parts(path, _data_root(data)) for path in paths] or None
     changed = None if changed_since is None else _changed(data, changed_since, rev)
     return _run(ValidateJob(only, changed), data, rev, limits)
+
+
+def diagnostics_output(
+    result: ValidationResult, output_format: str, data: Path = DEFAULT_DATA
+) -> str:
+    """`result` as text, json, github, gitlab or sarif. The CI formats name files relative to
+    the root of the git repository that holds `data` (outside git, as `validate` names them)."""
+    from samverkan_cli.output.diagnostic_formats import CI_FORMATS, FORMATS
+    from samverkan_cli.support.git import GitError, repo_root
+
+    if output_format not in FORMATS:
+        raise CannotRun(f"okänt format '{output_format}'; välj bland {', '.join(FORMATS)}")
+    root = None
+    if output_format in CI_FORMATS:
+        try:
+            root = repo_root(data if data.is_dir() else Path.cwd())
+        except GitError:
+            root = None
+    return FORMATS[output_format](result, root)
 
 
 def _relative_parts(path: Path, root: Path) -> Parts:
@@ -523,6 +547,61 @@ def record_diff(
     )
     access = internal_notice(include_internal, internal)
     return RecordDiff(dataclasses.replace(changes, access=access), (checked_before, checked_after))
+
+
+def record_ids(
+    data: Path = DEFAULT_DATA, kinds: Collection[str] = (), scope: str | None = None
+) -> list[str]:
+    """The ids of the records of `kinds` (every kind when empty) under `data`, in Swedish
+    order, judged by their file paths alone: no file is read, so it is quick enough for shell
+    completion. With `scope`, only those within it (the revisions of one agreement)."""
+    import os
+
+    from samverkan_cli.records.keys import key_of_path
+    from samverkan_cli.support.swedish import sort_key
+
+    found: set[str] = set()
+    for directory, folders, files in os.walk(data):
+        folders[:] = [folder for folder in folders if not folder.startswith(".")]
+        relative = Path(directory).relative_to(data).parts
+        for name in files:
+            key = key_of_path((*relative, name))
+            if key is None or (kinds and key.kind not in kinds):
+                continue
+            if scope is None or key.scope == scope:
+                found.add(key.id)
+    return sorted(found, key=sort_key)
+
+
+_TYPE_LINE = re.compile(r"""^type:[ \t]*(["']?)([^"'#\r\n]*?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def organisation_ids(data: Path = DEFAULT_DATA, organisation_type: str | None = None) -> list[str]:
+    """The ids of the organisations (of `organisation_type`, such as `kommun`, when given),
+    in Swedish order, from their file paths and each file's top-level `type:` line (the
+    first 4 KiB are read; the record is not modelled): quick enough for shell completion."""
+    from samverkan_cli.support.swedish import sort_key
+
+    found = []
+    for record_id in record_ids(data, ("organisation",)):
+        if organisation_type is not None:
+            try:
+                with (data / "organisations" / f"{record_id}.yaml").open("rb") as file:
+                    head = file.read(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            typed = _TYPE_LINE.search(head)
+            if typed is None or typed[2].strip() != organisation_type:
+                continue
+        found.append(record_id)
+    return sorted(found, key=sort_key)
+
+
+def report_kinds() -> tuple[str, ...]:
+    """The reports `report` makes: overview, agreement, promise, areas, remiss."""
+    from samverkan_cli.output.documents.kinds import REPORT_KINDS
+
+    return REPORT_KINDS
 
 
 def schema_kinds() -> tuple[Kind, ...]:

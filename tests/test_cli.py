@@ -99,8 +99,8 @@ ENGLISH = (
         (["status", "--help"], 0, "Visa den här hjälpen och avsluta."),
         (["report", "--help"], 0, "[standard: md]"),
         (["diff", "--help"], 0, "Flaggor:"),
-        (["revision", "diff", "--help"], 0, "AVTAL <text>"),
-        (["validate", "--help"], 0, "SÖKVÄG <sökväg …>"),
+        (["revision", "diff", "--help"], 0, "AVTAL  Överenskommelsens id."),
+        (["validate", "--help"], 0, "SÖKVÄG …  Filer eller kataloger"),
         (["remiss", "--help"], 0, "Kommandon:"),
         (
             ["status", "--format", "xml"],

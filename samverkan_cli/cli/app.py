@@ -30,7 +30,7 @@ app = typer.Typer(
     name="samverkan",
     help="Samverkan mellan kommun och polis som YAML-poster i git: kontroll, status och rapporter.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

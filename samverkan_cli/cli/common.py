@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from samverkan_cli.records.scope import Scope
 
 from samverkan_cli.api import DEFAULT_DATA as DEFAULT_DATA
+from samverkan_cli.cli.completion import organisations_of
 
 if TYPE_CHECKING:
     from samverkan_cli.api import Completeness
@@ -28,6 +29,7 @@ DataOption = Annotated[
     Path,
     typer.Option(
         "--data",
+        metavar="KATALOG",
         help="Datakatalogen med posterna.",
         show_default=True,
         file_okay=False,
@@ -71,6 +73,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="ÅÅÅÅ-MM-DD",
         help="Datum att räkna status för, ÅÅÅÅ-MM-DD (standard: i dag).",
         show_default=False,
     ),
@@ -90,22 +93,39 @@ def as_of_date(text: str | None) -> datetime.date:
 
 KommunOption = Annotated[
     str | None,
-    typer.Option("--kommun", help="Bara det som rör en kommun (id).", show_default=False),
+    typer.Option(
+        "--kommun",
+        metavar="ID",
+        help="Bara det som rör en kommun (id).",
+        show_default=False,
+        autocompletion=organisations_of("kommun"),
+    ),
 ]
 LokalpolisomradeOption = Annotated[
     str | None,
     typer.Option(
-        "--lokalpolisomrade", help="Bara det som rör ett lokalpolisområde (id).", show_default=False
+        "--lokalpolisomrade",
+        metavar="ID",
+        help="Bara det som rör ett lokalpolisområde (id).",
+        show_default=False,
+        autocompletion=organisations_of("lokalpolisområde"),
     ),
 ]
 RegionOption = Annotated[
     str | None,
-    typer.Option("--region", help="Bara det som rör en polisregion (id).", show_default=False),
+    typer.Option(
+        "--region",
+        metavar="ID",
+        help="Bara det som rör en polisregion (id).",
+        show_default=False,
+        autocompletion=organisations_of("polisregion"),
+    ),
 ]
 YearOption = Annotated[
     str | None,
     typer.Option(
         "--year",
+        metavar="ÅR",
         help="Bara ett år eller en period, t.ex. 2024 eller 2024-2025.",
         show_default=False,
     ),
@@ -131,6 +151,7 @@ RevOption = Annotated[
     str | None,
     typer.Option(
         "--rev",
+        metavar="REF",
         help="Läs posterna som de var vid REF i git (arbetskatalogen rörs inte).",
         show_default=False,
     ),

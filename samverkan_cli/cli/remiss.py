@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from samverkan_cli.cli import completion
 from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
@@ -42,7 +43,12 @@ class StatusFormat(StrEnum):
 def status(
     remiss_id: Annotated[
         str | None,
-        typer.Argument(metavar="REMISS", help="Remissens id (standard: alla).", show_default=False),
+        typer.Argument(
+            metavar="REMISS",
+            help="Remissens id (standard: alla).",
+            show_default=False,
+            autocompletion=completion.ids_of("remiss"),
+        ),
     ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
@@ -80,7 +86,12 @@ def status(
 
 @app.command("render")
 def render_document(
-    remiss_id: Annotated[str, typer.Argument(metavar="REMISS", help="Remissens id.")],
+    remiss_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="REMISS", help="Remissens id.", autocompletion=completion.ids_of("remiss")
+        ),
+    ],
     output_format: FormatOption = DocumentFormat.MD,
     output: OutputOption = None,
     as_of: AsOfOption = None,

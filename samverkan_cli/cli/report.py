@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from samverkan_cli.cli import completion
 from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
@@ -41,11 +42,15 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="md (Markdown) eller pdf.")]
 OutputOption = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Fil att skriva; '-' eller inget: standard ut."),
+    typer.Option(
+        "--output", "-o", metavar="FIL", help="Fil att skriva; '-' eller inget: standard ut."
+    ),
 ]
 TemplatesOption = Annotated[
     Path | None,
-    typer.Option("--templates", help="Katalog med egna mallar som ersätter de inbyggda."),
+    typer.Option(
+        "--templates", metavar="KATALOG", help="Katalog med egna mallar som ersätter de inbyggda."
+    ),
 ]
 FontOption = Annotated[
     str | None,
@@ -117,13 +122,17 @@ def run(
         typer.Argument(
             metavar="TYP",
             help="overview, agreement, promise, areas eller remiss.",
+            autocompletion=completion.report_kinds,
             show_default=True,
         ),
     ] = "overview",
     record_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="ID", help="Id för överenskommelsen, löftet eller remissen.", show_default=False
+            metavar="ID",
+            help="Id för överenskommelsen, löftet eller remissen.",
+            show_default=False,
+            autocompletion=completion.report_ids,
         ),
     ] = None,
     output_format: FormatOption = Format.MD,

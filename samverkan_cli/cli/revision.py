@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from samverkan_cli.cli import completion
 from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     DataOption,
@@ -28,17 +29,30 @@ class Format(StrEnum):
 
 @app.command("diff")
 def diff(
-    agreement: Annotated[str, typer.Argument(metavar="AVTAL", help="Överenskommelsens id.")],
+    agreement: Annotated[
+        str,
+        typer.Argument(
+            metavar="AVTAL",
+            help="Överenskommelsens id.",
+            autocompletion=completion.ids_of("agreement"),
+        ),
+    ],
     before: Annotated[
         str | None,
         typer.Argument(
-            metavar="FRÅN", help="Från revision (standard: den senast antagna).", show_default=False
+            metavar="FRÅN",
+            help="Från revision (standard: den senast antagna).",
+            show_default=False,
+            autocompletion=completion.revision_ids,
         ),
     ] = None,
     after: Annotated[
         str | None,
         typer.Argument(
-            metavar="TILL", help="Till revision (standard: den nyaste).", show_default=False
+            metavar="TILL",
+            help="Till revision (standard: den nyaste).",
+            show_default=False,
+            autocompletion=completion.revision_ids,
         ),
     ] = None,
     output_format: Annotated[

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from samverkan_cli.cli import completion
 from samverkan_cli.cli.common import calling_the_library
 
 
@@ -16,12 +17,18 @@ def run(
         typer.Argument(
             metavar="POSTTYP",
             help="Posttyp, t.ex. promise. Utelämna för en lista.",
+            autocompletion=completion.record_kinds,
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Skriv alla posttypers scheman till katalogen."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="KATALOG",
+            help="Skriv alla posttypers scheman till katalogen.",
+        ),
     ] = None,
 ) -> None:
     """Skriv JSON Schema (draft 2020-12) för posttyperna."""

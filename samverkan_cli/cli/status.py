@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from samverkan_cli.cli import completion
 from samverkan_cli.cli.common import (
     DEFAULT_DATA,
     AsOfOption,
@@ -60,6 +61,7 @@ def run(
         typer.Argument(
             metavar="ID",
             help="Id för överenskommelser, löften eller områden (standard: alla).",
+            autocompletion=completion.status_ids,
             show_default=False,
         ),
     ] = None,

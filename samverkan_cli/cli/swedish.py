@@ -1,11 +1,15 @@
 """Click's and typer's own words in Swedish: help headings, the usage line, the help option and
-every usage error ("Invalid value for '--format'", "Missing argument", "No such option").
+every usage error ("Invalid value for '--format'", "Missing argument", "No such option"), the
+type names and ranges in the help (`<heltal>`, "minst 1"), shell completion's options and
+messages, and the prompts (`typer.confirm` asks [j/N]).
 
 Typer (0.29) carries its own copy of click, whose messages are English f-strings, not gettext
 calls; typer's few gettext calls use the default domain, which no catalogue serves. So the
 words are put in Swedish where they are made: typer's `_`, the help formatter's usage prefix,
-the help option's text, and the two methods that print an error. `install()` does it once,
-when the command line is built (cli/app.py); the library never prints these.
+the help option's text, the two methods that print an error, and the echo click's own
+messages go through. `install()` does it once, when the command line is built (cli/app.py);
+the library never prints these. tests/test_cli_swedish.py reads click's and typer's sources
+for their English and fails on any of it in what a command says.
 """
 
 from __future__ import annotations
@@ -30,6 +34,16 @@ _WORDS = {
     "required": "krävs",
     "(dynamic)": "(beräknas)",
     "(deprecated) ": "(utgår) ",
+    "Completion will take effect once you restart the terminal": (
+        "Kompletteringen gäller när terminalen har startats om."
+    ),
+    "Invalid completion instruction.": "ogiltig kompletteringsinstruktion",
+    "Couldn't get PowerShell user profile": "kan inte läsa PowerShells användarprofil",
+    "Couldn't decode the path automatically": "kan inte avkoda sökvägen",
+    "The value you entered was invalid.": "värdet är ogiltigt.",
+    "The two entered values do not match.": "värdena är inte lika.",
+    "invalid input": "ogiltigt svar",
+    "Repeat for confirmation": "Upprepa för att bekräfta",
 }
 """typer's gettext messages."""
 
@@ -63,12 +77,26 @@ _INPUT_KINDS = {
     "date": "ett datum",
     "datetime": "en tidpunkt",
     "path": "en sökväg",
+    "list": "en lista",
 }
 
 
 @_message(r"Input should be a valid (?P<kind>[a-z]+)\b.*")
 def _pydantic_input(found: re.Match[str]) -> str:
     return f"väntade {_INPUT_KINDS.get(found['kind'], 'ett giltigt värde')}"
+
+
+_BOUNDS = {
+    "greater than or equal to": "minst",
+    "less than or equal to": "högst",
+    "greater than": "större än",
+    "less than": "mindre än",
+}
+
+
+@_message(r"Input should be (?P<bound>(?:greater|less) than(?: or equal to)?) (?P<limit>\S+)")
+def _pydantic_bound(found: re.Match[str]) -> str:
+    return f"måste vara {_BOUNDS[found['bound']]} {found['limit']}"
 
 
 @_message(r"Input should be .*")
@@ -135,6 +163,62 @@ def _did_you_mean(found: re.Match[str]) -> str:
     return f"{swedish(found['message'] + '.')} Menade du {found['suggestions']}?"
 
 
+_PATH_KINDS = {"file": "filen", "dir": "katalogen", "directory": "katalogen", "path": "sökvägen"}
+_PATH_PROBLEMS = {
+    "does not exist": "finns inte",
+    "is a file": "är en fil, inte en katalog",
+    "is a directory": "är en katalog, inte en fil",
+    "is not readable": "kan inte läsas",
+    "is not writable": "kan inte skrivas",
+}
+
+
+@_message(
+    r"(?P<kind>file|dir|directory|path) (?P<name>'.*') "
+    r"(?P<problem>does not exist|is a file|is a directory|is not readable|is not writable)\."
+)
+def _path(found: re.Match[str]) -> str:
+    return f"{_PATH_KINDS[found['kind']]} {found['name']} {_PATH_PROBLEMS[found['problem']]}"
+
+
+@_message(r"Could not open file (?P<name>.+?): (?P<reason>.*)")
+def _could_not_open(found: re.Match[str]) -> str:
+    return f"kan inte öppna filen {found['name']}: {found['reason']}"
+
+
+@_message(r"Value must be an iterable\.")
+def _iterable(found: re.Match[str]) -> str:
+    return "väntade en lista av värden"
+
+
+@_message(r"(?P<value>.+) does not match the formats? (?P<formats>.+?)\.?")
+def _formats(found: re.Match[str]) -> str:
+    return f"{found['value']} har inte formen {found['formats']}"
+
+
+@_message(r"Shell (?P<shell>.*?) (?:is )?not supported\.")
+def _shell(found: re.Match[str]) -> str:
+    supported = "bash, zsh, fish, powershell och pwsh"
+    if found["shell"] in ("None", ""):
+        return f"kan inte avgöra vilket skal som körs ({supported} stöds)"
+    return f"skalet {found['shell']} stöds inte ({supported} gör det)"
+
+
+@_message(r"(?P<shell>\S+) completion installed in (?P<path>.*)")
+def _installed(found: re.Match[str]) -> str:
+    return f"komplettering för {found['shell']} installerad i {found['path']}"
+
+
+@_message(r"Completion instruction \"(?P<instruction>.*)\" not supported\.")
+def _instruction(found: re.Match[str]) -> str:
+    return f'kompletteringsinstruktionen "{found["instruction"]}" stöds inte'
+
+
+@_message(r"Error: (?P<rest>.*)")
+def _error(found: re.Match[str]) -> str:
+    return f"Fel: {swedish(found['rest'])}"
+
+
 @_message(r"Choose from:(?P<choices>.*)")
 def _choose(found: re.Match[str]) -> str:
     return f"Välj bland:{found['choices']}"
@@ -151,6 +235,117 @@ def swedish(message: str) -> str:
 
 def _translate(message: str) -> str:
     return _WORDS.get(message, message)
+
+
+def _number_range(minimum: float | None, maximum: float | None) -> str | None:
+    """The help's note of an option's range: "minst 1", "högst 9", "1–9"."""
+    if minimum is None and maximum is None:
+        return None
+    if maximum is None:
+        return f"minst {minimum}"
+    if minimum is None:
+        return f"högst {maximum}"
+    return f"{minimum}–{maximum}"
+
+
+COMPLETION_HELP = {
+    "--install-completion": "Installera komplettering med tabb för skalet du kör (bash, zsh,"
+    " fish): kommandon, flaggor, post-id och rapporttyper.",
+    "--show-completion": "Visa kompletteringsskriptet för skalet du kör, för att kopiera det"
+    " eller installera det själv.",
+}
+
+
+def _install_completion_words() -> None:
+    """The help of `--install-completion` and `--show-completion` in Swedish."""
+    import inspect
+
+    import typer.completion
+
+    for function in (
+        typer.completion._install_completion_placeholder_function,
+        typer.completion._install_completion_no_auto_placeholder_function,
+    ):
+        for parameter in inspect.signature(function).parameters.values():
+            option = parameter.default
+            name = "--" + parameter.name.replace("_", "-")
+            option.help = COMPLETION_HELP[name].replace("du kör", "som anges")
+            if getattr(option, "param_decls", None):
+                option.help = COMPLETION_HELP[name]
+
+
+def _install_echo() -> None:
+    """click's own messages that are echoed, not raised (shell completion, prompts), in
+    Swedish: the modules that echo them are given an echo that translates first."""
+    from typer import _click
+    from typer._click import termui, utils
+
+    plain_echo = utils.echo
+
+    def echo(message: Any = None, *args: Any, **kwargs: Any) -> None:
+        if isinstance(message, str) and "\n" not in message:
+            message = swedish(message)
+        plain_echo(message, *args, **kwargs)
+
+    # `typer.echo`, which the commands print with, stays click's own: a record's text is
+    # never taken for one of click's messages.
+    _click.echo = echo
+    termui.echo = echo  # type: ignore[attr-defined]
+
+
+_YES = ("j", "ja", "y", "yes")
+_NO = ("n", "nej", "no")
+
+
+def _install_prompts() -> None:
+    """`typer.confirm` asking [j/N] and taking j, ja or nej (and y, yes, no), and
+    `typer.prompt`'s repeat-to-confirm line in Swedish."""
+    import typer
+    from typer._click import termui
+    from typer._click.utils import echo
+    from typer.exceptions import Abort
+
+    def confirm(
+        text: str,
+        default: bool | None = False,
+        abort: bool = False,
+        prompt_suffix: str = ": ",
+        show_default: bool = True,
+        err: bool = False,
+    ) -> bool:
+        choices = "j/n" if default is None else ("J/n" if default else "j/N")
+        prompt = f"{text} [{choices}]{prompt_suffix}" if show_default else text + prompt_suffix
+        while True:
+            try:
+                echo(prompt[:-1], nl=False, err=err)
+                value = termui.visible_prompt_func(prompt[-1:]).lower().strip()
+            except (KeyboardInterrupt, EOFError):
+                raise Abort() from None
+            if value in _YES:
+                answer = True
+            elif value in _NO:
+                answer = False
+            elif default is not None and value == "":
+                answer = default
+            else:
+                echo("Fel: svara j (ja) eller n (nej).", err=err)
+                continue
+            break
+        if abort and not answer:
+            raise Abort()
+        return answer
+
+    plain_prompt = termui.prompt
+
+    def prompt(text: str, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("confirmation_prompt") is True:
+            kwargs["confirmation_prompt"] = "Upprepa för att bekräfta"
+        return plain_prompt(text, *args, **kwargs)
+
+    termui.confirm = confirm
+    typer.confirm = confirm
+    termui.prompt = prompt
+    typer.prompt = prompt
 
 
 def install() -> None:
@@ -226,12 +421,23 @@ def install() -> None:
     def display_type(self: typer.core._TyperParameter, ctx: Any) -> str:
         shown = plain_display_type(self, ctx)
         inner = shown.removeprefix("<").removesuffix(">")
-        if inner.startswith("list[") and inner.endswith("]"):
-            item = inner[len("list[") : -1].lower()
-            return f"<{type_names.get(item, item)} …>"
-        return f"<{type_names[inner]}>" if inner in type_names else shown
+        many = inner.startswith("list[") and inner.endswith("]")
+        if many:
+            inner = inner[len("list[") : -1]
+        if inner.endswith(" range"):
+            inner = inner.removesuffix(" range")
+        choice = "|" in inner
+        if not choice:
+            inner = type_names.get(inner.lower(), inner)
+        if isinstance(self, typer.core.TyperArgument) and self.metavar and not choice:
+            return "…" if many else ""  # the metavar says what it is
+        return f"<{inner} …>" if many else f"<{inner}>"
 
     typer.core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
+    typer.core.describe_number_range = _number_range  # type: ignore[attr-defined,assignment]
+    _install_completion_words()
+    _install_echo()
+    _install_prompts()
 
     exceptions.ClickException.show = show  # type: ignore[method-assign]
     exceptions.UsageError.show = show_usage  # type: ignore[method-assign]

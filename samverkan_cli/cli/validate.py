@@ -22,6 +22,8 @@ class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    GITLAB = "gitlab"
+    SARIF = "sarif"
 
 
 def run(
@@ -35,12 +37,19 @@ def run(
     ] = None,
     data: DataOption = DEFAULT_DATA,
     output_format: Annotated[
-        Format, typer.Option("--format", help="Utdata: text, json eller github (Actions).")
+        Format,
+        typer.Option(
+            "--format",
+            help="Utdata: text, json, github (annoteringar i GitHub Actions), gitlab (Code"
+            " Quality i GitLab) eller sarif (kodskanning i GitHub). I github, gitlab och sarif"
+            " är sökvägarna relativa till git-förrådets rot.",
+        ),
     ] = Format.TEXT,
     changed_since: Annotated[
         str | None,
         typer.Option(
             "--changed-since",
+            metavar="REF",
             help="Rapportera bara om filer ändrade sedan REF i git och poster som pekar på dem.",
             show_default=False,
         ),
@@ -59,12 +68,12 @@ def run(
 ) -> None:
     """Kontrollera alla poster: schema, referenser och regler."""
     from samverkan_cli import api
-    from samverkan_cli.output.diagnostic_formats import FORMATS
 
     limits = Limits(max_depth=max_depth, max_nodes=max_nodes, max_file_bytes=max_file_size)
     with calling_the_library():
         result = api.validate(
             data, paths=paths or (), rev=rev, changed_since=changed_since, limits=limits
         )
-    typer.echo(FORMATS[output_format.value](result), nl=False)
+        output = api.diagnostics_output(result, output_format.value, data)
+    typer.echo(output, nl=False)
     raise typer.Exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)

@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from samverkan_cli.output.wrapping import words_kept_whole
 from samverkan_cli.records.dates import format_date
 from samverkan_cli.records.models import Remiss
 from samverkan_cli.status.remiss import ReferralStatus
@@ -34,5 +35,5 @@ def remiss_status_tables(
                 item.state.value,
                 Text(item.sentence),
             )
-        tables.append(table)
+        tables.append(words_kept_whole(table))
     return Group(*tables)

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from samverkan_cli.diff.revisions import AreaChange, RevisionDiff
+from samverkan_cli.output.wrapping import words_kept_whole
 
 CHANGE_STYLES = {
     AreaChange.KEPT: "dim",
@@ -45,4 +46,4 @@ def revision_diff_table(diff: RevisionDiff, title: str) -> RenderableType:
                 for goal in diff.goals
             )
         )
-    return Group(areas, goals)
+    return Group(words_kept_whole(areas), goals)

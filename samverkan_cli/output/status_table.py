@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from samverkan_cli.output.wrapping import words_kept_whole
 from samverkan_cli.records.dates import format_date
 from samverkan_cli.records.models import KINDS
 from samverkan_cli.status.engine import RecordResult, StatusReport
@@ -73,7 +74,7 @@ def _record_table(record: RecordResult) -> Table:
                 Text(target.result.sentence),
                 end_section=index == len(group.targets) - 1,
             )
-    return table
+    return words_kept_whole(table)
 
 
 def _areas_table(records: list[RecordResult]) -> Table:
@@ -82,7 +83,7 @@ def _areas_table(records: list[RecordResult]) -> Table:
     table.add_column("Läge", ratio=3)
     for record in records:
         table.add_row(Text(record.title), Text(record.sentence or ""))
-    return table
+    return words_kept_whole(table)
 
 
 def _overview_table(records: list[RecordResult]) -> Table:
@@ -103,7 +104,7 @@ def _overview_table(records: list[RecordResult]) -> Table:
             str(targets),
             summary_line(record.summary) if record.summary else "",
         )
-    return table
+    return words_kept_whole(table)
 
 
 def status_tables(report: StatusReport, details: bool = True) -> RenderableType:

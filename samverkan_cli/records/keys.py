@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from samverkan_cli.records.dataset import Record
-from samverkan_cli.records.models import kind_for_path
+from samverkan_cli.records.layouts import layout_for_path
+
+if TYPE_CHECKING:
+    from samverkan_cli.records.dataset import Record
 
 
 class RecordKey(NamedTuple):
@@ -27,8 +29,9 @@ def record_key(record: Record[Any]) -> RecordKey:
 def key_of_path(parts: tuple[str, ...]) -> RecordKey | None:
     """The key of the record a file under the data root holds, judged by its path alone (the
     file may be gone); None for a path that holds no record."""
-    found = kind_for_path(parts)
+    found = layout_for_path(parts)
     if found is None:
         return None
-    kind, captured = found
-    return RecordKey(kind.name, captured.get(kind.scope, "") if kind.scope else "", captured["id"])
+    layout, captured = found
+    scope = captured.get(layout.scope, "") if layout.scope else ""
+    return RecordKey(layout.kind, scope, captured["id"])

@@ -31,6 +31,7 @@ from samverkan_cli.output.documents.context import (
     report_info,
     swedish_list,
 )
+from samverkan_cli.output.documents.kinds import REPORT_KINDS
 from samverkan_cli.output.documents.templating import (
     compiled,
     environment,
@@ -59,7 +60,6 @@ from samverkan_cli.records.revisions import REVISION_STATES, first_event, state_
 from samverkan_cli.records.scope import EVERYTHING, Scope
 from samverkan_cli.support.swedish import sort_key
 
-REPORT_KINDS = ("overview", "agreement", "promise", "areas", "remiss")
 OVERVIEW_TITLE = "Samverkan mellan kommun och polis: lägesrapport"
 AREAS_TITLE = "Lägesbild över utsatta områden"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from samverkan_cli.records.layouts import LAYOUTS_BY_KIND, Layout
 from samverkan_cli.records.models.agreement import Agreement, FollowUp, Remiss, Revision
 from samverkan_cli.records.models.area import Area, Assessment
 from samverkan_cli.records.models.base import RecordModel
@@ -18,12 +19,6 @@ class Kind:
     model: type[RecordModel]
     title: str
     """Swedish name, used in messages and schema titles."""
-    layout: str
-    """Path under the data root; `{field}` parts must equal the record's field, and a `*`
-    part is any folder (promises are grouped as their keepers like, by kommun or by
-    lokalpolisområde)."""
-    scope: str | None = None
-    """Field within which ids are unique (revisions are numbered per agreement)."""
 
     @cached_property
     def heading(self) -> str:
@@ -31,40 +26,36 @@ class Kind:
         return self.title[:1].upper() + self.title[1:]
 
     @cached_property
+    def place(self) -> Layout:
+        """Where records of this kind lie (records/layouts.py)."""
+        return LAYOUTS_BY_KIND[self.name]
+
+    @property
+    def layout(self) -> str:
+        return self.place.pattern
+
+    @property
+    def scope(self) -> str | None:
+        return self.place.scope
+
+    @property
     def parts(self) -> tuple[str, ...]:
-        return tuple(self.layout.split("/"))
+        return self.place.parts
 
     def match(self, parts: tuple[str, ...]) -> dict[str, str] | None:
         """The `{field}` values of a relative path, or None when the path is not of this kind."""
-        if len(parts) != len(self.parts):
-            return None
-        captured: dict[str, str] = {}
-        for pattern, part in zip(self.parts, parts, strict=True):
-            if pattern.startswith("{"):
-                name, _, suffix = pattern[1:].partition("}")
-                if not part.endswith(suffix) or len(part) == len(suffix):
-                    return None
-                captured[name] = part[: len(part) - len(suffix)]
-            elif pattern != part and pattern != "*":
-                return None
-        return captured
+        return self.place.match(parts)
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("agreement", Agreement, "samverkansöverenskommelse", "agreements/{id}/agreement.yaml"),
-    Kind(
-        "revision",
-        Revision,
-        "revision",
-        "agreements/{agreement}/revisions/{id}.yaml",
-        scope="agreement",
-    ),
-    Kind("remiss", Remiss, "remiss", "agreements/{agreement}/remisses/{id}.yaml"),
-    Kind("followup", FollowUp, "uppföljning", "agreements/{agreement}/followups/{id}.yaml"),
-    Kind("promise", Promise, "medborgarlöfte", "promises/*/{id}.yaml"),
-    Kind("area", Area, "utsatt område", "areas/{id}.yaml"),
-    Kind("assessment", Assessment, "nationell lägesbild", "assessments/{id}.yaml"),
-    Kind("organisation", Organisation, "organisation", "organisations/{id}.yaml"),
+    Kind("agreement", Agreement, "samverkansöverenskommelse"),
+    Kind("revision", Revision, "revision"),
+    Kind("remiss", Remiss, "remiss"),
+    Kind("followup", FollowUp, "uppföljning"),
+    Kind("promise", Promise, "medborgarlöfte"),
+    Kind("area", Area, "utsatt område"),
+    Kind("assessment", Assessment, "nationell lägesbild"),
+    Kind("organisation", Organisation, "organisation"),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 
