@@ -432,6 +432,12 @@ def test_a_newline_in_a_file_name_stays_on_its_diagnostic_line(tree: Path) -> No
         b">\n      Vandring 850709-\n      1232.",  # folded
         "Vandring ８５０７０９-１２３２.".encode(),  # full-width digits
         "Vandring 850709\u00a0-\u00a01232.".encode(),  # no-break spaces
+        b"Vandring 850709\n\n      1232.",  # folded across a blank line
+        b"Vandring 850709\r      1232.",  # folded at a bare CR
+        "Vandring 850709-\u200b1232.".encode(),  # a zero-width space
+        "Vandring 850709\u00ad-1232.".encode(),  # a soft hyphen
+        b"|\n      Vandring 850709-1232 # samverkan: allow-personnummer",  # marker in a value
+        b'"Vandring\n      850709-1232 # samverkan: allow-personnummer"',  # in a quoted value
     ],
 )
 def test_a_disguised_personnummer_is_found_and_not_printed(tree: Path, written: bytes) -> None:
@@ -871,8 +877,10 @@ def test_a_value_of_many_empty_lines_cannot_stall_the_report(tree: Path) -> None
         "{date: 2022-01-15, title: Dialog, participants: 0x1fb0fe920}",
         "{date: 2022-01-15, title: Dialog, participants: 850709_1232}",
         '{date: 2022-01-15, title: Dialog, "850709\\u002d1232": x}',
+        "{date: 2022-01-15, title: Dialog, participants: 0b111111011000011111110100100100000}",
+        "{date: 2022-01-15, title: Dialog, 0b111111011000011111110100100100000: x}",
     ],
-    ids=["hex-integer", "digits-apart", "escaped-key"],
+    ids=["hex-integer", "digits-apart", "escaped-key", "binary-integer", "binary-key"],
 )
 def test_a_personnummer_as_a_number_or_a_key_is_found_and_never_printed(
     tree: Path, dialogue: str
@@ -1032,3 +1040,18 @@ def test_a_title_too_long_for_a_pdf_bookmark_is_an_error_at_its_line(
     )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_personnummer_in_a_folder_name_is_an_error_and_never_printed(tree: Path) -> None:
+    folder = tree / "promises" / "850709-1232"
+    folder.mkdir()
+    shutil.copy(tree / PROMISE, folder / "centrum-2022.yaml")
+    checked = run_cli("validate", "--data", tree)
+    assert checked.exit_code == 1
+    assert "[personnummer]" in checked.output and "personnummer" in checked.output
+    shown = (
+        checked.output
+        + run_cli("status", "--data", tree, "--format", "json").output
+        + run_cli("report", "--data", tree, "--as-of", AS_OF).output
+    )
+    assert "850709-1232" not in shown

@@ -47,9 +47,12 @@ def test_not_personnummer(text: str) -> None:
     assert list(find_personnummer(f"note: {text}")) == []
 
 
-def test_a_mobile_number_on_a_phone_line_is_not_one() -> None:
-    assert list(find_personnummer("  phone: 0701017246\n")) == []
-    assert list(find_personnummer("note: 0701017246\n")) != []  # elsewhere it could be
+def test_a_mobile_number_is_told_from_one_only_by_its_separators() -> None:
+    """0701017246 is also the personnummer of someone born on 1 January 2007: without the
+    separators a phone number is written with, it is held for one, even as a `phone:`."""
+    assert list(find_personnummer("  phone: 070-101 72 46\n")) == []
+    assert list(find_personnummer("  phone: 0701017246\n")) != []
+    assert list(find_personnummer("  phone: 0701017246  # samverkan: allow-personnummer\n")) == []
 
 
 def test_true_records_hold_none() -> None:

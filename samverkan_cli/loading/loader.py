@@ -19,7 +19,13 @@ from pydantic import ValidationError
 from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits, TreeTooLarge
 from samverkan_cli.loading.model_errors import data_path, model_problems
-from samverkan_cli.loading.personnummer import ALLOW_MARKER, allowed, find_in_values
+from samverkan_cli.loading.personnummer import (
+    ALLOW_MARKER,
+    allowed,
+    find_in_values,
+    in_name,
+    redact,
+)
 from samverkan_cli.loading.reading import FileReading, SourceFile, Unmodelled, read_source
 from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.dataset import Dataset, Record
@@ -139,11 +145,11 @@ def _personnummer_in_values(
         text = source._read_again()
     lines = text.splitlines() if text is not None else []
     diagnostics = []
-    for path, kind in hits:
+    for path, kind, holds_marker in hits:
         line, column = source.positions.of_value(path)
         if line in seen:
             continue
-        if 0 < line <= len(lines) and allowed(lines[line - 1]):
+        if not holds_marker and 0 < line <= len(lines) and allowed(lines[line - 1]):
             continue
         seen.add(line)
         diagnostics.append(
@@ -267,6 +273,19 @@ def find_files(
     skipped: list[Skipped] = []
     for path, parts in _walk(str(root), skipped):
         source = SourceFile(path, _display(display_root, parts), parts)
+        if any(in_name(part) for part in parts):
+            warnings.append(
+                Diagnostic(
+                    redact(source.display),
+                    1,
+                    1,
+                    Code.PERSONNUMMER.severity,
+                    Code.PERSONNUMMER,
+                    "sökvägen ser ut att innehålla ett personnummer och filen läses inte;"
+                    " personuppgifter hör inte hemma i fil- eller katalognamn",
+                )
+            )
+            continue
         if path.endswith(".yml"):
             warnings.append(
                 source.diagnostic(

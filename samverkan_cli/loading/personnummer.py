@@ -26,7 +26,6 @@ _CANDIDATE = re.compile(
     r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})"
     r"( ?[-+\u2010\u2011\u2012\u2013\u2212] ?| ?)(\d{4})(?![\d])"
 )
-_PHONE_LINE = re.compile(r"^\s*(?:-\s*)?phone\s*:")
 # The marker counts only in a comment: after a `#` that starts the line or follows a space,
 # outside quotes (approximated: an even number of each quote before it).
 _MARKER_COMMENT = re.compile(r"(?:^|\s)#[^\n]*" + re.escape(ALLOW_MARKER))
@@ -71,10 +70,7 @@ def find_personnummer(text: str, classes: bytes | None = None) -> Iterator[tuple
     for line_number, line in enumerate(text.splitlines(), start=1):
         if ALLOW_MARKER in line and allowed(line):
             continue
-        phone_line = _PHONE_LINE.match(line) is not None
         for match in _CANDIDATE.finditer(line):
-            if phone_line and match.group(0).startswith("0") and not match.group(5).strip():
-                continue  # a Swedish phone number starts with 0 and has no separator there
             if _looks_like_one(match):
                 kind = "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
                 yield line_number, match.start() + 1, kind
@@ -85,25 +81,28 @@ def find_personnummer(text: str, classes: bytes | None = None) -> Iterator[tuple
 # (full-width digits or dashes, a no-break space, superscript digits); or digits on both
 # sides of a line break (a number folded across lines). Looked for in the UTF-8 bytes, each by
 # itself: one pattern over the text with all of them costs ten times as much.
-_NUMBER_FORM = re.compile(rb"0[xo]|[0-9][_eE][-+0-9]")
-"""A YAML number written in another form (hex, octal, digits apart, an exponent): its value has
-digits its text does not show."""
+_NUMBER_FORM = re.compile(rb"0[xXoObB]|[0-9][_eE][-+0-9]")
+"""A YAML number written in another form (hex, octal, binary, digits apart, an exponent): its
+value has digits its text does not show."""
+_MARKER_BYTES = ALLOW_MARKER.encode("ascii")
+"""A marker may stand inside a block scalar or a quoted value, where a line's quotes cannot
+tell: such a file's values are scanned, and a value holding the marker is never allowed."""
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _DIGITS_AS_NINE = bytes.maketrans(b"012345678", b"999999999")
-_LINE_STARTS_WITH_DIGIT = re.compile(rb"\n[ \t]*[-+]?[ \t]*9")
+_LINE_STARTS_WITH_DIGIT = re.compile(rb"[\r\n][ \t]*[-+]?[ \t]*9")
 
 
 def may_disguise(raw: bytes) -> bool:
     """Could a personnummer in the parsed values of a file of these bytes escape
     `find_personnummer`?"""
-    if b"\\" in raw or _NUMBER_FORM.search(raw):
+    if b"\\" in raw or _NUMBER_FORM.search(raw) or _MARKER_BYTES in raw:
         return True
     high = len(raw) - len(raw.translate(None, _HIGH_BYTES))
     if high and high != 2 * raw.count(b"\xc3"):  # all but U+00C0–U+00FF (C3 xx)
         return True
     nines = raw.translate(_DIGITS_AS_NINE)  # one digit to look for: a far quicker search
     for found in _LINE_STARTS_WITH_DIGIT.finditer(nines):
-        before = nines[max(0, found.start() - 16) : found.start()].rstrip(b"-+ \t\r")
+        before = nines[max(0, found.start() - 16) : found.start()].rstrip(b"-+ \t\r\n")
         if before.endswith(b"9"):
             return True
     return False
@@ -111,10 +110,11 @@ def may_disguise(raw: bytes) -> bool:
 
 def find_in_values(
     data: Any, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(path, kind) of every string value holding a personnummer once parsed: after YAML's
-    escapes and folding, with digits, dashes and spaces normalised by NFKC (full-width digits,
-    a no-break space)."""
+) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """(path, kind, holds the allow marker) of every string value holding a personnummer once
+    parsed: after YAML's escapes and folding, with digits, dashes and spaces normalised by NFKC
+    (full-width digits, a no-break space) and invisible format characters (a soft hyphen, a
+    zero-width space) left out."""
     if isinstance(data, dict):
         for key, value in data.items():
             yield from find_in_values(key, (*path, key))  # a key is printed in messages
@@ -126,21 +126,33 @@ def find_in_values(
         if abs(data) < 10**13 and float(data).is_integer():
             yield from find_in_values(str(int(data)), path)  # 0x1fb0fe920 is 8507091232
     elif isinstance(data, str):
-        text = data if data.isascii() else unicodedata.normalize("NFKC", data)
-        text = " ".join(text.split())
-        phone = bool(path) and path[-1] == "phone"
+        text = " ".join(_normal(data).split())
         for match in _CANDIDATE.finditer(text):
-            if phone and match.group(0).startswith("0") and not match.group(5).strip():
-                continue
             if _looks_like_one(match):
-                yield path, "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
+                kind = "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
+                yield path, kind, ALLOW_MARKER in data
                 return
+
+
+def _normal(text: str) -> str:
+    """Digits and separators as they read: NFKC, without format characters (category Cf)."""
+    if text.isascii():
+        return text
+    return "".join(
+        c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf"
+    )
+
+
+def in_name(name: str) -> bool:
+    """Does a file or folder name hold a personnummer? A path is printed in every message and
+    in the JSON outputs."""
+    return any(_looks_like_one(found) for found in _CANDIDATE.finditer(_normal(name)))
 
 
 def redact(text: str) -> str:
     """The text with anything that looks like a personnummer put as "[personnummer]": for the
     messages about a file that holds one, which may quote its values."""
-    normal = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    normal = _normal(text)
 
     def hide(match: re.Match[str]) -> str:
         return "[personnummer]" if _looks_like_one(match) else match.group(0)
