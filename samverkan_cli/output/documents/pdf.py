@@ -18,6 +18,19 @@ class PdfError(Exception):
         self.crashed = crashed
 
 
+def typst_missing() -> str | None:
+    """Why no PDF can be made here (Typst is the optional extra `pdf`), in Swedish, or None
+    when one can."""
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        return (
+            "PDF kräver Typst, som inte är installerat; installera det med"
+            " pip install 'samverkan[pdf]' (eller skriv Markdown med --format md)"
+        )
+    return None
+
+
 def compile_pdf(source: str, as_of: datetime.date) -> bytes:
     """Compile Typst markup. The creation date is the as-of date, so the same records and
     date give the same bytes; only Typst's bundled fonts are used, so no machine differs.
