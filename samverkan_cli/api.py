@@ -167,7 +167,7 @@ def validate(
     `changed_since`, those in the files changed since that git revision and in the records
     that point at them; with `staged`, those in the files a commit would change (the index
     against HEAD, deletions too) and in the records that point at them."""
-    from samverkan_cli.checks.validation import ValidateJob
+    from samverkan_cli.loading.limits import DEFAULT_LIMITS
 
     if staged and (rev is not None or changed_since is not None):
         raise CannotRun("--staged går inte att kombinera med --rev eller --changed-since")
@@ -175,6 +175,28 @@ def validate(
     changed = None if changed_since is None else _changed(data, changed_since, rev)
     if staged:
         changed = _changed(data, None, None)
+    if rev is not None:
+        return _checked(only, changed, data, rev, limits)
+    from samverkan_cli.speed import result_cache
+
+    return result_cache.through(
+        data,
+        only,
+        changed,
+        limits or DEFAULT_LIMITS,
+        lambda: _checked(only, changed, data, None, limits),
+    )
+
+
+def _checked(
+    only: list[Parts] | None,
+    changed: list[Parts] | None,
+    data: Path,
+    rev: str | None,
+    limits: Limits | None,
+) -> ValidationResult:
+    from samverkan_cli.checks.validation import ValidateJob
+
     return _run(ValidateJob(only, changed), data, rev, limits)
 
 

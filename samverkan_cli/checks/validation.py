@@ -5,31 +5,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import ClassVar
 
 from samverkan_cli.checks import checks_within
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
 from samverkan_cli.checks.selection import affected
-from samverkan_cli.diagnostics import Code, Diagnostic, count_errors
+from samverkan_cli.diagnostics import Code, Diagnostic
+from samverkan_cli.diagnostics import ValidationResult as ValidationResult
 from samverkan_cli.loading.personnummer import redact
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.records.job import Share, Tree
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    files: int
-    diagnostics: list[Diagnostic]
-
-    @cached_property
-    def errors(self) -> int:
-        return count_errors(self.diagnostics)[0]
-
-    @cached_property
-    def warnings(self) -> int:
-        return count_errors(self.diagnostics)[1]
-
 
 Parts = tuple[str, ...]
 """A path relative to the data root, as its parts; () is the whole root."""

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 
-from samverkan_cli.checks.validation import ValidationResult
+from samverkan_cli.diagnostics import ValidationResult
 from samverkan_cli.support.swedish import plural
 
 
