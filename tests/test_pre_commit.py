@@ -30,9 +30,11 @@ def test_a_staged_deletion_fails_at_the_records_that_point_at_it(repo: Path) -> 
     result = run_cli("validate", "--staged")
     assert result.exit_code == 1
     assert (
-        "data/areas/norra.yaml:4:15: error[unknown-reference]: kommun 'teststad' finns inte"
-        in result.output
-    )
+        "data/areas/norra.yaml:4:15: error[unknown-reference]: kommun 'teststad' finns inte:"
+        " filen data/organisations/teststad.yaml tas bort i ändringen; behåll den eller ändra"
+        " referensen\n"
+    ) in result.output
+    assert "menade du" not in result.output
     _, paths = _paths("--staged")
     assert "data/organisations/lpo-centrum.yaml" in paths
     assert "data/promises/centrum/centrum-2022.yaml" in paths
@@ -60,6 +62,20 @@ def test_staged_in_a_repository_without_commits(tmp_path: Path) -> None:
     result = run_cli("validate", "--staged", "--data", tmp_path / "data")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("13 filer, 0 fel")
+
+
+def test_a_renamed_record_is_named_at_the_records_that_point_at_its_old_id(repo: Path) -> None:
+    git(repo, "mv", MUNICIPALITY, "data/organisations/nystad.yaml")
+    (repo / "data/organisations/nystad.yaml").write_text(
+        (repo / "data/organisations/nystad.yaml").read_text().replace("teststad", "nystad")
+    )
+    git(repo, "add", "-A")
+    result = run_cli("validate", "--changed-since", "HEAD")
+    assert result.exit_code == 1
+    assert (
+        "data/organisations/lpo-centrum.yaml:6:18: error[unknown-reference]: kommun 'teststad'"
+        " finns inte: filen data/organisations/teststad.yaml tas bort i ändringen"
+    ) in result.output
 
 
 def test_staged_with_rev_cannot_run(repo: Path) -> None:
@@ -98,5 +114,5 @@ def test_pre_commit_try_repo_passes_an_edit_and_fails_a_deletion(
     assert "Failed" in deleted.stdout and "Skipped" not in deleted.stdout
     assert (
         "data/organisations/lpo-centrum.yaml:6:18: error[unknown-reference]:"
-        " kommun 'teststad' finns inte"
+        " kommun 'teststad' finns inte: filen data/organisations/teststad.yaml tas bort"
     ) in deleted.stdout

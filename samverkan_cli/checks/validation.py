@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from samverkan_cli.checks import checks_within
+from samverkan_cli.checks import checks_within, references
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
 from samverkan_cli.checks.selection import affected
 from samverkan_cli.diagnostics import Code, Diagnostic
@@ -58,6 +59,10 @@ def checked_share(share: Share, changed: Sequence[Parts] | None = None) -> _Chec
     problems = [d for d in checks_within(share.dataset) if share.keeps(d)]
     own = list(share.own_records())
     selected = [] if changed is None else affected(own, changed)
+    root = share.dataset.root
+    gone = {parts for parts in changed or () if not os.path.lexists(root.joinpath(*parts))}
+    if gone:
+        problems = references.removed(own, gone, problems)
     return _Checked([*share.problems, *problems], identities(own), selected)
 
 
