@@ -46,7 +46,6 @@ from typing import Any
 from samverkan_cli import __version__
 from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.reading import SourceFile, read_bytes
-from samverkan_cli.output.documents.templating import builtin_template_dir
 from samverkan_cli.records.job import Kept
 from samverkan_cli.speed.cache_dir import enabled as enabled
 from samverkan_cli.speed.cache_dir import prune, read_entry, ready, tree_directory, trusted
@@ -147,6 +146,8 @@ def _tool(package: Path = _PACKAGE, templates: Path | None = None) -> tuple[str,
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} -")
+    from samverkan_cli.output.documents.templating import builtin_template_dir  # jinja2
+
     sources = [*package.rglob("*.py"), *(templates or builtin_template_dir()).glob("*.j2")]
     code = hashlib.blake2b(digest_size=16)
     for path in sorted(sources):
