@@ -81,7 +81,8 @@ def _parsed(arguments: list[str]) -> dict[str, Any] | None:
 def _validate(arguments: list[str]) -> int | None:
     """Run a simple `validate` and print its result: the exit status, or None where the
     typer application is to run instead."""
-    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+    encoding = getattr(sys.stdout, "encoding", None) or ""  # no stdout at all: None
+    if encoding.lower().replace("-", "") != "utf8":
         return None
     request = _parsed(arguments)
     if request is None:
