@@ -5,9 +5,10 @@ read of its files and no parsing, no models and no checks.
 The key of a result is a BLAKE2b hash of everything the result depends on: every entry under
 the data directory (its place, its kind, and the exact bytes of every file), the data
 directory as given (it names the files in the output) and as it really is, the request (the
-limits, the paths reported on, the files changed in git), and the tool: Python, the
-libraries installed beside the parser and the models, by name and version, and this
-package's own code by content (an editable install changes without a new version). A tree
+limits, the paths reported on, the files changed in git, every `SAMVERKAN_` setting in the
+environment), and the tool: Python, the libraries installed beside the parser and the models,
+by name and version, and this package's own code by content (an editable install changes
+without a new version). A tree
 that holds anything but directories and regular files (a symbolic link, a FIFO), or a file
 over the size limit, is never kept: what the loader makes of those depends on more than
 their bytes. Nothing is kept for `--rev`.
@@ -92,6 +93,9 @@ def key(
         None if only is None else sorted(only),
         None if changed is None else sorted(changed),
         [limits.max_depth, limits.max_nodes, limits.max_file_bytes],
+        # samverkan's own settings, whatever they are (a run in one process and in two are
+        # each their own, as the tests that hold them to the same result need)
+        sorted(item for item in os.environ.items() if item[0].startswith("SAMVERKAN_")),
         *_tool(),
     ]
     digest.update(json.dumps(request).encode("ascii"))
