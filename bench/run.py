@@ -9,7 +9,9 @@ It generates invented records (bench/generate.py), then times, as medians of --r
 the bare native parse of every file (rapidyaml parse only, and yaml-rs to Python objects),
 `samverkan validate`, `status`, `report` (Markdown: without the cache of sections, a first run
 that writes it, and runs that use it), a PDF overview of 300 promises, `samverkan --help` and
-`python -c pass`, and prints the ratios the targets are set in.
+`python -c pass`, and prints the ratios the targets are set in. Last, `validate` on this
+repository's data/ (a municipality's tree) against `python -c pass`, the two run in turn: its
+kept result (what the pre-commit hook meets when the tree was checked before) and a fresh one.
 """
 
 from __future__ import annotations
@@ -132,14 +134,26 @@ def main() -> None:
             ("yaml-rs loads till Python", None),
             (
                 "samverkan validate",
-                timed([*samverkan, "validate", "--data", str(data)], arguments.repeat),
+                timed(
+                    [*samverkan, "validate", "--data", str(data)],
+                    arguments.repeat,
+                    {"SAMVERKAN_CACHE": "0"},
+                ),
             ),
             (
                 "samverkan validate, en process",
                 timed(
                     [*samverkan, "validate", "--data", str(data)],
                     arguments.repeat,
-                    {"SAMVERKAN_PROCESSES": "1"},
+                    {"SAMVERKAN_PROCESSES": "1", "SAMVERKAN_CACHE": "0"},
+                ),
+            ),
+            (
+                "samverkan validate, sparat resultat",
+                timed(
+                    [*samverkan, "validate", "--data", str(data)],
+                    arguments.repeat,
+                    prepare=lambda: _run([*samverkan, "validate", "--data", str(data)]),
                 ),
             ),
             (
@@ -207,6 +221,41 @@ def main() -> None:
         for command, seconds in CPU_TIMES.items():
             print(f"CPU-tid (alla processer) {command}: {seconds:.2f} s")
         print(f"cpu: {os.cpu_count()} kärnor")
+        municipality(samverkan, max(arguments.repeat, 15))
+
+
+MUNICIPALITY = Path(__file__).resolve().parent.parent / "data"
+
+
+def _run(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    return time.perf_counter() - start
+
+
+def municipality(samverkan: list[str], repeat: int) -> None:
+    """`validate` on data/ against `python -c pass`, the commands run in turn so that both
+    meet the same load: the target is at most 6 x."""
+    validate = [*samverkan, "validate", "--data", str(MUNICIPALITY)]
+    _run(validate)  # keeps the result
+    times: dict[str, list[float]] = {"pass": [], "kept": [], "fresh": []}
+    for _ in range(repeat):
+        times["pass"].append(_run([sys.executable, "-c", "pass"]))
+        times["kept"].append(_run(validate))
+        times["fresh"].append(_run(validate, {"SAMVERKAN_CACHE": "0"}))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    files = sum(1 for _ in MUNICIPALITY.rglob("*.yaml"))
+    print(f"validate på data/ ({files} filer), median av {repeat} körningar i tur och ordning:")
+    print(f"  python -c pass                    {medians['pass']:.3f}s")
+    for name, label in (("kept", "sparat resultat"), ("fresh", "utan cache")):
+        ratio = medians[name] / medians["pass"]
+        print(f"  validate, {label:<23} {medians[name]:.3f}s {ratio:5.1f} x python -c pass")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
-from samverkan_cli.cli.app import main
+from samverkan_cli.cli.entry import main
 
 main()

@@ -173,14 +173,42 @@ def validate(
     rev: str | None = None,
     changed_since: str | None = None,
     limits: Limits | None = None,
+    staged: bool = False,
 ) -> ValidationResult:
     """Every problem in the records; with `paths`, those in the files under them; with
     `changed_since`, those in the files changed since that git revision and in the records
-    that point at them."""
-    from samverkan_cli.checks.validation import ValidateJob
+    that point at them; with `staged`, those in the files a commit would change (the index
+    against HEAD, deletions too) and in the records that point at them."""
+    from samverkan_cli.loading.limits import DEFAULT_LIMITS
 
+    if staged and (rev is not None or changed_since is not None):
+        raise CannotRun("--staged går inte att kombinera med --rev eller --changed-since")
     only = [_relative_parts(path, _data_root(data)) for path in paths] or None
     changed = None if changed_since is None else _changed(data, changed_since, rev)
+    if staged:
+        changed = _changed(data, None, None)
+    if rev is not None:
+        return _checked(only, changed, data, rev, limits)
+    from samverkan_cli.speed import result_cache
+
+    return result_cache.through(
+        data,
+        only,
+        changed,
+        limits or DEFAULT_LIMITS,
+        lambda: _checked(only, changed, data, None, limits),
+    )
+
+
+def _checked(
+    only: list[Parts] | None,
+    changed: list[Parts] | None,
+    data: Path,
+    rev: str | None,
+    limits: Limits | None,
+) -> ValidationResult:
+    from samverkan_cli.checks.validation import ValidateJob
+
     return _run(ValidateJob(only, changed), data, rev, limits)
 
 
@@ -214,12 +242,14 @@ def _relative_parts(path: Path, root: Path) -> Parts:
         ) from None
 
 
-def _changed(data: Path, ref: str, rev: str | None) -> list[Parts]:
-    from samverkan_cli.support.git import GitError, changed_paths
+def _changed(data: Path, ref: str | None, rev: str | None) -> list[Parts]:
+    """The files changed since `ref` (in `rev`, else in the working tree), or those staged
+    for the next commit where `ref` is None."""
+    from samverkan_cli.support.git import GitError, changed_paths, staged_paths
 
     root = _data_root(data)
     try:
-        changed = changed_paths(ref, root, rev)
+        changed = staged_paths(root) if ref is None else changed_paths(ref, root, rev)
     except GitError as error:
         raise CannotRun(str(error)) from None
     return [path.relative_to(root.resolve()).parts for path in changed]
@@ -282,10 +312,12 @@ def report(
     `font_paths` (folders of font files), else Typst's own serif; a family that is not there
     is refused."""
     from samverkan_cli.output.documents.build import ReportError, ReportRequest, report_job
-    from samverkan_cli.output.documents.pdf import FontMissing, PdfError
+    from samverkan_cli.output.documents.pdf import FontMissing, PdfError, typst_missing
     from samverkan_cli.output.documents.templating import TemplateProblem
     from samverkan_cli.records.scope import EVERYTHING
 
+    if pdf and (missing := typst_missing()):
+        raise CannotRun(missing)
     day = as_of or datetime.date.today()
     request = ReportRequest(
         day,

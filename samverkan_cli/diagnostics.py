@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 
 class Severity(StrEnum):
@@ -219,3 +220,19 @@ def count_errors(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
         else:
             warnings += 1
     return errors, warnings
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What `validate` found: how many files it reports on, and their problems."""
+
+    files: int
+    diagnostics: list[Diagnostic]
+
+    @cached_property
+    def errors(self) -> int:
+        return count_errors(self.diagnostics)[0]
+
+    @cached_property
+    def warnings(self) -> int:
+        return count_errors(self.diagnostics)[1]

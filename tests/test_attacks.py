@@ -354,6 +354,84 @@ def test_a_record_changed_during_a_run_is_kept_under_its_own_bytes(
     assert _overview(tree) == expected_before
 
 
+# 1b. The kept results of validate.
+
+
+def _validated(tree: Path, *, cache: bool = True) -> tuple[int, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        if not cache:
+            patch.setenv("SAMVERKAN_CACHE", "0")
+        result = run_cli("validate", "--data", tree, "--format", "json")
+    return result.exit_code, result.output
+
+
+def _forged_result(tree: Path) -> tuple[Path, bytes]:
+    """The file the tree's result is kept in, and a forgery of it that says all is well."""
+    from samverkan_cli.speed import result_cache
+
+    (tree / "areas" / "norra.yaml").write_text("namn: x\n", encoding="utf-8")
+    _validated(tree)
+    (kept,) = section_cache.tree_directory(tree).glob("validate-*")
+    document = json.loads(kept.read_bytes().partition(b"\n")[2])
+    document["diagnostics"] = []
+    magic = b"samverkan-validate %d\n" % result_cache.FORMAT
+    return kept, magic + json.dumps(document).encode("ascii")
+
+
+def test_a_validate_result_committed_into_the_data_tree_has_no_effect(tree: Path) -> None:
+    kept, forged = _forged_result(tree)
+    kept.unlink()
+    (tree / ".samverkan-cache").mkdir()
+    (tree / ".samverkan-cache" / kept.name).write_bytes(forged)
+    code, output = _validated(tree)
+    assert code == 1 and (code, output) == _validated(tree, cache=False)
+    assert _validated(tree) == (code, output)
+
+
+def test_a_poisoned_cache_directory_cannot_change_what_validate_says(
+    tree: Path, tmp_path: Path
+) -> None:
+    kept, forged = _forged_result(tree)
+    expected = _validated(tree, cache=False)
+    assert expected[0] == 1
+    directory = kept.parent
+    # The entry itself a link to a forgery.
+    (tmp_path / "forged").write_bytes(forged)
+    kept.unlink()
+    kept.symlink_to(tmp_path / "forged")
+    assert _validated(tree) == expected
+    # The tree's directory a link to another's, which holds the forgery.
+    shutil.rmtree(directory)
+    elsewhere = tmp_path / "annanstans"
+    elsewhere.mkdir(mode=0o700)
+    (elsewhere / kept.name).write_bytes(forged)
+    directory.symlink_to(elsewhere, target_is_directory=True)
+    assert _validated(tree) == expected
+    assert [path.name for path in elsewhere.iterdir()] == [kept.name]
+    # A directory others may write to.
+    directory.unlink()
+    directory.mkdir(mode=0o700)
+    (directory / kept.name).write_bytes(forged)
+    directory.chmod(0o777)
+    assert _validated(tree) == expected
+    # A forgery in our own directory that is not for this key, or is not a result at all.
+    directory.chmod(0o700)
+    document = json.loads(forged.partition(b"\n")[2])
+    document["key"] = "0" * 40
+    (directory / kept.name).write_bytes(
+        forged.partition(b"\n")[0] + b"\n" + json.dumps(document).encode()
+    )
+    assert _validated(tree) == expected
+    for garbage in (
+        b"",
+        b"samverkan-validate 1\n[",
+        b"\xff" * 64,
+        b"samverkan-validate 1\n" + b"[" * 5000,
+    ):
+        (directory / kept.name).write_bytes(garbage)
+        assert _validated(tree) == expected
+
+
 # 7. Text that stays text.
 
 PROMISE = Path("promises/centrum/centrum-2022.yaml")
@@ -1055,3 +1133,20 @@ def test_a_personnummer_in_a_folder_name_is_an_error_and_never_printed(tree: Pat
         + run_cli("report", "--data", tree, "--as-of", AS_OF).output
     )
     assert "850709-1232" not in shown
+
+
+def test_the_quick_validate_guards_its_output_too(tree: Path) -> None:
+    """`validate` without typer (the pre-commit hook's path) writes through the same guard."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8").replace("year: 2022\n", "year: '##[error]Falskt'\n")
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "samverkan_cli", "validate", "--data", str(tree)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SAMVERKAN_CACHE": "0"},
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Falskt" in result.stdout
+    assert "##[" not in result.stdout + result.stderr

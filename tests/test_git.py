@@ -164,15 +164,6 @@ def test_github_format_through_the_cli(repo: Path) -> None:
     )
 
 
-def test_pre_commit_hook_definition() -> None:
-    from ruamel.yaml import YAML
-
-    hooks = YAML(typ="safe").load(Path(__file__).parent.parent.joinpath(".pre-commit-hooks.yaml"))
-    assert hooks[0]["id"] == "samverkan-validate"
-    assert hooks[0]["entry"] == "samverkan validate"
-    assert re.match(hooks[0]["files"], "data/promises/norrmalm/norrmalm-2022.yaml")
-
-
 def test_changed_since_sees_both_names_of_a_renamed_record(repo: Path) -> None:
     git(
         repo,

@@ -58,7 +58,9 @@ def _with_duplicates(tree: Path) -> Path:
 
 
 def _validate_json(tree: Path, *, here: bool = False) -> dict[str, object]:
-    with mock.patch.dict(os.environ, {"SAMVERKAN_PROCESSES": "1"} if here else {}):
+    # Each run fresh: a kept result would be the first run's, however the tree is shared.
+    environment = {"SAMVERKAN_CACHE": "0", **({"SAMVERKAN_PROCESSES": "1"} if here else {})}
+    with mock.patch.dict(os.environ, environment):
         result = run_cli("validate", "--data", tree, "--format", "json")
     assert result.exit_code in (0, 1), result.output
     report: dict[str, object] = json.loads(result.output)

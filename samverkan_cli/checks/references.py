@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from samverkan_cli.checks.walk import plain_values, values_at
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.loading.yaml_reader import PathKey
-from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.dependencies import REFERENCES, Reference
 from samverkan_cli.records.keys import RecordKey, key_of_path
-from samverkan_cli.records.models import Area, Organisation, RecordModel
+from samverkan_cli.records.models import KINDS, Area, Organisation, RecordModel
 from samverkan_cli.records.organisations import polisregion_of
+
+_KIND_NAMES = {kind.model: kind.name for kind in KINDS}
 
 
 def unknown_reference(label: str, value: str, known: list[str]) -> str:
@@ -87,6 +89,36 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
     yield from _unmodelled_references(dataset, unread)
     yield from _organisation_types(dataset)
     yield from _region_agrees(dataset)
+
+
+def removed(
+    records: Iterable[Record[Any]], gone: set[tuple[str, ...]], diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
+    """`diagnostics`, where a reference is unknown because the change removes the file of the
+    record it names (`gone`, relative to the data root), saying so instead of guessing a
+    near id."""
+    keys = {key: parts for parts in gone if (key := key_of_path(parts)) is not None}
+    said = {}
+    for record in records:
+        shown = record.file.display[: -len("/".join(record.file.parts))]
+        for reference in REFERENCES:
+            if type(record.model) is not reference.source:
+                continue
+            for path, value in values_at(record.model, reference.pattern):
+                parts = keys.get(RecordKey(_KIND_NAMES[reference.target], "", value))
+                if parts is not None:
+                    found = record.diagnostic(
+                        path,
+                        Code.UNKNOWN_REFERENCE,
+                        f"{reference.label} '{value}' finns inte: filen {shown}"
+                        f"{'/'.join(parts)} tas bort i ändringen; behåll den eller ändra"
+                        " referensen",
+                    )
+                    said[found.path, found.line, found.column] = found
+    return [
+        said.get((d.path, d.line, d.column), d) if d.code is Code.UNKNOWN_REFERENCE else d
+        for d in diagnostics
+    ]
 
 
 def _raw_values(data: Any, pattern: tuple[str, ...]) -> list[tuple[PathKey, Any]]:

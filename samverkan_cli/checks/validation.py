@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import ClassVar
 
-from samverkan_cli.checks import checks_within
+from samverkan_cli.checks import checks_within, references
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
 from samverkan_cli.checks.selection import affected
-from samverkan_cli.diagnostics import Code, Diagnostic, count_errors
+from samverkan_cli.diagnostics import Code, Diagnostic
+from samverkan_cli.diagnostics import ValidationResult as ValidationResult
 from samverkan_cli.loading.personnummer import redact
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.records.job import Share, Tree
-
-
-@dataclass(frozen=True)
-class ValidationResult:
-    files: int
-    diagnostics: list[Diagnostic]
-
-    @cached_property
-    def errors(self) -> int:
-        return count_errors(self.diagnostics)[0]
-
-    @cached_property
-    def warnings(self) -> int:
-        return count_errors(self.diagnostics)[1]
-
 
 Parts = tuple[str, ...]
 """A path relative to the data root, as its parts; () is the whole root."""
@@ -73,6 +59,10 @@ def checked_share(share: Share, changed: Sequence[Parts] | None = None) -> _Chec
     problems = [d for d in checks_within(share.dataset) if share.keeps(d)]
     own = list(share.own_records())
     selected = [] if changed is None else affected(own, changed)
+    root = share.dataset.root
+    gone = {parts for parts in changed or () if not os.path.lexists(root.joinpath(*parts))}
+    if gone:
+        problems = references.removed(own, gone, problems)
     return _Checked([*share.problems, *problems], identities(own), selected)
 
 

@@ -22,7 +22,8 @@ from samverkan_cli.cli import (
     swedish,
     validate,
 )
-from samverkan_cli.cli.common import ExitCode, guard_standard_streams, stdout_failed
+from samverkan_cli.cli.common import ExitCode, stdout_failed
+from samverkan_cli.support.workflow import guard_standard_streams
 
 swedish.install()
 

@@ -26,9 +26,9 @@ from samverkan_cli.cli.common import (
     fail,
     say_incomplete,
     scope_of,
-    without_workflow_commands,
     write_output,
 )
+from samverkan_cli.support.workflow import without_workflow_commands
 
 if TYPE_CHECKING:
     from samverkan_cli.records.scope import Scope

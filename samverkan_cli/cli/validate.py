@@ -54,6 +54,14 @@ def run(
             show_default=False,
         ),
     ] = None,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Rapportera bara om filer som nästa commit ändrar (även borttagna) och poster"
+            " som pekar på dem (för pre-commit).",
+        ),
+    ] = False,
     rev: RevOption = None,
     max_file_size: Annotated[
         int, typer.Option("--max-file-size", help="Största fil i byte.", min=1)
@@ -72,7 +80,12 @@ def run(
     limits = Limits(max_depth=max_depth, max_nodes=max_nodes, max_file_bytes=max_file_size)
     with calling_the_library():
         result = api.validate(
-            data, paths=paths or (), rev=rev, changed_since=changed_since, limits=limits
+            data,
+            paths=paths or (),
+            rev=rev,
+            changed_since=changed_since,
+            limits=limits,
+            staged=staged,
         )
         output = api.diagnostics_output(result, output_format.value, data)
     typer.echo(output, nl=False)

@@ -13,8 +13,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from samverkan_cli import __version__
-from samverkan_cli.checks.validation import ValidationResult
-from samverkan_cli.diagnostics import Code, Diagnostic, Severity
+from samverkan_cli.diagnostics import Code, Diagnostic, Severity, ValidationResult
 from samverkan_cli.support.swedish import plural
 
 

@@ -37,7 +37,6 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -47,8 +46,9 @@ from typing import Any
 from samverkan_cli import __version__
 from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.reading import SourceFile, read_bytes
-from samverkan_cli.output.documents.templating import builtin_template_dir
 from samverkan_cli.records.job import Kept
+from samverkan_cli.speed.cache_dir import enabled as enabled
+from samverkan_cli.speed.cache_dir import prune, read_entry, ready, tree_directory, trusted
 from samverkan_cli.support.files import write_bytes_atomic
 
 FORMAT = 2
@@ -63,45 +63,6 @@ _LIBRARIES = (
     "ruamel.yaml",
     "ruamel.yaml.clib",
 )
-
-
-def enabled() -> bool:
-    return os.environ.get("SAMVERKAN_CACHE", "1") != "0"
-
-
-def cache_home() -> Path:
-    """The user's cache directory for samverkan, by the platform's convention."""
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        base = Path(local) if local else Path.home() / "AppData" / "Local"
-        return base / "samverkan" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "samverkan"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # as the XDG spec says
-    return base / "samverkan"
-
-
-def tree_directory(root: Path) -> Path:
-    """The cache directory of the data tree under `root` (made or not)."""
-    real = os.fsencode(os.path.realpath(root))
-    return cache_home() / hashlib.blake2b(real, digest_size=16).hexdigest()
-
-
-def _own_directory(path: Path) -> bool:
-    """Make `path` (0700) where it is missing; is it a real directory of this user's (not a
-    link, not another user's)?"""
-    with contextlib.suppress(FileExistsError):
-        os.mkdir(path, 0o700)
-    found = os.lstat(path)
-    owner = getattr(os, "geteuid", None)
-    return stat.S_ISDIR(found.st_mode) and (owner is None or found.st_uid == owner())
-
-
-def _ready(directory: Path) -> bool:
-    """The tree's cache directory and the one above it, made where missing, both our own."""
-    directory.parent.parent.mkdir(parents=True, exist_ok=True)  # ~/.cache: the user's
-    return _own_directory(directory.parent) and _own_directory(directory)
 
 
 @dataclass
@@ -160,10 +121,10 @@ class SectionCache:
             return
         with contextlib.suppress(OSError):  # no cache where none can be written
             directory = self.path.parent
-            if not _ready(directory):
+            if not ready(directory):
                 return
             write_bytes_atomic(self.path, _encode(entries), durable=False, private=True)
-            _prune(directory)
+            prune(directory, "overview-*", KEEP)
 
 
 def _add(digest: Any, source: SourceFile, raw: bytes) -> None:
@@ -185,6 +146,8 @@ def _tool(package: Path = _PACKAGE, templates: Path | None = None) -> tuple[str,
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} -")
+    from samverkan_cli.output.documents.templating import builtin_template_dir  # jinja2
+
     sources = [*package.rglob("*.py"), *(templates or builtin_template_dir()).glob("*.j2")]
     code = hashlib.blake2b(digest_size=16)
     for path in sorted(sources):
@@ -218,15 +181,13 @@ def _encode(entries: dict[str, Kept]) -> bytes:
 def _read(path: Path) -> dict[str, Kept]:
     """The entries in a file of them; none where it is missing, unreadable or malformed."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):  # no FIFO to hang on, no link to follow
-            return {}
-        raw = _read_own(path)
+        raw = read_entry(path) if trusted(path.parent) else None
         if raw is None or not raw.startswith(_MAGIC):
             return {}
         head, _, body = raw[len(_MAGIC) :].partition(b"\n")
         index = json.loads(head)
         text = body.decode("utf-8")
-    except Exception:  # unreadable, not JSON, nested too deep, not UTF-8: no entries
+    except Exception:  # not JSON, nested too deep, not UTF-8: no entries
         return {}
     if not isinstance(index, dict):
         return {}
@@ -237,30 +198,6 @@ def _read(path: Path) -> dict[str, Kept]:
             return {}
         entries[key] = product
     return entries
-
-
-_MAX_CACHE_BYTES = 1 << 30
-
-
-def _read_own(path: Path) -> bytes | None:
-    """A file of entries, opened without following a link (one put in place since the check
-    is refused by the system) and read only if it is a regular file of a sane size."""
-    nofollow = getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(path, os.O_RDONLY | nofollow | getattr(os, "O_NONBLOCK", 0))
-    try:
-        found = os.fstat(descriptor)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_CACHE_BYTES:
-            return None
-        chunks = []
-        total = 0
-        while chunk := os.read(descriptor, 1 << 20):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > _MAX_CACHE_BYTES:
-                return None
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
 
 
 def _product(value: Any, text: str) -> Kept | None:
@@ -274,11 +211,3 @@ def _product(value: Any, text: str) -> Kept | None:
     if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
         return None
     return Kept(tuple(values), text[start:end])
-
-
-def _prune(directory: Path) -> None:
-    files = sorted(
-        directory.glob("overview-*"), key=lambda path: path.stat().st_mtime, reverse=True
-    )
-    for old in files[KEEP:]:
-        old.unlink(missing_ok=True)

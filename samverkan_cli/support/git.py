@@ -63,6 +63,16 @@ def changed_paths(ref: str, directory: Path, rev: str | None = None) -> set[Path
     return {root / os.fsdecode(name) for name in listed.split(b"\0") if name}
 
 
+def staged_paths(directory: Path) -> set[Path]:
+    """Files under `directory` that a commit would change (absolute paths): those whose
+    staged content differs from HEAD's, new, deleted, and both names of a renamed file; in a
+    repository without commits yet, every staged file."""
+    root = repo_root(directory)
+    relative = str(directory.resolve().relative_to(root))
+    listed = git(["diff", "--cached", "--no-renames", "--name-only", "-z", "--", relative], root)
+    return {root / os.fsdecode(name) for name in listed.split(b"\0") if name}
+
+
 def default_branch_base(directory: Path) -> str:
     """The merge base of HEAD with the default branch (origin's, else main or master)."""
     root = repo_root(directory)

@@ -20,6 +20,7 @@ own code and keep the fast path in this process.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import pickle
@@ -233,7 +234,10 @@ def main(arguments: list[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it, with no handler to swallow
     memory, cpu, parent = (int(argument) for argument in arguments)
     _die_with_parent(parent)
-    import typst  # noqa: F401  (imported before the memory limit: its size is not the template's)
+    # Imported before the memory limit: its size is not the template's (without the `pdf`
+    # extra there is no Typst, and a Markdown template needs none).
+    with contextlib.suppress(ImportError):
+        import typst  # noqa: F401
 
     from samverkan_cli.output.documents import pdf, templating  # noqa: F401
 

@@ -21,6 +21,19 @@ class PdfError(Exception):
         self.crashed = crashed
 
 
+def typst_missing() -> str | None:
+    """Why no PDF can be made here (Typst is the optional extra `pdf`), in Swedish, or None
+    when one can."""
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        return (
+            "PDF kräver Typst, som inte är installerat; installera det med"
+            " pip install 'samverkan[pdf]' (eller skriv Markdown med --format md)"
+        )
+    return None
+
+
 class FontMissing(PdfError):
     """The document asks for a font family that is neither Typst's own nor in a folder the
     user gave: Typst would fall back to another font without a word."""
