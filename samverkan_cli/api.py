@@ -35,9 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_DATA",
+    "EXPORT_FORMATS",
     "CannotRun",
     "Completeness",
     "DatasetDiff",
+    "Exported",
     "Limits",
     "Loaded",
     "Migrated",
@@ -48,6 +50,7 @@ __all__ = [
     "Scope",
     "TreeStatus",
     "ValidationResult",
+    "export",
     "load",
     "migrate",
     "record_diff",
@@ -548,3 +551,59 @@ def migrate(data: Path = DEFAULT_DATA) -> Migrated:
     from samverkan_cli.records.migration import migrate as rewrite
 
     return rewrite(_data_root(data))
+
+
+@dataclass(frozen=True)
+class Exported:
+    content: bytes
+    """The file: CSV (UTF-8 with BOM, `;`), XLSX or JSON."""
+    rows: int
+    access: str
+    completeness: Completeness
+
+    @property
+    def load_errors(self) -> int:
+        return self.completeness.errors
+
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+def export(
+    data: Path = DEFAULT_DATA,
+    as_of: datetime.date | None = None,
+    *,
+    output_format: str = "csv",
+    rev: str | None = None,
+    include_internal: bool = False,
+    scope: Scope | None = None,
+) -> Exported:
+    """Data for analysts (docs/export.md): a row for each target of each agreement and promise,
+    with its status, progress and why on `as_of`, and a row for each activity; as CSV, XLSX or
+    JSON. What is marked intern is left out unless `include_internal`, as in the reports."""
+    from samverkan_cli.output.export import Export, export_rows, to_csv, to_json, to_xlsx
+    from samverkan_cli.records.access import internal_items, internal_notice, published, visible
+    from samverkan_cli.records.scope import EVERYTHING
+
+    if output_format not in EXPORT_FORMATS:
+        raise CannotRun(f"okänt format '{output_format}'; välj csv, xlsx eller json")
+    chosen = scope or EVERYTHING
+    loaded, checked = _checked_load(data, rev)
+    dataset = visible(loaded.dataset, include_internal)
+    problems = chosen.unknown(dataset)
+    if problems:
+        raise CannotRun("; ".join(problems), checked.errors)
+    day = as_of or datetime.date.today()
+    rows = export_rows(dataset, day, chosen)
+    shown = published(loaded.dataset)
+    internal = internal_items(
+        record for kind in ("agreement", "promise") for record in shown.records.get(kind, ())
+    )
+    found = Export(day, rows, internal_notice(include_internal, internal))
+    if output_format == "csv":
+        content = to_csv(found)
+    elif output_format == "xlsx":
+        content = to_xlsx(found)
+    else:
+        content = to_json(found, checked.to_dict())
+    return Exported(content, len(rows), found.access, checked)
