@@ -24,6 +24,8 @@ class Kind:
     lokalpolisområde)."""
     scope: str | None = None
     """Field within which ids are unique (revisions are numbered per agreement)."""
+    example: str = ""
+    """An id of a record of this kind (from the seeds), for messages."""
 
     @cached_property
     def heading(self) -> str:
@@ -49,22 +51,59 @@ class Kind:
                 return None
         return captured
 
+    def path_for(self, parts: tuple[str, ...], values: dict[str, str]) -> tuple[str, ...]:
+        """Where a record of this kind with these `{field}` values belongs: `parts` (a path
+        of this kind) with each `{field}` part made from `values`, the `*` folders kept."""
+        found = []
+        for pattern, part in zip(self.parts, parts, strict=True):
+            if pattern.startswith("{"):
+                name, _, suffix = pattern[1:].partition("}")
+                found.append(values.get(name, part[: len(part) - len(suffix)]) + suffix)
+            else:
+                found.append(part)
+        return tuple(found)
+
 
 KINDS: tuple[Kind, ...] = (
-    Kind("agreement", Agreement, "samverkansöverenskommelse", "agreements/{id}/agreement.yaml"),
+    Kind(
+        "agreement",
+        Agreement,
+        "samverkansöverenskommelse",
+        "agreements/{id}/agreement.yaml",
+        example="stockholm",
+    ),
     Kind(
         "revision",
         Revision,
         "revision",
         "agreements/{agreement}/revisions/{id}.yaml",
         scope="agreement",
+        example="2023",
     ),
-    Kind("remiss", Remiss, "remiss", "agreements/{agreement}/remisses/{id}.yaml"),
-    Kind("followup", FollowUp, "uppföljning", "agreements/{agreement}/followups/{id}.yaml"),
-    Kind("promise", Promise, "medborgarlöfte", "promises/*/{id}.yaml"),
-    Kind("area", Area, "utsatt område", "areas/{id}.yaml"),
-    Kind("assessment", Assessment, "nationell lägesbild", "assessments/{id}.yaml"),
-    Kind("organisation", Organisation, "organisation", "organisations/{id}.yaml"),
+    Kind(
+        "remiss",
+        Remiss,
+        "remiss",
+        "agreements/{agreement}/remisses/{id}.yaml",
+        example="ks-2023-740",
+    ),
+    Kind(
+        "followup",
+        FollowUp,
+        "uppföljning",
+        "agreements/{agreement}/followups/{id}.yaml",
+        example="gangvald-presstraff",
+    ),
+    Kind("promise", Promise, "medborgarlöfte", "promises/*/{id}.yaml", example="norrmalm-2022"),
+    Kind("area", Area, "utsatt område", "areas/{id}.yaml", example="husby"),
+    Kind("assessment", Assessment, "nationell lägesbild", "assessments/{id}.yaml", example="2019"),
+    Kind(
+        "organisation",
+        Organisation,
+        "organisation",
+        "organisations/{id}.yaml",
+        example="lpo-norrmalm",
+    ),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 
