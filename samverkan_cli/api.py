@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from samverkan_cli.checks.completeness import Completeness
     from samverkan_cli.checks.validation import Parts, ValidationResult
+    from samverkan_cli.diagnostics import Diagnostic
     from samverkan_cli.diff.records import DatasetDiff
     from samverkan_cli.diff.revisions import RevisionDiff
     from samverkan_cli.loading.limits import Limits
@@ -30,11 +31,13 @@ if TYPE_CHECKING:
     from samverkan_cli.records.migration import Migrated
     from samverkan_cli.records.models import Kind, Remiss, Revision
     from samverkan_cli.records.scope import Scope
+    from samverkan_cli.records.writer import RecordEdit
     from samverkan_cli.status.remiss import ReferralStatus
     from samverkan_cli.status.serialize import TreeStatus
 
 __all__ = [
     "DEFAULT_DATA",
+    "AddActivitiesResult",
     "CannotRun",
     "Completeness",
     "DatasetDiff",
@@ -48,6 +51,7 @@ __all__ = [
     "Scope",
     "TreeStatus",
     "ValidationResult",
+    "add_activities",
     "load",
     "migrate",
     "record_diff",
@@ -548,3 +552,84 @@ def migrate(data: Path = DEFAULT_DATA) -> Migrated:
     from samverkan_cli.records.migration import migrate as rewrite
 
     return rewrite(_data_root(data))
+
+
+@dataclass(frozen=True)
+class AddActivitiesResult:
+    """What `add_activities` did: the file, the activities added and those skipped because
+    the log already held them, the file's problems as it would be, and whether it was
+    written (never when it would have an error, nor with `dry_run`)."""
+
+    path: Path
+    added: list[Mapping[str, object]]
+    duplicates: list[Mapping[str, object]]
+    diagnostics: list[Diagnostic]
+    """The problems of the promise's file with the activities added (positions in `text`)."""
+    written: bool
+    before: str
+    text: str
+    """The file's text before and with the activities added."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for diagnostic in self.diagnostics if diagnostic.is_error)
+
+
+def add_activities(
+    data: Path,
+    promise: str,
+    activities: Sequence[Mapping[str, object]],
+    *,
+    dry_run: bool = False,
+) -> AddActivitiesResult:
+    """Add activities to a promise's log (`target`, `date`, `description`, and optionally
+    `count`, `place`, `by`, `access`: the fields of an activity). An activity the log already
+    holds (same target, date, description, place, count and performer) is not added again.
+    The tree is checked with the file as it would be, and the file is written whole only
+    when it has no error; everything else in it stays as it was, byte for byte."""
+    from samverkan_cli.checks.validation import validate_with_texts
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.editing import append_activities, record_files
+    from samverkan_cli.records.models import KINDS_BY_NAME
+
+    root = _data_root(data)
+    files = record_files(root, KINDS_BY_NAME["promise"])
+    source = files.get(promise)
+    if source is None:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(files))}"
+        )
+    path = Path(source.path)
+    edit = _open_edit(path)
+    added, duplicates = append_activities(edit, activities)
+    content = edit.encoded()
+    checked = validate_with_texts(root, {path: content}, root_display=str(data))
+    own = [d for d in checked.diagnostics if d.path == source.display]
+    written = False
+    if added and not dry_run and not any(d.is_error for d in own):
+        written = _save_edit(edit)
+    return AddActivitiesResult(
+        path, added, duplicates, own, written, edit.text, content.decode("utf-8")
+    )
+
+
+def _open_edit(path: Path) -> RecordEdit:
+    from samverkan_cli.records.writer import EditRefused, RecordEdit
+
+    try:
+        return RecordEdit.open(path)
+    except EditRefused as error:
+        raise CannotRun(str(error)) from None
+    except OSError as error:
+        raise CannotRun(f"kan inte läsa '{path}': {error.strerror}") from None
+
+
+def _save_edit(edit: RecordEdit) -> bool:
+    from samverkan_cli.records.writer import EditConflict
+
+    try:
+        return edit.save()
+    except EditConflict as error:
+        raise CannotRun(str(error)) from None
+    except OSError as error:
+        raise CannotRun(f"kan inte skriva '{edit.path}': {error.strerror}") from None
