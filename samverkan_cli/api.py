@@ -41,6 +41,7 @@ __all__ = [
     "CannotRun",
     "Completeness",
     "DatasetDiff",
+    "Formatted",
     "Limits",
     "Loaded",
     "Migrated",
@@ -52,6 +53,7 @@ __all__ = [
     "TreeStatus",
     "ValidationResult",
     "add_activities",
+    "format_records",
     "load",
     "migrate",
     "record_diff",
@@ -633,3 +635,48 @@ def _save_edit(edit: RecordEdit) -> bool:
         raise CannotRun(str(error)) from None
     except OSError as error:
         raise CannotRun(f"kan inte skriva '{edit.path}': {error.strerror}") from None
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What `format_records` found: the files given a new layout (or, with `check`, that
+    would be), how many already had it, and the files that could not be read or written
+    (`file:line:column: why`)."""
+
+    changed: list[Path]
+    unchanged: int
+    problems: list[str]
+
+
+def format_records(
+    paths: Sequence[Path] = (), *, data: Path = DEFAULT_DATA, check: bool = False
+) -> Formatted:
+    """Give the record files under `paths` (default: the data directory) the canonical
+    layout: the model's key order, two spaces of indentation, quotes only where needed;
+    comments and blank lines kept. With `check`, nothing is written."""
+    from samverkan_cli.records.canonical import canonical_text
+    from samverkan_cli.records.editing import kind_of_path, yaml_files
+    from samverkan_cli.records.writer import EditConflict, EditRefused, RecordEdit
+
+    chosen = list(paths) or [_data_root(data)]
+    for path in chosen:
+        if not path.exists():
+            raise CannotRun(f"'{path}' finns inte")
+    changed: list[Path] = []
+    unchanged = 0
+    problems: list[str] = []
+    for path in yaml_files(chosen):
+        try:
+            edit = RecordEdit.open(path)
+            edit.replace_text(canonical_text(edit.lines, kind_of_path(path, data), str(path)))
+            if not edit.changed:
+                unchanged += 1
+                continue
+            if not check:
+                edit.save()
+            changed.append(path)
+        except (EditRefused, EditConflict) as error:
+            problems.append(str(error))
+        except OSError as error:
+            problems.append(f"{path}:1:1: filen kan inte läsas eller skrivas: {error.strerror}")
+    return Formatted(changed, unchanged, problems)

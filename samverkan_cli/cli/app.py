@@ -12,6 +12,7 @@ import typer
 from samverkan_cli import __version__
 from samverkan_cli.cli import (
     diff,
+    fmt,
     migrate,
     remiss,
     report,
@@ -39,6 +40,7 @@ app.command("report")(report.run)
 app.command("diff")(diff.run)
 app.command("schema")(schema.run)
 app.command("migrate")(migrate.run)
+app.command("fmt")(fmt.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")
 

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from samverkan_cli.loading.loader import find_files
 from samverkan_cli.loading.reading import SourceFile
 from samverkan_cli.records.dates import PartialDate
-from samverkan_cli.records.models import Activity, Kind
+from samverkan_cli.records.models import KINDS, Activity, Kind, kind_for_path
 from samverkan_cli.records.writer import RecordEdit, plain
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -30,6 +30,36 @@ def record_files(root: Path, kind: Kind) -> dict[str, SourceFile]:
         if source.kind is kind and "id" in source.captured:
             found.setdefault(source.captured["id"], source)
     return found
+
+
+def yaml_files(paths: Sequence[Path]) -> list[Path]:
+    """The record files (`*.yaml`) a list of files and folders names: a folder's as the
+    loader finds them (no link that leads out of it), a file as it is named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files, _ = find_files(path, str(path))
+            found += [Path(source.path) for source in files]
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def kind_of_path(path: Path, root: Path) -> Kind | None:
+    """The kind of record a file holds, by its place under the data root, or else by the
+    end of its path (`…/promises/nordby/nordby-2024.yaml` is a promise)."""
+    try:
+        parts = path.resolve().relative_to(root.resolve()).parts
+    except (ValueError, OSError):
+        parts = path.resolve().parts
+    found = kind_for_path(parts)
+    if found is not None:
+        return found[0]
+    for size in sorted({len(kind.parts) for kind in KINDS}, reverse=True):
+        found = kind_for_path(parts[-size:])
+        if found is not None:
+            return found[0]
+    return None
 
 
 def yaml_value(value: object) -> object:

@@ -27,6 +27,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import YAMLError
 
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
@@ -97,10 +98,21 @@ def layout_of(text: str) -> Layout:
     return Layout(chosen_mapping, chosen_offset + 2, chosen_offset)
 
 
+class _DoubleQuoting(Emitter):
+    """Quotes, where a value needs them, are double quotes (as in the README's examples)."""
+
+    def choose_scalar_style(self) -> Any:
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
 def round_trip_yaml(layout: Layout = CANONICAL, *, keep_quotes: bool = True) -> YAML:
-    """ruamel.yaml in round-trip mode, in `layout`, never folding a line."""
+    """ruamel.yaml in round-trip mode, in `layout`, never folding a line; with `keep_quotes`
+    False, values are quoted only where they need it, with double quotes."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = keep_quotes
+    if not keep_quotes:
+        yaml.Emitter = _DoubleQuoting
     yaml.width = WIDTH
     yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
     return yaml
@@ -154,6 +166,7 @@ class RecordEdit:
         """The text read, without a byte-order mark, line ends as read."""
         self._bom = original is not None and original.startswith(BOM.encode("utf-8"))
         self._newline = "\r\n" if "\r\n" in text else "\n"
+        self._replacement: str | None = None
         self._lines = text.replace("\r\n", "\n")
         self.layout = layout_of(self._lines)
         self._yaml = round_trip_yaml(self.layout)
@@ -196,8 +209,21 @@ class RecordEdit:
         `comments`, such as the schema line) and written by `save`."""
         return cls(path, None, comments)
 
+    @property
+    def lines(self) -> str:
+        """The text read, with line feeds only."""
+        return self._lines
+
+    def replace_text(self, text: str) -> None:
+        """Write `text` (line feeds only; the file's own line ends are kept) instead of the
+        changes made to `data`: a new layout of the whole file (`samverkan fmt`)."""
+        self._replacement = text
+
     def render(self) -> str:
         """The file's text with the changes made to `data`."""
+        if self._replacement is not None:
+            replaced = self._replacement
+            return replaced.replace("\n", self._newline) if self._newline != "\n" else replaced
         changed = dump(self.data, self._yaml)
         if changed == self._baseline:
             return self.text
