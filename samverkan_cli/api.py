@@ -680,3 +680,86 @@ def format_records(
         except OSError as error:
             problems.append(f"{path}:1:1: filen kan inte läsas eller skrivas: {error.strerror}")
     return Formatted(changed, unchanged, problems)
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """A target an activity may count towards, with how it stands."""
+
+    id: str
+    title: str
+    commitment: str
+    progress: str
+    """The status engine's sentence: '3 av 8 trygghetsvandringar; 4 väntade vid denna tid'."""
+    status: str
+
+
+@dataclass(frozen=True)
+class LogChoices:
+    """What `samverkan log` offers to choose from for one promise."""
+
+    promise: str
+    title: str
+    path: Path
+    targets: list[TargetChoice]
+    """The targets activities count towards (count and milestone), in the promise's order."""
+    organisations: dict[str, str]
+    """Every organisation's id and name, the promise's issuers first."""
+    first_day: datetime.date
+    last_day: datetime.date
+
+
+def log_choices(data: Path, promise: str, as_of: datetime.date | None = None) -> LogChoices:
+    """The targets of a promise (its own or those of the promise it extends) with their
+    status on `as_of`, and the organisations that may have done an activity."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import Organisation, Promise
+    from samverkan_cli.status.engine import evaluate_record
+    from samverkan_cli.support.swedish import sort_key
+
+    loaded = load(_data_root(data))
+    dataset = loaded.dataset
+    promises = dataset.by_id(Promise)
+    record = promises.get(promise)
+    if record is None:
+        from samverkan_cli.records.editing import record_files
+        from samverkan_cli.records.models import KINDS_BY_NAME
+
+        files = record_files(_data_root(data), KINDS_BY_NAME["promise"])
+        if promise in files:
+            raise CannotRun(
+                f"medborgarlöftet '{promise}' kan inte läsas; rätta felen först (kör samverkan"
+                f" validate {files[promise].path})",
+                loaded.load_errors,
+            )
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(promises))}",
+            loaded.load_errors,
+        )
+    day = as_of or datetime.date.today()
+    result = evaluate_record(("promise", record), dataset, day)
+    targets = [
+        TargetChoice(
+            target.id,
+            target.title,
+            group.title,
+            target.result.sentence,
+            target.result.status.value,
+        )
+        for group in result.groups
+        for target in group.targets
+        if target.kind in ("count", "milestone")  # what activities count towards
+    ]
+    names = {str(found.model.id): found.model.name for found in dataset.of(Organisation)}
+    issuers = [issuer for issuer in record.model.issuers if issuer in names]
+    others = sorted((i for i in names if i not in issuers), key=lambda i: sort_key(names[i]))
+    covered = record.model.covers()
+    return LogChoices(
+        promise,
+        record.model.title,
+        Path(record.file.path),
+        targets,
+        {organisation: names[organisation] for organisation in [*issuers, *others]},
+        covered.start.start(),
+        covered.end.end(),
+    )

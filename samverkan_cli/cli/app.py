@@ -13,6 +13,7 @@ from samverkan_cli import __version__
 from samverkan_cli.cli import (
     diff,
     fmt,
+    log,
     migrate,
     remiss,
     report,
@@ -41,6 +42,7 @@ app.command("diff")(diff.run)
 app.command("schema")(schema.run)
 app.command("migrate")(migrate.run)
 app.command("fmt")(fmt.run)
+app.command("log")(log.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")
 
