@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from samverkan_cli.checks.completeness import Completeness
     from samverkan_cli.checks.validation import Parts, ValidationResult
+    from samverkan_cli.diagnostics import Diagnostic
     from samverkan_cli.diff.records import DatasetDiff
     from samverkan_cli.diff.revisions import RevisionDiff
     from samverkan_cli.loading.limits import Limits
@@ -30,16 +31,19 @@ if TYPE_CHECKING:
     from samverkan_cli.records.migration import Migrated
     from samverkan_cli.records.models import Kind, Remiss, Revision
     from samverkan_cli.records.scope import Scope
+    from samverkan_cli.records.writer import RecordEdit
     from samverkan_cli.status.remiss import ReferralStatus
     from samverkan_cli.status.serialize import TreeStatus
 
 __all__ = [
     "DEFAULT_DATA",
     "EXPORT_FORMATS",
+    "AddActivitiesResult",
     "CannotRun",
     "Completeness",
     "DatasetDiff",
     "Exported",
+    "Formatted",
     "Limits",
     "Loaded",
     "Migrated",
@@ -50,7 +54,9 @@ __all__ = [
     "Scope",
     "TreeStatus",
     "ValidationResult",
+    "add_activities",
     "export",
+    "format_records",
     "load",
     "migrate",
     "record_diff",
@@ -607,3 +613,212 @@ def export(
     else:
         content = to_json(found, checked.to_dict())
     return Exported(content, len(rows), found.access, checked)
+
+
+@dataclass(frozen=True)
+class AddActivitiesResult:
+    """What `add_activities` did: the file, the activities added and those skipped because
+    the log already held them, the file's problems as it would be, and whether it was
+    written (never when it would have an error, nor with `dry_run`)."""
+
+    path: Path
+    added: list[Mapping[str, object]]
+    duplicates: list[Mapping[str, object]]
+    diagnostics: list[Diagnostic]
+    """The problems of the promise's file with the activities added (positions in `text`)."""
+    written: bool
+    before: str
+    text: str
+    """The file's text before and with the activities added."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for diagnostic in self.diagnostics if diagnostic.is_error)
+
+
+def add_activities(
+    data: Path,
+    promise: str,
+    activities: Sequence[Mapping[str, object]],
+    *,
+    dry_run: bool = False,
+) -> AddActivitiesResult:
+    """Add activities to a promise's log (`target`, `date`, `description`, and optionally
+    `count`, `place`, `by`, `access`: the fields of an activity). An activity the log already
+    holds (same target, date, description, place, count and performer) is not added again.
+    The tree is checked with the file as it would be, and the file is written whole only
+    when it has no error; everything else in it stays as it was, byte for byte."""
+    from samverkan_cli.checks.validation import validate_with_texts
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.editing import append_activities, record_files
+    from samverkan_cli.records.models import KINDS_BY_NAME
+
+    root = _data_root(data)
+    files = record_files(root, KINDS_BY_NAME["promise"])
+    source = files.get(promise)
+    if source is None:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(files))}"
+        )
+    path = Path(source.path)
+    edit = _open_edit(path)
+    added, duplicates = append_activities(edit, activities)
+    content = edit.encoded()
+    checked = validate_with_texts(root, {path: content}, root_display=str(data))
+    own = [d for d in checked.diagnostics if d.path == source.display]
+    written = False
+    if added and not dry_run and not any(d.is_error for d in own):
+        written = _save_edit(edit)
+    return AddActivitiesResult(
+        path, added, duplicates, own, written, edit.text, content.decode("utf-8")
+    )
+
+
+def _open_edit(path: Path) -> RecordEdit:
+    from samverkan_cli.records.writer import EditRefused, RecordEdit
+
+    try:
+        return RecordEdit.open(path)
+    except EditRefused as error:
+        raise CannotRun(str(error)) from None
+    except OSError as error:
+        raise CannotRun(f"kan inte läsa '{path}': {error.strerror}") from None
+
+
+def _save_edit(edit: RecordEdit) -> bool:
+    from samverkan_cli.records.writer import EditConflict
+
+    try:
+        return edit.save()
+    except EditConflict as error:
+        raise CannotRun(str(error)) from None
+    except OSError as error:
+        raise CannotRun(f"kan inte skriva '{edit.path}': {error.strerror}") from None
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What `format_records` found: the files given a new layout (or, with `check`, that
+    would be), how many already had it, and the files that could not be read or written
+    (`file:line:column: why`)."""
+
+    changed: list[Path]
+    unchanged: int
+    problems: list[str]
+
+
+def format_records(
+    paths: Sequence[Path] = (), *, data: Path = DEFAULT_DATA, check: bool = False
+) -> Formatted:
+    """Give the record files under `paths` (default: the data directory) the canonical
+    layout: the model's key order, two spaces of indentation, quotes only where needed;
+    comments and blank lines kept. With `check`, nothing is written."""
+    from samverkan_cli.records.canonical import canonical_text
+    from samverkan_cli.records.editing import kind_of_path, yaml_files
+    from samverkan_cli.records.writer import EditConflict, EditRefused, RecordEdit
+
+    chosen = list(paths) or [_data_root(data)]
+    for path in chosen:
+        if not path.exists():
+            raise CannotRun(f"'{path}' finns inte")
+    changed: list[Path] = []
+    unchanged = 0
+    problems: list[str] = []
+    for path in yaml_files(chosen):
+        try:
+            edit = RecordEdit.open(path)
+            edit.replace_text(canonical_text(edit.lines, kind_of_path(path, data), str(path)))
+            if not edit.changed:
+                unchanged += 1
+                continue
+            if not check:
+                edit.save()
+            changed.append(path)
+        except (EditRefused, EditConflict) as error:
+            problems.append(str(error))
+        except OSError as error:
+            problems.append(f"{path}:1:1: filen kan inte läsas eller skrivas: {error.strerror}")
+    return Formatted(changed, unchanged, problems)
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """A target an activity may count towards, with how it stands."""
+
+    id: str
+    title: str
+    commitment: str
+    progress: str
+    """The status engine's sentence: '3 av 8 trygghetsvandringar; 4 väntade vid denna tid'."""
+    status: str
+
+
+@dataclass(frozen=True)
+class LogChoices:
+    """What `samverkan log` offers to choose from for one promise."""
+
+    promise: str
+    title: str
+    path: Path
+    targets: list[TargetChoice]
+    """The targets activities count towards (count and milestone), in the promise's order."""
+    organisations: dict[str, str]
+    """Every organisation's id and name, the promise's issuers first."""
+    first_day: datetime.date
+    last_day: datetime.date
+
+
+def log_choices(data: Path, promise: str, as_of: datetime.date | None = None) -> LogChoices:
+    """The targets of a promise (its own or those of the promise it extends) with their
+    status on `as_of`, and the organisations that may have done an activity."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import Organisation, Promise
+    from samverkan_cli.status.engine import evaluate_record
+    from samverkan_cli.support.swedish import sort_key
+
+    loaded = load(_data_root(data))
+    dataset = loaded.dataset
+    promises = dataset.by_id(Promise)
+    record = promises.get(promise)
+    if record is None:
+        from samverkan_cli.records.editing import record_files
+        from samverkan_cli.records.models import KINDS_BY_NAME
+
+        files = record_files(_data_root(data), KINDS_BY_NAME["promise"])
+        if promise in files:
+            raise CannotRun(
+                f"medborgarlöftet '{promise}' kan inte läsas; rätta felen först (kör samverkan"
+                f" validate {files[promise].path})",
+                loaded.load_errors,
+            )
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(promises))}",
+            loaded.load_errors,
+        )
+    day = as_of or datetime.date.today()
+    result = evaluate_record(("promise", record), dataset, day)
+    targets = [
+        TargetChoice(
+            target.id,
+            target.title,
+            group.title,
+            target.result.sentence,
+            target.result.status.value,
+        )
+        for group in result.groups
+        for target in group.targets
+        if target.kind in ("count", "milestone")  # what activities count towards
+    ]
+    names = {str(found.model.id): found.model.name for found in dataset.of(Organisation)}
+    issuers = [issuer for issuer in record.model.issuers if issuer in names]
+    others = sorted((i for i in names if i not in issuers), key=lambda i: sort_key(names[i]))
+    covered = record.model.covers()
+    return LogChoices(
+        promise,
+        record.model.title,
+        Path(record.file.path),
+        targets,
+        {organisation: names[organisation] for organisation in [*issuers, *others]},
+        covered.start.start(),
+        covered.end.end(),
+    )

@@ -13,6 +13,8 @@ from samverkan_cli import __version__
 from samverkan_cli.cli import (
     diff,
     export,
+    fmt,
+    log,
     migrate,
     remiss,
     report,
@@ -41,6 +43,8 @@ app.command("diff")(diff.run)
 app.command("schema")(schema.run)
 app.command("migrate")(migrate.run)
 app.command("export")(export.run)
+app.command("fmt")(fmt.run)
+app.command("log")(log.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")
 
