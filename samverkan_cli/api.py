@@ -20,12 +20,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 # The modules below are imported where they are used, so that importing this module (and
 # `samverkan --help`) stays cheap; the types are also to be had as attributes (__getattr__).
 if TYPE_CHECKING:
+    from samverkan_cli.checks.activity_rows import Row as ActivityRow
+    from samverkan_cli.checks.activity_rows import RowProblem
     from samverkan_cli.checks.completeness import Completeness
     from samverkan_cli.checks.validation import Parts, ValidationResult
     from samverkan_cli.diagnostics import Diagnostic
     from samverkan_cli.diff.records import DatasetDiff
     from samverkan_cli.diff.revisions import RevisionDiff
     from samverkan_cli.loading.limits import Limits
+    from samverkan_cli.loading.reading import SourceFile
     from samverkan_cli.output.documents.build import Rendered
     from samverkan_cli.records.job import Loaded, TreeJob
     from samverkan_cli.records.migration import Migrated
@@ -44,6 +47,7 @@ __all__ = [
     "DatasetDiff",
     "Exported",
     "Formatted",
+    "Imported",
     "Limits",
     "Loaded",
     "Migrated",
@@ -54,9 +58,11 @@ __all__ = [
     "Scope",
     "TreeStatus",
     "ValidationResult",
+    "activity_template",
     "add_activities",
     "export",
     "format_records",
+    "import_activities",
     "load",
     "migrate",
     "record_diff",
@@ -822,3 +828,231 @@ def log_choices(data: Path, promise: str, as_of: datetime.date | None = None) ->
         covered.start.start(),
         covered.end.end(),
     )
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What `import_activities` found and did."""
+
+    rows: int
+    """The rows of the sheet read as activities (empty rows not counted)."""
+    added: dict[str, int]
+    """How many activities each promise's log got (or would get, with `dry_run` or errors)."""
+    duplicates: list[int]
+    """The rows the log already held (or that an earlier row of the sheet holds): not added."""
+    problems: list[RowProblem]
+    """Every problem: in the sheet as `FILE:row:column`, in a promise file as `FILE:line:column`."""
+    skipped: list[int]
+    """The rows left out with `skip_invalid` because of a problem."""
+    written: list[Path]
+    """The promise files written: none when a row has a problem (unless `skip_invalid`)."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.error)
+
+
+def import_activities(
+    data: Path,
+    sheet: Path,
+    *,
+    promise: str | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> Imported:
+    """Add the activities of a CSV or XLSX sheet (columns `promise`, `date`, `target`,
+    `description`, `place`, `count`, `by`; `promise` may be left out with `promise=`) to the
+    logs of the promises they name. Every row is checked, in the sheet and as `validate`
+    checks the promise files with the rows in them. Nothing is written unless every row is
+    valid, or `skip_invalid` leaves out those that are not; a row the log already holds is not
+    added again. All the files are written or none: one that fails undoes those before it."""
+    from samverkan_cli.checks.activity_rows import read_rows
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.loading.sheets import SheetError, read_sheet
+    from samverkan_cli.records.editing import record_files
+    from samverkan_cli.records.models import KINDS_BY_NAME, Promise
+
+    root = _data_root(data)
+    try:
+        read = read_sheet(sheet)
+    except SheetError as error:
+        raise CannotRun(str(error)) from None
+    files = record_files(root, KINDS_BY_NAME["promise"])
+    loaded = load(data).dataset.by_id(Promise)
+    if promise is not None and promise not in files:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(files))}"
+        )
+    found = read_rows(read, str(sheet), {name: name in loaded for name in files}, promise)
+    rows = found.rows
+    problems = list(found.problems)
+    skipped = set(found.skipped)
+    staged = _stage_rows(root, data, files, rows, str(sheet))
+    if skip_invalid:
+        for _ in range(3):
+            bad = {problem.row for problem in staged.problems if problem.path == str(sheet)}
+            bad |= {row.number for row in rows if row.promise in staged.refused}
+            if not bad and not staged.problems:
+                break
+            problems += staged.problems
+            skipped |= bad
+            rows = [row for row in rows if row.number not in bad]
+            staged = _stage_rows(root, data, files, rows, str(sheet))
+        else:
+            raise CannotRun("importen kunde inte rättas till genom att hoppa över rader")
+    else:
+        problems += staged.problems
+    written: list[Path] = []
+    if not dry_run and (skip_invalid or not problems):
+        written = _save_all(staged.edits)
+    return Imported(
+        len(found.rows) + len(found.skipped),
+        staged.added,
+        sorted(staged.duplicates),
+        sorted(problems, key=lambda problem: (problem.path != str(sheet), problem.row)),
+        sorted(skipped) if skip_invalid else [],
+        written,
+    )
+
+
+@dataclass
+class _Staged:
+    edits: list[RecordEdit]
+    added: dict[str, int]
+    duplicates: list[int]
+    problems: list[RowProblem]
+    refused: set[str]
+    """The promises whose files had errors before the rows were added."""
+
+
+def _stage_rows(
+    root: Path, data: Path, files: dict[str, SourceFile], rows: list[ActivityRow], sheet: str
+) -> _Staged:
+    """Each promise's file with its rows appended (in memory), and what `validate` says of the
+    tree with all of them."""
+    from samverkan_cli.checks.activity_rows import RowProblem, row_problems
+    from samverkan_cli.checks.validation import validate_with_texts
+    from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
+    from samverkan_cli.records.editing import append_activities
+
+    by_promise: dict[str, list[ActivityRow]] = {}
+    for row in rows:
+        by_promise.setdefault(row.promise, []).append(row)
+    staged = _Staged([], {}, [], [], set())
+    plans = []
+    for promise_id, chosen in by_promise.items():
+        source = files[promise_id]
+        edit = _open_edit(Path(source.path))
+        log = edit.data.get("activities")
+        first = len(log) if isinstance(log, list) else 0
+        added, _ = append_activities(edit, [row.activity for row in chosen])
+        kept = {id(activity) for activity in added}
+        added_rows = [row for row in chosen if id(row.activity) in kept]
+        staged.duplicates += [row.number for row in chosen if id(row.activity) not in kept]
+        staged.added[promise_id] = len(added_rows)
+        if added_rows:
+            staged.edits.append(edit)
+            plans.append((promise_id, source, edit, first, added_rows))
+    if not plans:
+        return staged
+    texts = {Path(source.path): edit.encoded() for _, source, edit, _, _ in plans}
+    checked = validate_with_texts(root, texts, root_display=str(data))
+    for promise_id, source, edit, first, added_rows in plans:
+        own = [d for d in checked.diagnostics if d.path == source.display]
+        text = edit.render().replace("\r\n", "\n")
+        try:
+            positions = read_yaml(text).positions
+        except YamlFailure:
+            positions = None
+        mapped: list[RowProblem] = []
+        if positions is None:
+            before = [d for d in own if d.is_error]
+        else:
+            mapped, before = row_problems(own, text, positions, first, added_rows, sheet)
+        staged.problems += mapped
+        if before:
+            staged.refused.add(promise_id)
+            staged.problems += [
+                RowProblem(
+                    d.path,
+                    d.line,
+                    str(d.column),
+                    d.code,
+                    f"{d.message} (felet finns i löftets fil; rätta det innan du importerar)",
+                )
+                for d in before
+            ]
+    return staged
+
+
+def _save_all(edits: list[RecordEdit]) -> list[Path]:
+    """Write every file, or none: when one cannot be written, those written before it get
+    their old bytes back."""
+    from samverkan_cli.records.writer import EditConflict
+    from samverkan_cli.support.files import write_bytes_atomic
+
+    saved: list[RecordEdit] = []
+    for edit in edits:
+        try:
+            if edit.save():
+                saved.append(edit)
+        except (OSError, EditConflict) as error:
+            why = error.strerror if isinstance(error, OSError) else str(error)
+            kept = []
+            for done in reversed(saved):
+                try:
+                    assert done.original is not None
+                    write_bytes_atomic(done.path, done.original)
+                except OSError:
+                    kept.append(str(done.path))
+            if kept:
+                raise CannotRun(
+                    f"kunde inte skriva '{edit.path}' ({why}), och dessa filer kunde inte"
+                    f" återställas: {', '.join(kept)}; se över dem med git diff"
+                ) from None
+            raise CannotRun(
+                f"kunde inte skriva '{edit.path}' ({why}); ingen fil har ändrats"
+            ) from None
+    return [edit.path for edit in saved]
+
+
+def activity_template(data: Path, promise: str, *, output_format: str = "xlsx") -> bytes:
+    """The sheet to fill in for `import_activities`: the columns, and the promise's targets
+    that activities count towards (ids and titles; a drop-down list in XLSX)."""
+    from samverkan_cli.checks.promises import ACTIVITY_TARGETS
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.output.template import (
+        Template,
+        TemplateTarget,
+        template_csv,
+        template_xlsx,
+    )
+    from samverkan_cli.records.models import Promise
+    from samverkan_cli.records.promises import commitments_of
+    from samverkan_cli.status.engine import target_title
+
+    dataset = load(data).dataset
+    promises = dataset.by_id(Promise)
+    if promise not in promises:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte eller kunde inte läsas"
+            f"{did_you_mean(promise, sorted(promises))}"
+        )
+    model = promises[promise].model
+    targets = [
+        TemplateTarget(target.id, target_title(target), target.kind, commitment.title)
+        for commitment in commitments_of(dataset, model)
+        for target in commitment.targets
+        if isinstance(target, ACTIVITY_TARGETS)
+    ]
+    if not targets:
+        raise CannotRun(f"medborgarlöftet '{promise}' har inga mål som aktiviteter räknas mot")
+    covered = model.covers()
+    template = Template(
+        promise,
+        model.title,
+        covered.start.start().isoformat(),
+        covered.end.end().isoformat(),
+        targets,
+    )
+    return template_xlsx(template) if output_format == "xlsx" else template_csv(template)

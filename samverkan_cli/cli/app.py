@@ -14,6 +14,7 @@ from samverkan_cli.cli import (
     diff,
     export,
     fmt,
+    importing,
     log,
     migrate,
     remiss,
@@ -47,6 +48,7 @@ app.command("fmt")(fmt.run)
 app.command("log")(log.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")
+app.add_typer(importing.app, name="import")
 
 
 def _version(value: bool) -> None:
