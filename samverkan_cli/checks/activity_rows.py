@@ -268,9 +268,25 @@ class _RowReader:
                 " (samverkan validate)",
             )
         activity = self._activity(values)
+        if not self.problems:
+            self._model(activity)
         if self.problems or chosen is None:
             return None
         return Row(self.number, chosen, activity, self.letters)
+
+    def _model(self, activity: dict[str, object]) -> None:
+        """The activity's own fields, as its model checks them: a row that fails here would
+        keep the checks between records from seeing the rest of its promise."""
+        from pydantic import ValidationError
+
+        from samverkan_cli.loading.model_errors import field_problems
+        from samverkan_cli.records.models import Activity
+
+        try:
+            Activity.model_validate(activity)
+        except ValidationError as error:
+            for path, code, message in field_problems(error, Activity, activity):
+                self.problem(str(path[0]) if path else "", code, message)
 
     def _activity(self, values: dict[str, Cell]) -> dict[str, object]:
         activity: dict[str, object] = {}

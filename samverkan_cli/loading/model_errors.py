@@ -255,6 +255,19 @@ def _describe(
     return Code.INVALID_VALUE, f"ogiltigt värde: {describe_value(value)}", False
 
 
+def field_problems(
+    error: ValidationError, model: type[BaseModel], data: Any
+) -> list[tuple[PathKey, Code, str]]:
+    """(path in `data`, code, message) for each error in a failed validation, where there
+    are no positions to tell (a row of a sheet, say)."""
+    found = []
+    for details in error.errors(include_url=False):
+        path = data_path(data, details["loc"])
+        code, message, _ = _describe(details, model, data, path)
+        found.append((path, code, message))
+    return found
+
+
 def model_problems(
     error: ValidationError, model: type[BaseModel], data: Any, positions: Positions
 ) -> list[tuple[Code, str, Mark]]:
