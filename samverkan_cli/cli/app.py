@@ -15,6 +15,7 @@ from samverkan_cli.cli import (
     fmt,
     log,
     migrate,
+    new,
     remiss,
     report,
     revision,
@@ -43,6 +44,7 @@ app.command("schema")(schema.run)
 app.command("migrate")(migrate.run)
 app.command("fmt")(fmt.run)
 app.command("log")(log.run)
+app.command("new")(new.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")
 
