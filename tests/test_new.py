@@ -22,13 +22,18 @@ FLAGS: dict[str, tuple[list[str], str, str]] = {
         "id: nya-bostader-ab\ntype: kommunalt bolag\nname: Nya Bostäder AB\npart_of: teststad\n",
     ),
     "area": (
-        ["name=Östra Ängen", "municipality=teststad", "region=polisregion-testregion",
-         "assessment=2021", "level=utsatt område"],
+        [
+            "name=Östra Ängen",
+            "municipality=teststad",
+            "region=polisregion-testregion",
+            "assessment=2021",
+            "level=utsatt område",
+        ],
         "areas/ostra-angen.yaml",
         "id: ostra-angen\nname: Östra Ängen\nmunicipality: teststad\n"
         "region: polisregion-testregion\nclassifications:\n"
         '  - assessment: "2021"\n    level: utsatt område\n',
-    ),  # fmt: skip
+    ),
     "assessment": (
         ["id=2025", "date=2025-04"],
         "assessments/2025.yaml",
@@ -47,14 +52,21 @@ FLAGS: dict[str, tuple[list[str], str, str]] = {
         'id: "2028"\nagreement: testavtal\ndrafted: 2027-11\n',
     ),
     "remiss": (
-        ["agreement=testavtal", "revision=2024", "diary_number=KS 2024/77",
-         "title=Remiss av ny överenskommelse", "sent_by=Kommunstyrelsen",
-         "respondent=ab-testbostader", "handler=Anna Andersson", "recipient=Kommunstyrelsen",
-         "summary=Bolaget tillstyrker.", "case=Överenskommelsen revideras."],
+        [
+            "agreement=testavtal",
+            "revision=2024",
+            "diary_number=KS 2024/77",
+            "title=Remiss av ny överenskommelse",
+            "sent_by=Kommunstyrelsen",
+            "respondent=ab-testbostader",
+            "handler=Anna Andersson",
+            "recipient=Kommunstyrelsen",
+            "summary=Bolaget tillstyrker.",
+            "case=Överenskommelsen revideras.",
+        ],
         "agreements/testavtal/remisses/ks-2024-77.yaml",
-        "id: ks-2024-77\nagreement: testavtal\nrevision: \"2024\"\n"
-        "diary_number: KS 2024/77\n",
-    ),  # fmt: skip
+        'id: ks-2024-77\nagreement: testavtal\nrevision: "2024"\ndiary_number: KS 2024/77\n',
+    ),
     "followup": (
         ["agreement=testavtal", "title=Uppföljning våren 2022", "date=2022-05-01"],
         "agreements/testavtal/followups/uppfoljning-varen-2022.yaml",
