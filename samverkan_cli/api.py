@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from samverkan_cli.records.job import Loaded, TreeJob
     from samverkan_cli.records.migration import Migrated
     from samverkan_cli.records.models import Kind, Remiss, Revision
+    from samverkan_cli.records.new import Question
     from samverkan_cli.records.scope import Scope
     from samverkan_cli.records.writer import RecordEdit
     from samverkan_cli.status.remiss import ReferralStatus
@@ -1056,3 +1057,120 @@ def activity_template(data: Path, promise: str, *, output_format: str = "xlsx") 
         targets,
     )
     return template_xlsx(template) if output_format == "xlsx" else template_csv(template)
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """A record made by `new_record` or `next_promise`: its file, its text, the file's
+    problems, and whether it was written (never with an error, nor with `dry_run`)."""
+
+    path: Path
+    text: str
+    diagnostics: list[Diagnostic]
+    written: bool
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for diagnostic in self.diagnostics if diagnostic.is_error)
+
+
+def _kind(name: str) -> Kind:
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import KINDS_BY_NAME
+
+    if name not in KINDS_BY_NAME:
+        names = ", ".join(KINDS_BY_NAME)
+        raise CannotRun(
+            f"okänd posttyp '{name}'{did_you_mean(name, KINDS_BY_NAME)}; kända: {names}"
+        )
+    return KINDS_BY_NAME[name]
+
+
+def new_record_questions(data: Path, kind: str) -> list[Question]:
+    """What a new record of `kind` needs, in the order to ask it: each question with its key
+    (as for `new_record`'s answers), its Swedish label, its check, default and choices from
+    the tree's records."""
+    from samverkan_cli.records.new import questions
+
+    return questions(_kind(kind), load(_data_root(data)).dataset)
+
+
+def new_record(
+    data: Path, kind: str, answers: Mapping[str, object], *, dry_run: bool = False
+) -> NewRecord:
+    """A new record of `kind` from the answers to its questions (parsed values), at the
+    right path with the schema line; the tree is checked with it first, and it is written
+    only when it has no error."""
+    from samverkan_cli.records.new import place_of, record_of
+
+    root = _data_root(data)
+    chosen = _kind(kind)
+    missing = [
+        q.key for q in new_record_questions(data, kind) if q.required and q.key not in answers
+    ]
+    if missing:
+        raise CannotRun("svar saknas på: " + ", ".join(missing))
+    parts = place_of(chosen, answers)
+    return _create(
+        root, data, chosen, parts, lambda edit: _fill(edit, record_of(chosen, answers)), dry_run
+    )
+
+
+def _fill(edit: RecordEdit, record: Mapping[str, object]) -> None:
+    from samverkan_cli.records.editing import yaml_value
+
+    for key, value in record.items():
+        edit.data[key] = yaml_value(value)
+
+
+def next_promise(data: Path, promise: str, *, dry_run: bool = False) -> NewRecord:
+    """The promise for the period after `promise`'s: its issuers, commitments and targets
+    copied (their dates moved on), its log, dialogues, signatures and sources left behind,
+    the year or period, id and title moved on; beside it in its folder, comments kept."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import Promise
+    from samverkan_cli.records.new import next_promise as move_on
+
+    root = _data_root(data)
+    promises = load(root).dataset.by_id(Promise)
+    record = promises.get(promise)
+    if record is None:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte eller kan inte läsas"
+            f"{did_you_mean(promise, sorted(promises))} (kör samverkan validate)"
+        )
+    source = _open_edit(Path(record.file.path))
+    new_id = move_on(source.data, record.model)
+    parts = (*record.file.parts[:-1], f"{new_id}.yaml")
+    text = source.render()
+    return _create(root, data, record.kind, parts, lambda edit: edit.replace_text(text), dry_run)
+
+
+def _create(
+    root: Path,
+    data: Path,
+    kind: Kind,
+    parts: tuple[str, ...],
+    fill: Callable[[RecordEdit], None],
+    dry_run: bool,
+) -> NewRecord:
+    from samverkan_cli.checks.validation import validate_with_texts
+    from samverkan_cli.loading.loader import find_files
+    from samverkan_cli.records.schema import modeline, schemas_base
+    from samverkan_cli.records.writer import RecordEdit
+
+    path = root.joinpath(*parts)
+    if path.exists():
+        raise CannotRun(f"'{path}' finns redan; välj ett annat id")
+    files, _ = find_files(root, None)
+    base = schemas_base(root, [source.parts for source in files if source.kind is kind][:1])
+    edit = RecordEdit.new(path, modeline(parts, kind, base) if base is not None else "")
+    fill(edit)
+    content = edit.encoded()
+    checked = validate_with_texts(root, {path: content}, root_display=str(data))
+    display = str(Path(str(data), *parts))
+    own = [d for d in checked.diagnostics if d.path == display]
+    written = False
+    if not dry_run and not any(d.is_error for d in own):
+        written = _save_edit(edit)
+    return NewRecord(path, content.decode("utf-8"), own, written)

@@ -17,6 +17,7 @@ from samverkan_cli.cli import (
     importing,
     log,
     migrate,
+    new,
     remiss,
     report,
     revision,
@@ -46,6 +47,7 @@ app.command("migrate")(migrate.run)
 app.command("export")(export.run)
 app.command("fmt")(fmt.run)
 app.command("log")(log.run)
+app.command("new")(new.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")
 app.add_typer(importing.app, name="import")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,18 +17,15 @@ from samverkan_cli.cli.common import (
     echo,
     fail,
 )
+from samverkan_cli.cli.prompting import ask
+from samverkan_cli.records.new import Invalid
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from samverkan_cli.api import AddActivitiesResult, LogChoices
 
-T = TypeVar("T")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class Invalid(ValueError):
-    """An answer that is not what was asked for; the message says why, in Swedish."""
 
 
 def parse_day(text: str, choices: LogChoices | None = None) -> datetime.date:
@@ -79,23 +75,6 @@ def parse_organisation(text: str, choices: LogChoices) -> str | None:
     if text in choices.organisations:
         return text
     raise Invalid(f"organisationen '{text}' finns inte{did_you_mean(text, choices.organisations)}")
-
-
-def _ask(console: Console, question: str, parse: Callable[[str], T], default: str = "") -> T:
-    """Ask until the answer parses; a wrong one is said in Swedish and asked again."""
-    from rich.prompt import Prompt
-
-    while True:
-        try:
-            answer = Prompt.ask(
-                question, console=console, default=default, show_default=bool(default)
-            )
-        except EOFError:
-            fail(f"inget svar på '{question}'; ange värdena med flaggor (se samverkan log --help)")
-        try:
-            return parse(answer)
-        except Invalid as problem:
-            console.print(f"[red]{problem}[/red]", highlight=False)
 
 
 def _required_text(text: str) -> str:
@@ -170,21 +149,21 @@ def run(
         fail(str(problem))
     if chosen_target is None:
         _show_targets(console, choices)
-        chosen_target = _ask(console, "Mål (nummer eller id)", lambda t: parse_target(t, choices))
+        chosen_target = ask(console, "Mål (nummer eller id)", lambda t: parse_target(t, choices))
     if day is None:
         today = datetime.date.today()
         default = today.isoformat() if choices.first_day <= today <= choices.last_day else ""
-        day = _ask(console, "Datum (ÅÅÅÅ-MM-DD)", lambda t: parse_day(t, choices), default)
+        day = ask(console, "Datum (ÅÅÅÅ-MM-DD)", lambda t: parse_day(t, choices), default)
     if description is None:
-        description = _ask(console, "Vad gjordes", _required_text)
+        description = ask(console, "Vad gjordes", _required_text)
     if asking:
         if place is None:
-            place = _ask(console, "Plats (tomt för ingen)", _optional_text)
+            place = ask(console, "Plats (tomt för ingen)", _optional_text)
         if count is None:
-            count = _ask(console, "Antal", parse_count, "1")
+            count = ask(console, "Antal", parse_count, "1")
         if by is None:
             known = ", ".join(list(choices.organisations)[:4])
-            chosen_by = _ask(
+            chosen_by = ask(
                 console,
                 f"Utförd av (organisationens id, t.ex. {known}; tomt för ingen)",
                 lambda t: parse_organisation(t, choices),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +101,35 @@ def write_schemas(directory: Path) -> list[Path]:
         write_text_atomic(path, schema_text(kind))
         written.append(path)
     return written
+
+
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+
+
+def modeline(parts: tuple[str, ...], kind: Kind, base: int) -> str:
+    """The line that points an editor at the schema of a file at `parts` under a data root
+    that lies `base` folders below the folder that holds schemas/."""
+    up = "../" * (len(parts) - 1 + base)
+    return f"{MODELINE_PREFIX}{up}schemas/{schema_filename(kind)}"
+
+
+_SCHEMA_REFERENCE = re.compile(r"\$schema=((?:\.\./)*)schemas/")
+
+
+def schemas_base(root: Path, parts: Sequence[tuple[str, ...]]) -> int | None:
+    """How many folders the data root lies below the folder with schemas/: as its files'
+    schema lines say (the first of `parts`, relative paths, that has one), else where a
+    schemas/ folder is found above it; None where there is neither (no line is written)."""
+    for relative in parts:
+        try:
+            with (root.joinpath(*relative)).open(encoding="utf-8") as handle:
+                first = handle.readline(4096) + handle.readline(4096)
+        except (OSError, UnicodeDecodeError):
+            continue
+        found = _SCHEMA_REFERENCE.search(first)
+        if found:
+            return found.group(1).count("../") - (len(relative) - 1)
+    for depth, folder in enumerate([root.resolve(), *root.resolve().parents]):
+        if any((folder / "schemas" / schema_filename(kind)).is_file() for kind in KINDS):
+            return depth
+    return None

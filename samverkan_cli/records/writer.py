@@ -99,20 +99,22 @@ def layout_of(text: str) -> Layout:
 
 
 class _DoubleQuoting(Emitter):
-    """Quotes, where a value needs them, are double quotes (as in the README's examples)."""
+    """Quotes that the tool adds, where a value needs them, are double quotes (as in the
+    README's examples); quotes kept from the file stay as they were."""
 
     def choose_scalar_style(self) -> Any:
         style = super().choose_scalar_style()
-        return '"' if style == "'" else style
+        event = self.event
+        chosen_by_file = event is not None and getattr(event, "style", None)
+        return '"' if style == "'" and not chosen_by_file else style
 
 
 def round_trip_yaml(layout: Layout = CANONICAL, *, keep_quotes: bool = True) -> YAML:
-    """ruamel.yaml in round-trip mode, in `layout`, never folding a line; with `keep_quotes`
-    False, values are quoted only where they need it, with double quotes."""
+    """ruamel.yaml in round-trip mode, in `layout`, never folding a line; values it quotes
+    get double quotes, and with `keep_quotes` False only those that need them are quoted."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = keep_quotes
-    if not keep_quotes:
-        yaml.Emitter = _DoubleQuoting
+    yaml.Emitter = _DoubleQuoting
     yaml.width = WIDTH
     yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
     return yaml
