@@ -297,3 +297,25 @@ def test_comments_in_the_promise_file_are_kept(tmp_path: Path, tree: Path) -> No
     assert run_cli("import", "activities", sheet, "--data", tree).exit_code == 0
     text = path.read_text(encoding="utf-8")
     assert "year: 2022  # kalenderåret" in text and text.startswith("# Invented test data.")
+
+
+def test_an_xlsx_that_unpacks_into_too_much_is_refused_unread(
+    tmp_path: Path, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from samverkan_cli.loading import sheets
+
+    monkeypatch.setattr(sheets, "MAX_UNPACKED", 4 * 1024 * 1024)  # 200 MB takes long to pack
+
+    bomb = tmp_path / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(5):
+            member.write(bytes(1024 * 1024))
+    assert bomb.stat().st_size < 64 * 1024
+    result = run_cli("import", "activities", bomb, "--data", tree)
+    assert result.exit_code == 2
+    assert "packas upp till mer än 4 MB och läses inte" in result.stderr
