@@ -319,3 +319,28 @@ def test_an_xlsx_that_unpacks_into_too_much_is_refused_unread(
     result = run_cli("import", "activities", bomb, "--data", tree)
     assert result.exit_code == 2
     assert "packas upp till mer än 4 MB och läses inte" in result.stderr
+
+
+def test_bad_rows_of_an_xlsx_are_told_at_row_and_column(tmp_path: Path, tree: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["promise", "date", "target", "description", "place", "count", "by"])
+    sheet.append(["centrum-2022", datetime.date(2022, 5, 1), "trygghetsvandringar", "Bra rad"])
+    sheet.append(["centrum-2022", datetime.date(2021, 12, 31), "trygghetsvandringar", "Tidig"])
+    sheet.append(["centrum-2022", "2022-05-03", "trygghetsvandringar", "Noll", None, 0])
+    sheet.append(["centrum-2022", 2022.5, "trygghetsvandringar", "Taldatum", None, 1.5])
+    path = tmp_path / "logg.xlsx"
+    book.save(path)
+    before = _files(tree)
+    result = run_cli("import", "activities", path, "--data", tree)
+    assert result.exit_code == 1, result.output
+    assert [line.split(": ", 1)[0] for line in result.stdout.splitlines() if "error[" in line] == [
+        f"{path}:3:B",
+        f"{path}:4:F",
+        f"{path}:5:B",
+        f"{path}:5:F",
+    ]
+    assert _files(tree) == before
