@@ -594,32 +594,24 @@ def export(
     """Data for analysts (docs/export.md): a row for each target of each agreement and promise,
     with its status, progress and why on `as_of`, and a row for each activity; as CSV, XLSX or
     JSON. What is marked intern is left out unless `include_internal`, as in the reports."""
-    from samverkan_cli.output.export import Export, export_rows, to_csv, to_json, to_xlsx
-    from samverkan_cli.records.access import internal_items, internal_notice, published, visible
+    from samverkan_cli.output.export import ExportJob, to_csv, to_json, to_xlsx
     from samverkan_cli.records.scope import EVERYTHING
 
     if output_format not in EXPORT_FORMATS:
         raise CannotRun(f"okänt format '{output_format}'; välj csv, xlsx eller json")
-    chosen = scope or EVERYTHING
-    loaded, checked = _checked_load(data, rev)
-    dataset = visible(loaded.dataset, include_internal)
-    problems = chosen.unknown(dataset)
-    if problems:
-        raise CannotRun("; ".join(problems), checked.errors)
     day = as_of or datetime.date.today()
-    rows = export_rows(dataset, day, chosen)
-    shown = published(loaded.dataset)
-    internal = internal_items(
-        record for kind in ("agreement", "promise") for record in shown.records.get(kind, ())
-    )
-    found = Export(day, rows, internal_notice(include_internal, internal))
+    made = _run(ExportJob(day, include_internal, scope or EVERYTHING), data, rev, None)
+    checked = made.completeness
+    if made.scope_problems:
+        raise CannotRun("; ".join(made.scope_problems), checked.errors)
+    found = made.export
     if output_format == "csv":
         content = to_csv(found)
     elif output_format == "xlsx":
         content = to_xlsx(found)
     else:
         content = to_json(found, checked.to_dict())
-    return Exported(content, len(rows), found.access, checked)
+    return Exported(content, len(found.rows), found.access, checked)
 
 
 @dataclass(frozen=True)

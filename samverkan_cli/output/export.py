@@ -10,9 +10,12 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from samverkan_cli.records.dataset import Dataset
+from samverkan_cli.checks.completeness import Completeness, Findings, completeness, findings
+from samverkan_cli.records.access import internal_items, internal_notice, published, visible
+from samverkan_cli.records.dataset import Dataset, Record
+from samverkan_cli.records.job import Share, Tree
 from samverkan_cli.records.models import (
     Access,
     Agreement,
@@ -21,11 +24,13 @@ from samverkan_cli.records.models import (
     Promise,
 )
 from samverkan_cli.records.organisations import kommuner_of, of_type
-from samverkan_cli.records.scope import Scope
-from samverkan_cli.status.engine import RecordResult, chosen_records, evaluate_record
+from samverkan_cli.records.scope import EVERYTHING, Scope
+from samverkan_cli.status.engine import RecordResult, chosen_records, evaluate_record, record_order
 from samverkan_cli.status.model import STATUS_TEXT
 
 Value = str | int | float | None
+RECORD_KINDS = ("agreement", "promise")
+"""The records with targets; areas have none."""
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("row", "mål eller aktivitet"),
@@ -126,37 +131,87 @@ def _activity_rows(
     ]
 
 
-def export_rows(dataset: Dataset, as_of: datetime.date, scope: Scope) -> list[dict[str, Value]]:
-    """The rows of `dataset` (already the view an output may show: see records/access.py), in
-    the order `status` shows the records."""
-    rows: list[dict[str, Value]] = []
-    for kind, record in chosen_records(dataset, kinds=("agreement", "promise")):
-        if not scope.admits(dataset, record):
-            continue
-        result = evaluate_record((kind, record), dataset, as_of)
-        model = record.model
-        common: dict[str, Value] = dict.fromkeys(COLUMN_NAMES)
-        common.update(record_kind=kind, record=model.id, record_title=result.title)
-        if isinstance(model, Promise):
-            kommun, police = _place(dataset, list(model.issuers))
-            period = model.covers()
-            common.update(
-                kommun=kommun,
-                lokalpolisomrade=police,
-                period_start=period.start.start().isoformat(),
-                period_end=period.end.end().isoformat(),
-            )
-        else:
-            parties = [party.organisation for party in model.parties]
-            kommun, police = _place(dataset, parties)
-            common.update(kommun=kommun, lokalpolisomrade=police)
-        rows += _target_rows(result, model, common)
-        if isinstance(model, Promise):
-            titles = {
-                target.id: target.title for group in result.groups for target in group.targets
-            }
-            rows += _activity_rows(model, titles, common)
+def record_rows(
+    kind: str, record: Record[Any], dataset: Dataset, as_of: datetime.date
+) -> list[dict[str, Value]]:
+    """The rows of one agreement or promise: its targets with their status from the status
+    engine, then (for a promise) its activities."""
+    result = evaluate_record((kind, record), dataset, as_of)
+    model = record.model
+    common: dict[str, Value] = dict.fromkeys(COLUMN_NAMES)
+    common.update(record_kind=kind, record=model.id, record_title=result.title)
+    if isinstance(model, Promise):
+        kommun, police = _place(dataset, list(model.issuers))
+        period = model.covers()
+        common.update(
+            kommun=kommun,
+            lokalpolisomrade=police,
+            period_start=period.start.start().isoformat(),
+            period_end=period.end.end().isoformat(),
+        )
+    else:
+        kommun, police = _place(dataset, [party.organisation for party in model.parties])
+        common.update(kommun=kommun, lokalpolisomrade=police)
+    rows = _target_rows(result, model, common)
+    if isinstance(model, Promise):
+        titles = {target.id: target.title for group in result.groups for target in group.targets}
+        rows += _activity_rows(model, titles, common)
     return rows
+
+
+_Made = tuple[tuple[Any, ...], str, list[dict[str, Value]]]
+"""A record's place in the export (its order, its path) and its rows."""
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """The rows of the agreements and promises, each record's made where it is evaluated (by
+    the runner, in one process or two, as `status` is)."""
+
+    as_of: datetime.date
+    include_internal: bool = False
+    scope: Scope = EVERYTHING
+    whole: ClassVar[bool] = False
+
+    def work(self, share: Share) -> tuple[list[_Made], Findings, int, list[str]]:
+        dataset = visible(share.dataset, self.include_internal)
+        made: list[_Made] = []
+        for kind, record in chosen_records(dataset, kinds=RECORD_KINDS):
+            if share.owns(record) and self.scope.admits(dataset, record):
+                rows = record_rows(kind, record, dataset, self.as_of)
+                made.append((record_order(kind, record, dataset), record.file.display, rows))
+        shown = (
+            internal_items(
+                record
+                for records in published(share.dataset).records.values()
+                for record in records
+                if share.owns(record)
+            )
+            if self.include_internal
+            else 0
+        )
+        problems = self.scope.unknown(dataset) if share.answers_for_context else []
+        return made, findings(share), shown, problems
+
+    def merge(
+        self, results: list[tuple[list[_Made], Findings, int, list[str]]], tree: Tree
+    ) -> ExportResult:
+        found = sorted(
+            (item for made, *_ in results for item in made),
+            key=lambda item: (item[0], tree.ranks[item[1]]),
+        )
+        rows = [row for _, _, rows in found for row in rows]
+        access = internal_notice(self.include_internal, sum(part[2] for part in results))
+        checked = completeness((part[1] for part in results), tree)
+        problems = [problem for part in results for problem in part[3]]
+        return ExportResult(Export(self.as_of, rows, access), checked, problems)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    export: Export
+    completeness: Completeness
+    scope_problems: list[str]
 
 
 # The formats. CSV is for Swedish Excel, which opens a file by double-click only when it is
