@@ -95,7 +95,7 @@ def test_skip_invalid_imports_the_valid_rows_and_says_which_were_skipped(
     result = run_cli("import", "activities", sheet, "--data", tree, "--skip-invalid")
     assert result.exit_code == 1, result.output
     assert "7 rader hoppades över (rad 3, 4, 5, 6, 7, 8, 9)" in result.stdout
-    assert "1 aktivitet tillagda (centrum-2022 1)" in result.stdout
+    assert "1 aktivitet tillagd (centrum-2022 1)" in result.stdout
     assert run_cli("validate", "--data", tree).exit_code == 0
     text = (tree / PROMISE).read_text(encoding="utf-8")
     assert "Vandring i parken" in text and "Fel" not in text
@@ -112,7 +112,7 @@ def test_an_import_is_idempotent(tmp_path: Path, tree: Path) -> None:
     )
     first = run_cli("import", "activities", sheet, "--data", tree)
     assert first.exit_code == 0, first.output
-    assert "1 aktivitet tillagda" in first.stdout
+    assert "1 aktivitet tillagd" in first.stdout
     assert "2 rader fanns redan" in first.stdout
     after_first = _files(tree)
     assert _done(tree).startswith("2 av 8")

@@ -127,7 +127,7 @@ def _summary(found: Imported, skip_invalid: bool, dry_run: bool) -> None:
     from samverkan_cli.support.swedish import plural
 
     added = sum(found.added.values())
-    parts = [f"{plural(found.rows, 'rad', 'rader')} lästa"]
+    parts = [plural(found.rows, "rad läst", "rader lästa")]
     if found.duplicates:
         rows = ", ".join(str(row) for row in found.duplicates)
         parts.append(
@@ -149,6 +149,6 @@ def _summary(found: Imported, skip_invalid: bool, dry_run: bool) -> None:
         where = ", ".join(
             f"{promise_id} {count}" for promise_id, count in found.added.items() if count
         )
-        done = plural(added, "aktivitet", "aktiviteter")
-        parts.append(f"{done} tillagda" + (f" ({where})" if where else ""))
+        done = plural(added, "aktivitet tillagd", "aktiviteter tillagda")
+        parts.append(done + (f" ({where})" if where else ""))
     print("; ".join(parts))
