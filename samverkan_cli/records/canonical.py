@@ -128,20 +128,23 @@ def _reorder_in_place(mapping: CommentedMap, order: list[str]) -> None:
 
 
 def _ordered_lines(text: str, kind: Kind, where: str) -> str:
-    """Block mappings put in their model's key order by moving lines, one mapping at a time
-    (each move shifts the lines of the others)."""
+    """Block mappings put in their model's key order by moving lines. Read once: moving the
+    lines of one mapping leaves every line before it where it was, so the mappings are taken
+    from the last to the first (one inside another before the one around it)."""
     yaml = round_trip_yaml(CANONICAL, keep_quotes=True)
-    for _ in range(text.count("\n") + 1):
-        data = load_round_trip(text, where, yaml)
-        for mapping, model in _mappings(data, kind.model):
-            keys = [str(key) for key in mapping]
-            order = key_order(model, keys)
-            if keys != order and not mapping.fa.flow_style():
-                text = _moved(text, mapping, keys, order)
-                break
-        else:
-            return text
-    return text
+    data = load_round_trip(text, where, yaml)
+    found = [
+        (mapping, model)
+        for mapping, model in _mappings(data, kind.model)
+        if mapping and not mapping.fa.flow_style()
+    ]
+    lines = text.splitlines(keepends=True)
+    for mapping, model in sorted(found, key=lambda pair: pair[0].lc.line, reverse=True):
+        keys = [str(key) for key in mapping]
+        order = key_order(model, keys)
+        if keys != order:
+            lines = _moved(lines, mapping, keys, order)
+    return "".join(lines)
 
 
 def _is_comment(line: str) -> bool:
@@ -157,10 +160,12 @@ def _indent(line: str) -> int:
     return len(found.group(1)) if found else 0
 
 
-def _moved(text: str, mapping: CommentedMap, keys: list[str], order: list[str]) -> str:
-    """The text with the lines of `mapping`'s keys in `order`: each key's lines from the
+def _moved(
+    lines: list[str], mapping: CommentedMap, keys: list[str], order: list[str]
+) -> list[str]:
+    """The lines with those of `mapping`'s keys in `order`: each key's lines from the
     comment and blank lines right above it to the next key's."""
-    lines = text.splitlines(keepends=True)
+    lines = list(lines)
     starts = [mapping.lc.key(key)[0] for key in keys]
     column = mapping.lc.key(keys[0])[1]
     bounds = [starts[0]]
@@ -186,7 +191,7 @@ def _moved(text: str, mapping: CommentedMap, keys: list[str], order: list[str]) 
     if on_a_dash:
         head = heads[order[0]]
         moved[head] = prefix + moved[head][column:]
-    return "".join(lines[: bounds[0]] + moved + lines[end:])
+    return lines[: bounds[0]] + moved + lines[end:]
 
 
 def _aligned_comments(text: str) -> str:
