@@ -18,13 +18,13 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.models import Kind
 from samverkan_cli.records.writer import (
     CANONICAL,
     EditRefused,
     dump,
     load_round_trip,
-    plain,
     round_trip_yaml,
     screened,
 )
@@ -103,21 +103,33 @@ def canonical_text(text: str, kind: Kind | None, where: str) -> str:
     data = load_round_trip(text, where, yaml)
     if data is None:
         return text
+    unordered = False
     for mapping, model in _mappings(data, kind.model if kind else None):
+        order = key_order(model, [str(key) for key in mapping])
         if mapping.fa.flow_style():
-            _reorder_in_place(mapping, key_order(model, [str(key) for key in mapping]))
-    wanted = plain(data)
+            _reorder_in_place(mapping, order)
+        elif [str(key) for key in mapping] != order:
+            unordered = True
     laid_out = dump(data, yaml)
-    if kind is not None:
+    if kind is not None and unordered:
         laid_out = _ordered_lines(laid_out, kind, where)
     aligned = _aligned_comments(laid_out)
+    wanted = _meaning(text, where)
     for candidate in (aligned, laid_out):
-        if plain(load_round_trip(candidate, where, yaml)) == wanted:
+        if _meaning(candidate, where) == wanted:
             return candidate
     raise EditRefused(
         f"{where}:1:1: filen kan inte formateras om utan att dess innehåll ändras; den lämnas"
         " som den är (felanmäl gärna)"
     )
+
+
+def _meaning(text: str, where: str) -> Any:
+    """What a text means, as the loader reads it (its fast event parser)."""
+    try:
+        return read_yaml(text).data
+    except YamlFailure as failure:
+        raise EditRefused(f"{where}:1:1: {failure.problem.message}") from None
 
 
 def _reorder_in_place(mapping: CommentedMap, order: list[str]) -> None:
@@ -160,9 +172,7 @@ def _indent(line: str) -> int:
     return len(found.group(1)) if found else 0
 
 
-def _moved(
-    lines: list[str], mapping: CommentedMap, keys: list[str], order: list[str]
-) -> list[str]:
+def _moved(lines: list[str], mapping: CommentedMap, keys: list[str], order: list[str]) -> list[str]:
     """The lines with those of `mapping`'s keys in `order`: each key's lines from the
     comment and blank lines right above it to the next key's."""
     lines = list(lines)
