@@ -10,7 +10,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIXTURES, REPO
+from conftest import DATA, REPO
+from helpers import changed_lines, record_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,26 +19,12 @@ from samverkan_cli import api
 from samverkan_cli.records.models import KINDS, kind_for_path
 from samverkan_cli.records.writer import EditConflict, EditRefused, RecordEdit, layout_of, plain
 
-RECORD_FILES = sorted(
-    path
-    for folder in (DATA, REPO / "examples", FIXTURES)
-    for path in folder.rglob("*.yaml")
-    if "legacy" not in path.parts
-)
+RECORD_FILES = record_files(REPO)
 KINDS_IN_DATA = {
     found[0].name
     for path in DATA.rglob("*.yaml")
     if (found := kind_for_path(path.relative_to(DATA).parts)) is not None
 }
-
-
-def changed_lines(before: str, after: str) -> list[str]:
-    """The lines a diff shows: '-old' and '+new'."""
-    return [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if not line.startswith(("---", "+++", "@@"))
-    ]
 
 
 def copy(path: Path, tmp_path: Path) -> Path:
