@@ -256,3 +256,10 @@ def test_a_dangling_link_where_the_file_would_be_is_not_followed(
     assert result.exit_code == 2
     assert "finns redan" in result.stderr
     assert not target.exists()
+
+
+def test_a_remiss_names_a_revision_of_its_agreement(tree: Path) -> None:
+    settings = [s if not s.startswith("revision=") else "revision=2019" for s in FLAGS["remiss"][0]]
+    result = run_cli("new", "remiss", "--data", tree, *(x for s in settings for x in ("--set", s)))
+    assert result.exit_code == 2
+    assert "--set revision: '2019' är inget av: 2020, 2024" in result.stderr
