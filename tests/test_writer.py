@@ -312,3 +312,22 @@ def test_any_one_value_changed_in_a_real_file_is_one_hunk(
     ]
     assert len(hunks) <= 1
     assert plain(RecordEdit.open(target).data) == expected
+
+
+def test_a_promise_changed_while_it_is_checked_is_not_overwritten(
+    exempelstad: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan_cli.checks import validation
+
+    path = exempelstad / "promises/centrum/centrum-2024.yaml"
+    checked = validation.validate_with_texts
+    someone_else = path.read_text(encoding="utf-8") + "# ändrad under tiden\n"
+
+    def meanwhile(*args: object, **kwargs: object) -> validation.ValidationResult:
+        path.write_text(someone_else, encoding="utf-8")
+        return checked(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "validate_with_texts", meanwhile)
+    with pytest.raises(api.CannotRun, match="har ändrats"):
+        api.add_activities(exempelstad, "centrum-2024", [WALK])
+    assert path.read_text(encoding="utf-8") == someone_else
