@@ -32,12 +32,9 @@ from samverkan_cli.records.models import (
     Revision,
 )
 from samverkan_cli.records.models.promise import Commitment
+from samverkan_cli.support.answers import Invalid
 
 Answers = Mapping[str, Any]
-
-
-class Invalid(ValueError):
-    """An answer that is not what was asked for; the message says why, in Swedish."""
 
 
 @dataclass(frozen=True)
