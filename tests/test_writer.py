@@ -331,3 +331,19 @@ def test_a_promise_changed_while_it_is_checked_is_not_overwritten(
     with pytest.raises(api.CannotRun, match="har ändrats"):
         api.add_activities(exempelstad, "centrum-2024", [WALK])
     assert path.read_text(encoding="utf-8") == someone_else
+
+
+def test_values_as_a_spreadsheet_gives_them_are_written_as_the_model_reads_them(
+    exempelstad: Path,
+) -> None:
+    """Text from a cell: a count of "3", blank cells, spaces around a description."""
+    path = exempelstad / "promises/centrum/centrum-2024.yaml"
+    cells = {"target": "polisinsatser", "date": "2024-06-01", "description": " Insats. "}
+    cells |= {"count": "3", "place": "", "by": None}
+    result = api.add_activities(exempelstad, "centrum-2024", [cells])
+    assert result.written, result.diagnostics
+    assert path.read_text(encoding="utf-8").endswith(
+        "  - {date: 2024-06-01, target: polisinsatser, description: Insats., count: 3}\n"
+    )
+    again = {"target": "polisinsatser", "date": "2024-06-01", "description": "Insats."}
+    assert api.add_activities(exempelstad, "centrum-2024", [again | {"count": 3}]).added == []
