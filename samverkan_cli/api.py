@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
+import os
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -1152,8 +1153,11 @@ def _create(
     from samverkan_cli.records.writer import RecordEdit
 
     path = root.joinpath(*parts)
-    if path.exists():
+    if os.path.lexists(path):
         raise CannotRun(f"'{path}' finns redan; välj ett annat id")
+    if not Path(os.path.realpath(path.parent)).is_relative_to(root.resolve()):
+        # A folder of the tree that is a link out of it: nothing is written outside.
+        raise CannotRun(f"'{path.parent}' leder ut ur datakatalogen '{data}'; inget skrevs")
     files, _ = find_files(root, None)
     base = schemas_base(root, [source.parts for source in files if source.kind is kind][:1])
     edit = RecordEdit.new(path, modeline(parts, kind, base) if base is not None else "")

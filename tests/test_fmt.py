@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, REPO, run_cli
+from helpers import record_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_writer import RECORD_FILES
 
 from samverkan_cli.records.canonical import canonical_text
 from samverkan_cli.records.editing import kind_of_path
@@ -78,7 +78,7 @@ def test_a_messy_promise_gets_the_canonical_layout() -> None:
     assert read(formatted) == read(MESSY)
 
 
-@pytest.mark.parametrize("path", RECORD_FILES, ids=lambda path: str(path.relative_to(REPO)))
+@pytest.mark.parametrize("path", record_files(REPO), ids=lambda path: str(path.relative_to(REPO)))
 def test_every_record_file_formats_to_the_same_data_once_and_for_all(path: Path) -> None:
     """The real files in data/, the examples and the fixtures: the same data, every comment
     and blank line kept, and a second run changes nothing."""

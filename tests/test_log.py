@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
-from test_writer import changed_lines
+from helpers import changed_lines
 from typer.testing import CliRunner, Result
 
 from samverkan_cli.cli.app import app

@@ -232,3 +232,34 @@ def test_from_an_unknown_promise_cannot_run(tree: Path) -> None:
     result = run_cli("new", "promise", "--from", "centrum-2021", "--data", tree)
     assert result.exit_code == 2
     assert "menade du 'centrum-2022'?" in result.stderr
+
+
+def test_a_link_out_of_the_tree_is_not_written_through(tree: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (tree / "promises/teststad").symlink_to(outside, target_is_directory=True)
+    settings = FLAGS["promise"][0]
+    result = run_cli("new", "promise", "--data", tree, *(x for s in settings for x in ("--set", s)))
+    assert result.exit_code == 2
+    assert "leder ut ur datakatalogen" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_a_dangling_link_where_the_file_would_be_is_not_followed(
+    tree: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "utanfor.yaml"
+    (tree / "organisations/ny.yaml").symlink_to(target)
+    result = run_cli(
+        "new", "organisation", "--data", tree, "--set", "name=Ny", "--set", "type=annan"
+    )
+    assert result.exit_code == 2
+    assert "finns redan" in result.stderr
+    assert not target.exists()
+
+
+def test_a_remiss_names_a_revision_of_its_agreement(tree: Path) -> None:
+    settings = [s if not s.startswith("revision=") else "revision=2019" for s in FLAGS["remiss"][0]]
+    result = run_cli("new", "remiss", "--data", tree, *(x for s in settings for x in ("--set", s)))
+    assert result.exit_code == 2
+    assert "--set revision: '2019' är inget av: 2020, 2024" in result.stderr

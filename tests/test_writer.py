@@ -10,32 +10,21 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIXTURES, REPO
+from conftest import DATA, REPO
+from helpers import changed_lines, record_files
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samverkan_cli import api
 from samverkan_cli.records.models import KINDS, kind_for_path
-from samverkan_cli.records.writer import EditConflict, EditRefused, RecordEdit, layout_of
+from samverkan_cli.records.writer import EditConflict, EditRefused, RecordEdit, layout_of, plain
 
-RECORD_FILES = sorted(
-    path
-    for folder in (DATA, REPO / "examples", FIXTURES)
-    for path in folder.rglob("*.yaml")
-    if "legacy" not in path.parts
-)
+RECORD_FILES = record_files(REPO)
 KINDS_IN_DATA = {
     found[0].name
     for path in DATA.rglob("*.yaml")
     if (found := kind_for_path(path.relative_to(DATA).parts)) is not None
 }
-
-
-def changed_lines(before: str, after: str) -> list[str]:
-    """The lines a diff shows: '-old' and '+new'."""
-    return [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if not line.startswith(("---", "+++", "@@"))
-    ]
 
 
 def copy(path: Path, tmp_path: Path) -> Path:
@@ -275,3 +264,86 @@ def test_a_dry_run_writes_nothing_but_shows_the_text(exempelstad: Path) -> None:
 def test_an_unknown_promise_is_named_with_a_suggestion(exempelstad: Path) -> None:
     with pytest.raises(api.CannotRun, match="'centrum-2025' finns inte; menade du 'centrum-2024'"):
         api.add_activities(exempelstad, "centrum-2025", [WALK])
+
+
+def _leaves(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The paths of the scalars in round-trip data."""
+    if isinstance(data, dict):
+        return [leaf for key, value in data.items() for leaf in _leaves(value, (*path, key))]
+    if isinstance(data, list):
+        return [leaf for index, item in enumerate(data) for leaf in _leaves(item, (*path, index))]
+    return [path]
+
+
+REAL_FILES = sorted(DATA.rglob("*.yaml"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    file=st.sampled_from(REAL_FILES),
+    pick=st.integers(min_value=0),
+    value=st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö ABC-", min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(bool),
+)
+def test_any_one_value_changed_in_a_real_file_is_one_hunk(
+    tmp_path_factory: pytest.TempPathFactory, file: Path, pick: int, value: str
+) -> None:
+    """A value anywhere in the real records, changed: the diff is one place, and the file
+    reads back as the change made."""
+    target = copy(file, tmp_path_factory.mktemp("fil"))
+    before = target.read_text(encoding="utf-8")
+    edit = RecordEdit.open(target)
+    leaves = _leaves(edit.data)
+    path = leaves[pick % len(leaves)]
+    parent = edit.data
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = value
+    expected = plain(edit.data)
+    edit.save()
+    after = target.read_text(encoding="utf-8")
+    hunks = [
+        code
+        for code in difflib.SequenceMatcher(
+            None, before.splitlines(), after.splitlines(), autojunk=False
+        ).get_opcodes()
+        if code[0] != "equal"
+    ]
+    assert len(hunks) <= 1
+    assert plain(RecordEdit.open(target).data) == expected
+
+
+def test_a_promise_changed_while_it_is_checked_is_not_overwritten(
+    exempelstad: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan_cli.checks import validation
+
+    path = exempelstad / "promises/centrum/centrum-2024.yaml"
+    checked = validation.validate_with_texts
+    someone_else = path.read_text(encoding="utf-8") + "# ändrad under tiden\n"
+
+    def meanwhile(*args: object, **kwargs: object) -> validation.ValidationResult:
+        path.write_text(someone_else, encoding="utf-8")
+        return checked(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "validate_with_texts", meanwhile)
+    with pytest.raises(api.CannotRun, match="har ändrats"):
+        api.add_activities(exempelstad, "centrum-2024", [WALK])
+    assert path.read_text(encoding="utf-8") == someone_else
+
+
+def test_values_as_a_spreadsheet_gives_them_are_written_as_the_model_reads_them(
+    exempelstad: Path,
+) -> None:
+    """Text from a cell: a count of "3", blank cells, spaces around a description."""
+    path = exempelstad / "promises/centrum/centrum-2024.yaml"
+    cells = {"target": "polisinsatser", "date": "2024-06-01", "description": " Insats. "}
+    cells |= {"count": "3", "place": "", "by": None}
+    result = api.add_activities(exempelstad, "centrum-2024", [cells])
+    assert result.written, result.diagnostics
+    assert path.read_text(encoding="utf-8").endswith(
+        "  - {date: 2024-06-01, target: polisinsatser, description: Insats., count: 3}\n"
+    )
+    again = {"target": "polisinsatser", "date": "2024-06-01", "description": "Insats."}
+    assert api.add_activities(exempelstad, "centrum-2024", [again | {"count": 3}]).added == []

@@ -18,7 +18,7 @@ from samverkan_cli.cli.common import (
     fail,
 )
 from samverkan_cli.cli.prompting import ask
-from samverkan_cli.records.new import Invalid
+from samverkan_cli.support.answers import Invalid
 
 if TYPE_CHECKING:
     from rich.console import Console

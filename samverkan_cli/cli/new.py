@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -16,7 +17,7 @@ from samverkan_cli.cli.common import (
     fail,
 )
 from samverkan_cli.cli.prompting import ask
-from samverkan_cli.records.new import Invalid
+from samverkan_cli.support.answers import Invalid
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,11 +42,18 @@ def _given(settings: list[str], questions: list[Question]) -> dict[str, str]:
 
 
 def _label(question: Question, answers: dict[str, Any]) -> str:
-    choices = list(question.choices())
+    choices = question.options(answers)
     if not choices:
         return question.label
     shown = ", ".join(choices[:_SHOWN_CHOICES]) + (", …" if len(choices) > _SHOWN_CHOICES else "")
     return f"{question.label} [{shown}]"
+
+
+def _reader(question: Question, answers: dict[str, Any]) -> Callable[[str], Any]:
+    def read(text: str) -> Any:
+        return question.read(text, answers)
+
+    return read
 
 
 def _answers(questions: list[Question], given: dict[str, str], console: Console) -> dict[str, Any]:
@@ -53,7 +61,7 @@ def _answers(questions: list[Question], given: dict[str, str], console: Console)
     for question in questions:
         if question.key in given:
             try:
-                answers[question.key] = question.parse(given[question.key])
+                answers[question.key] = question.read(given[question.key], answers)
             except Invalid as problem:
                 fail(f"--set {question.key}: {problem}")
     needs_asking = any(
@@ -64,9 +72,11 @@ def _answers(questions: list[Question], given: dict[str, str], console: Console)
             continue
         default = question.default(answers)
         if needs_asking:
-            value = ask(console, _label(question, answers), question.parse, default or "")
+            value = ask(
+                console, _label(question, answers), _reader(question, answers), default or ""
+            )
         elif default is not None:
-            value = question.parse(default)
+            value = question.read(default, answers)
         else:
             continue
         if value is not None:

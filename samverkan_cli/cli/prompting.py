@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from samverkan_cli.cli.common import fail
-from samverkan_cli.records.new import Invalid
+from samverkan_cli.support.answers import Invalid
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -18,13 +18,13 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.models import Kind
 from samverkan_cli.records.writer import (
     CANONICAL,
     EditRefused,
     dump,
     load_round_trip,
-    plain,
     round_trip_yaml,
     screened,
 )
@@ -103,21 +103,33 @@ def canonical_text(text: str, kind: Kind | None, where: str) -> str:
     data = load_round_trip(text, where, yaml)
     if data is None:
         return text
+    unordered = False
     for mapping, model in _mappings(data, kind.model if kind else None):
+        order = key_order(model, [str(key) for key in mapping])
         if mapping.fa.flow_style():
-            _reorder_in_place(mapping, key_order(model, [str(key) for key in mapping]))
-    wanted = plain(data)
+            _reorder_in_place(mapping, order)
+        elif [str(key) for key in mapping] != order:
+            unordered = True
     laid_out = dump(data, yaml)
-    if kind is not None:
+    if kind is not None and unordered:
         laid_out = _ordered_lines(laid_out, kind, where)
     aligned = _aligned_comments(laid_out)
+    wanted = _meaning(text, where)
     for candidate in (aligned, laid_out):
-        if plain(load_round_trip(candidate, where, yaml)) == wanted:
+        if _meaning(candidate, where) == wanted:
             return candidate
     raise EditRefused(
         f"{where}:1:1: filen kan inte formateras om utan att dess innehåll ändras; den lämnas"
         " som den är (felanmäl gärna)"
     )
+
+
+def _meaning(text: str, where: str) -> Any:
+    """What a text means, as the loader reads it (its fast event parser)."""
+    try:
+        return read_yaml(text).data
+    except YamlFailure as failure:
+        raise EditRefused(f"{where}:1:1: {failure.problem.message}") from None
 
 
 def _reorder_in_place(mapping: CommentedMap, order: list[str]) -> None:
@@ -128,20 +140,23 @@ def _reorder_in_place(mapping: CommentedMap, order: list[str]) -> None:
 
 
 def _ordered_lines(text: str, kind: Kind, where: str) -> str:
-    """Block mappings put in their model's key order by moving lines, one mapping at a time
-    (each move shifts the lines of the others)."""
+    """Block mappings put in their model's key order by moving lines. Read once: moving the
+    lines of one mapping leaves every line before it where it was, so the mappings are taken
+    from the last to the first (one inside another before the one around it)."""
     yaml = round_trip_yaml(CANONICAL, keep_quotes=True)
-    for _ in range(text.count("\n") + 1):
-        data = load_round_trip(text, where, yaml)
-        for mapping, model in _mappings(data, kind.model):
-            keys = [str(key) for key in mapping]
-            order = key_order(model, keys)
-            if keys != order and not mapping.fa.flow_style():
-                text = _moved(text, mapping, keys, order)
-                break
-        else:
-            return text
-    return text
+    data = load_round_trip(text, where, yaml)
+    found = [
+        (mapping, model)
+        for mapping, model in _mappings(data, kind.model)
+        if mapping and not mapping.fa.flow_style()
+    ]
+    lines = text.splitlines(keepends=True)
+    for mapping, model in sorted(found, key=lambda pair: pair[0].lc.line, reverse=True):
+        keys = [str(key) for key in mapping]
+        order = key_order(model, keys)
+        if keys != order:
+            lines = _moved(lines, mapping, keys, order)
+    return "".join(lines)
 
 
 def _is_comment(line: str) -> bool:
@@ -157,10 +172,10 @@ def _indent(line: str) -> int:
     return len(found.group(1)) if found else 0
 
 
-def _moved(text: str, mapping: CommentedMap, keys: list[str], order: list[str]) -> str:
-    """The text with the lines of `mapping`'s keys in `order`: each key's lines from the
+def _moved(lines: list[str], mapping: CommentedMap, keys: list[str], order: list[str]) -> list[str]:
+    """The lines with those of `mapping`'s keys in `order`: each key's lines from the
     comment and blank lines right above it to the next key's."""
-    lines = text.splitlines(keepends=True)
+    lines = list(lines)
     starts = [mapping.lc.key(key)[0] for key in keys]
     column = mapping.lc.key(keys[0])[1]
     bounds = [starts[0]]
@@ -186,7 +201,7 @@ def _moved(text: str, mapping: CommentedMap, keys: list[str], order: list[str]) 
     if on_a_dash:
         head = heads[order[0]]
         moved[head] = prefix + moved[head][column:]
-    return "".join(lines[: bounds[0]] + moved + lines[end:])
+    return lines[: bounds[0]] + moved + lines[end:]
 
 
 def _aligned_comments(text: str) -> str:

@@ -103,7 +103,7 @@ def activity_key(values: Mapping[str, Any]) -> ActivityKey:
     """What makes two activities the same: target, date, description, place, count and
     performer, as the model reads them (a count left out is 1)."""
     try:
-        activity = Activity.model_validate(plain(dict(values)))
+        activity = Activity.model_validate(plain(_given(values)))
     except ValidationError:
         fields = ("target", "date", "description", "place", "count", "by")
         return tuple(str(plain(values.get(name))) for name in fields)
@@ -138,12 +138,35 @@ def append_activities(
             duplicates.append(activity)
             continue
         seen.add(key)
-        entry = ordered(Activity, {k: v for k, v in activity.items() if v is not None})
+        entry = ordered(Activity, _typed(activity))
         if flow:
             entry.fa.set_flow_style()
         log.append(entry)
         added.append(activity)
     return added, duplicates
+
+
+def _given(activity: Mapping[str, object]) -> dict[str, object]:
+    """The fields that have a value: None and blank text count as left out (an empty cell)."""
+    return {
+        key: value
+        for key, value in activity.items()
+        if value is not None and not (isinstance(value, str) and not value.strip())
+    }
+
+
+def _typed(activity: Mapping[str, object]) -> dict[str, object]:
+    """The fields given, as the model reads them where it can (a count of "3" from a
+    spreadsheet is written 3), else as given for the check to point at."""
+    given = _given(activity)
+    try:
+        model = Activity.model_validate(plain(dict(given)))
+    except ValidationError:
+        return given
+    return {
+        key: getattr(model, key) if key in Activity.model_fields else value
+        for key, value in given.items()
+    }
 
 
 def _place_before(data: CommentedMap, key: str, before: str) -> None:

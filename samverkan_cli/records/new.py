@@ -32,12 +32,9 @@ from samverkan_cli.records.models import (
     Revision,
 )
 from samverkan_cli.records.models.promise import Commitment
+from samverkan_cli.support.answers import Invalid
 
 Answers = Mapping[str, Any]
-
-
-class Invalid(ValueError):
-    """An answer that is not what was asked for; the message says why, in Swedish."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +48,22 @@ class Question:
     default: Callable[[Answers], str | None] = field(default=lambda _: None)
     choices: Callable[[], Sequence[str]] = field(default=lambda: ())
     """What may be answered, to show (empty: anything of the right form)."""
+    among: Callable[[Answers], Sequence[str]] | None = None
+    """What may be answered given the answers before (a revision of the agreement chosen),
+    in place of `choices`."""
+
+    def options(self, answers: Answers) -> list[str]:
+        return list(self.among(answers) if self.among is not None else self.choices())
+
+    def read(self, text: str, answers: Answers) -> Any:
+        """The answer's value; raises `Invalid`."""
+        value = self.parse(text)
+        if self.among is not None and value is not None:
+            known = list(self.among(answers))
+            if value not in known:
+                listed = ", ".join(known) or "inga"
+                raise Invalid(f"'{value}' är inget av: {listed}{did_you_mean(str(value), known)}")
+        return value
 
 
 def title_of(model: type[BaseModel], name: str) -> str:
@@ -321,9 +334,17 @@ def questions(kind: Kind, dataset: Dataset) -> list[Question]:
             ),
         ]
     if kind.model is Remiss:
+
+        def revisions(answers: Answers) -> list[str]:
+            return [
+                str(record.model.id)
+                for record in dataset.of(Revision)
+                if record.model.agreement == answers.get("agreement")
+            ]
+
         return [
             agreement_question,
-            Question("revision", title_of(Remiss, "revision"), _id),
+            Question("revision", title_of(Remiss, "revision"), _id, among=revisions),
             Question(
                 "diary_number", f"{title_of(Remiss, 'diary_number')} (t.ex. KS 2023/740)", _diary
             ),

@@ -137,12 +137,12 @@ def plain(data: Any) -> Any:
     return data
 
 
-def screened(text: str, where: str, limits: Limits = DEFAULT_LIMITS) -> None:
+def screened(text: str, where: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Raise `EditRefused` for a text the loader would refuse (too deep, too many nodes or
     aliases, not YAML): nothing from an untrusted tree reaches ruamel.yaml's composer
-    unchecked."""
+    unchecked. The data as the loader reads it."""
     try:
-        read_yaml(text, limits)
+        return read_yaml(text, limits).data
     except YamlFailure as failure:
         problem = failure.problem
         raise EditRefused(f"{where}:{problem.line}:{problem.column}: {problem.message}") from None
@@ -172,22 +172,38 @@ class RecordEdit:
         self._lines = text.replace("\r\n", "\n")
         self.layout = layout_of(self._lines)
         self._yaml = round_trip_yaml(self.layout)
-        where = str(path)
+        self._data: Any = None
+        self._baseline: str | None = None
         if original is None:
-            self.data: Any = CommentedMap()
-            """The round-trip data (a CommentedMap for a record): change it, then `save`."""
+            self._data = CommentedMap()
             comments = [line.removeprefix("#").removeprefix(" ") for line in text.splitlines()]
             if comments:
-                self.data.yaml_set_start_comment("\n".join(comments))
+                self._data.yaml_set_start_comment("\n".join(comments))
             self.text = self._lines = self._baseline = ""
             return
-        screened(self._lines, where)
-        self.data = load_round_trip(self._lines, where, self._yaml)
-        if self.data is None:
-            self.data = CommentedMap()
-        if not isinstance(self.data, CommentedMap):
-            raise EditRefused(f"{where}:1:1: posten ska vara en mappning (nyckel: värde)")
-        self._baseline = dump(load_round_trip(self._lines, where, self._yaml), self._yaml)
+        if not isinstance(screened(self._lines, str(path)), dict | None):
+            raise EditRefused(f"{path}:1:1: posten ska vara en mappning (nyckel: värde)")
+
+    @property
+    def data(self) -> Any:
+        """The round-trip data (a CommentedMap for a record): change it, then `save`. Read
+        when first asked for (`fmt` needs only the text)."""
+        if self._data is None:
+            where = str(self.path)
+            found = load_round_trip(self._lines, where, self._yaml)
+            if found is None:
+                found = CommentedMap()
+            if not isinstance(found, CommentedMap):
+                raise EditRefused(f"{where}:1:1: posten ska vara en mappning (nyckel: värde)")
+            self._data = found
+        return self._data
+
+    def _baseline_text(self) -> str:
+        if self._baseline is None:
+            self._baseline = dump(
+                load_round_trip(self._lines, str(self.path), self._yaml), self._yaml
+            )
+        return self._baseline
 
     @classmethod
     def open(cls, path: Path, limits: Limits = DEFAULT_LIMITS) -> RecordEdit:
@@ -227,9 +243,10 @@ class RecordEdit:
             replaced = self._replacement
             return replaced.replace("\n", self._newline) if self._newline != "\n" else replaced
         changed = dump(self.data, self._yaml)
-        if changed == self._baseline:
+        baseline = self._baseline_text()
+        if changed == baseline:
             return self.text
-        merged = _carried(self._lines, self._baseline, changed)
+        merged = _carried(self._lines, baseline, changed)
         where = str(self.path)
         if merged is None or plain(load_round_trip(merged, where, self._yaml)) != plain(
             load_round_trip(changed, where, self._yaml)
