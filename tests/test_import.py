@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 PROMISE = "promises/centrum/centrum-2022.yaml"
 SECOND = "promises/centrum/centrum-2023.yaml"
@@ -344,3 +346,35 @@ def test_bad_rows_of_an_xlsx_are_told_at_row_and_column(tmp_path: Path, tree: Pa
         f"{path}:5:F",
     ]
     assert _files(tree) == before
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.integers(-3, 3000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.datetimes(),
+    st.sampled_from(["centrum-2022", "trygghetsvandringar", "2022-03-01", "3 juni 2022", "0"]),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.lists(_CELLS, min_size=0, max_size=9), max_size=6))
+def test_any_cells_give_an_activity_or_a_problem_never_a_crash(rows: list[list[object]]) -> None:
+    from samverkan_cli.checks.activity_rows import COLUMNS, read_rows
+    from samverkan_cli.loading.sheets import Cell, Sheet
+
+    header = [Cell(name, 1, index) for index, name in enumerate(COLUMNS, start=1)]
+    cells = [
+        [Cell(row[i] if i < len(row) else None, number, i + 1) for i in range(len(COLUMNS))]
+        for number, row in enumerate(rows, start=2)
+    ]
+    found = read_rows(Sheet(header, cells), "blad.csv", {"centrum-2022": True}, None)
+    numbers = [row.number for row in found.rows]
+    assert not set(numbers) & found.skipped
+    for problem in found.problems:
+        assert problem.row in found.skipped and str(problem).startswith(f"blad.csv:{problem.row}:")
+    for row in found.rows:
+        assert row.promise == "centrum-2022"
+        assert {"date", "target", "description"} <= set(row.activity)
