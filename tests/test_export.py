@@ -4,6 +4,7 @@ says, and follow the same access rules as the reports (all data invented)."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import subprocess
@@ -221,3 +222,20 @@ def test_openpyxl_is_imported_only_for_xlsx(tree: Path) -> None:
         "assert 'openpyxl' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def test_the_same_records_give_the_same_xlsx_bytes(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from samverkan_cli import api
+
+    first = api.export(tree, day_of(AS_OF), output_format="xlsx").content
+    later = time.time() + 3 * 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert api.export(tree, day_of(AS_OF), output_format="xlsx").content == first
+
+
+def day_of(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)

@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -279,10 +280,35 @@ def to_xlsx(export: Export) -> bytes:
         about.append([name, meaning])
     book.properties.title = f"samverkan export {export.as_of.isoformat()}"
     book.properties.language = "sv-SE"
+    book.properties.creator = "samverkan"
     # A fixed time, so that the same records give the same bytes.
     fixed = datetime.datetime(export.as_of.year, export.as_of.month, export.as_of.day)
     book.properties.created = fixed
     book.properties.modified = fixed
     out = io.BytesIO()
     book.save(out)
+    return same_bytes(out.getvalue(), fixed)
+
+
+_DATED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
+
+
+def same_bytes(xlsx: bytes, when: datetime.datetime) -> bytes:
+    """The workbook with every part dated `when` (a zip dates each part at the time it is
+    written, and openpyxl stamps the time it saves): the same records, the same file."""
+    import zipfile
+
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _DATED.sub(lambda found: found[1] + stamp + found[2], content)
+            part = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            part.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(part, content)
     return out.getvalue()
