@@ -128,6 +128,7 @@ def template_xlsx(template: Template) -> bytes:
     ):
         about.append(line)
     book.properties.title = f"Aktiviteter för {template.promise}"
+    book.properties.creator = "samverkan"
     book.properties.language = "sv-SE"
     out = io.BytesIO()
     book.save(out)
