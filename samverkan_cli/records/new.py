@@ -48,6 +48,9 @@ class Question:
     default: Callable[[Answers], str | None] = field(default=lambda _: None)
     choices: Callable[[], Sequence[str]] = field(default=lambda: ())
     """What may be answered, to show (empty: anything of the right form)."""
+    many: bool = False
+    """Asked again until the answer is empty (given as `--set` once per answer); the
+    answers are a list, at least one where `required`."""
     among: Callable[[Answers], Sequence[str]] | None = None
     """What may be answered given the answers before (a revision of the agreement chosen),
     in place of `choices`."""
@@ -421,10 +424,31 @@ def questions(kind: Kind, dataset: Dataset) -> list[Question]:
                 default=lambda a: f"{first_kommun(a)}-{a.get('year')}" if first_kommun(a) else None,
             ),
             Question("folder", "Mapp under promises/", _id, default=first_kommun),
-            Question("commitment", f"Första åtagandet: {title_of(Commitment, 'title')}", _text),
-            Question("commitment_id", "Åtagandets id", _id, default=id_from("commitment")),
+            Question(
+                "commitment",
+                f"{title_of(Promise, 'commitments')}: {title_of(Commitment, 'title').lower()}"
+                " (ett i taget, tomt när alla är med)",
+                _text,
+                many=True,
+            ),
         ]
     raise ValueError(kind.name)
+
+
+def _commitments(titles: Sequence[str] | str) -> list[dict[str, str]]:
+    """A commitment per title, its id derived from the title (`-2`, `-3` after a repeat)."""
+    if isinstance(titles, str):
+        titles = [titles]
+    made: list[dict[str, str]] = []
+    taken: set[str] = set()
+    for title in titles:
+        base = id_from_name(title) or "atagande"
+        chosen, number = base, 2
+        while chosen in taken:
+            chosen, number = f"{base}-{number}", number + 1
+        taken.add(chosen)
+        made.append({"id": chosen, "title": title})
+    return made
 
 
 def _last(options: Sequence[str]) -> str | None:
@@ -493,7 +517,7 @@ def record_of(kind: Kind, answers: Answers) -> dict[str, Any]:
             "issuers": list(a["issuers"]),
             "year": a["year"],
             "title": a["title"],
-            "commitments": [{"id": a["commitment_id"], "title": a["commitment"]}],
+            "commitments": _commitments(a["commitment"]),
         }
     else:
         raise ValueError(kind.name)
