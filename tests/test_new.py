@@ -74,11 +74,19 @@ FLAGS: dict[str, tuple[list[str], str, str]] = {
         "date: 2022-05-01\nsource:\n  title: Uppföljning våren 2022\n",
     ),
     "promise": (
-        ["issuers=lpo-centrum,teststad", "year=2023", "commitment=Trygga platser"],
+        [
+            "issuers=lpo-centrum,teststad",
+            "year=2023",
+            "commitment=Trygga platser",
+            "commitment=Unga: minst 4 skolbesök, minst 2 föräldramöten",
+        ],
         "promises/teststad/teststad-2023.yaml",
         "id: teststad-2023\nissuers:\n  - lpo-centrum\n  - teststad\nyear: 2023\n"
         "title: Medborgarlöfte 2023 för Lokalpolisområde Centrum\ncommitments:\n"
-        "  - id: trygga-platser\n    title: Trygga platser\n",
+        "  - id: trygga-platser\n    title: Trygga platser\n  - id: unga\n    title: Unga\n"
+        "    targets:\n      - id: skolbesok\n        kind: count\n        minimum: 4\n"
+        "        unit: skolbesök\n      - id: foraldramoten\n        kind: count\n"
+        "        minimum: 2\n        unit: föräldramöten\n",
     ),
 }
 
@@ -263,3 +271,15 @@ def test_a_remiss_names_a_revision_of_its_agreement(tree: Path) -> None:
     result = run_cli("new", "remiss", "--data", tree, *(x for s in settings for x in ("--set", s)))
     assert result.exit_code == 2
     assert "--set revision: '2019' är inget av: 2020, 2024" in result.stderr
+
+
+def test_a_promise_asks_for_its_commitments_one_at_a_time(tree: Path) -> None:
+    answers = ["lpo-centrum, teststad", "2023", "", "", "", ""]
+    answers += ["Trygga platser: minst 8 trygghetsvandringar", "Unga", ""]
+    result = answering("\n".join(answers) + "\n", "promise", "--data", tree)
+    assert result.exit_code == 0, result.output
+    assert "svaret får inte vara tomt" in result.stdout  # the first one is needed
+    text = (tree / "promises/teststad/teststad-2023.yaml").read_text(encoding="utf-8")
+    assert "  - id: trygga-platser\n    title: Trygga platser\n    targets:\n" in text
+    assert "minimum: 8\n        unit: trygghetsvandringar\n  - id: unga\n" in text
+    assert run_cli("validate", "--data", tree).exit_code == 0

@@ -103,26 +103,39 @@ def run(
     promise: Annotated[str, typer.Argument(metavar="LÖFTE", help="Medborgarlöftets id.")],
     target: Annotated[
         str | None,
-        typer.Option("--target", help="Målet aktiviteten räknas mot (id).", show_default=False),
+        typer.Option(
+            "--target", metavar="ID", help="Målet aktiviteten räknas mot (id).", show_default=False
+        ),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Dagen, ÅÅÅÅ-MM-DD.", show_default=False),
+        typer.Option(
+            "--date", metavar="ÅÅÅÅ-MM-DD", help="Dagen då det gjordes.", show_default=False
+        ),
     ] = None,
     description: Annotated[
         str | None,
-        typer.Option("--description", help="Vad som gjordes.", show_default=False),
+        typer.Option("--description", metavar="TEXT", help="Vad som gjordes.", show_default=False),
     ] = None,
     place: Annotated[
-        str | None, typer.Option("--place", help="Var det gjordes.", show_default=False)
+        str | None,
+        typer.Option("--place", metavar="PLATS", help="Var det gjordes.", show_default=False),
     ] = None,
     count: Annotated[
         int | None,
-        typer.Option("--count", help="Hur många gånger det räknas (standard 1).", min=1),
+        typer.Option(
+            "--count",
+            metavar="ANTAL",
+            help="Hur många gånger det räknas (standard 1).",
+            min=1,
+            show_default=False,
+        ),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Organisationen som gjorde det (id).", show_default=False),
+        typer.Option(
+            "--by", metavar="ID", help="Organisationen som gjorde det (id).", show_default=False
+        ),
     ] = None,
     data: DataOption = DEFAULT_DATA,
     dry_run: Annotated[

@@ -28,16 +28,19 @@ if TYPE_CHECKING:
 _SHOWN_CHOICES = 12
 
 
-def _given(settings: list[str], questions: list[Question]) -> dict[str, str]:
+def _given(settings: list[str], questions: list[Question]) -> dict[str, list[str]]:
     keys = [question.key for question in questions]
-    given: dict[str, str] = {}
+    given: dict[str, list[str]] = {}
     for setting in settings:
         key, equals, value = setting.partition("=")
         if not equals:
             fail(f"--set '{setting}' ska skrivas FÄLT=VÄRDE, t.ex. --set name=\"Lidingö stad\"")
         if key.strip() not in keys:
             fail(f"--set: okänt fält '{key}'; fälten är {', '.join(keys)}")
-        given[key.strip()] = value
+        given.setdefault(key.strip(), []).append(value)
+    for question in questions:
+        if not question.many and len(given.get(question.key, ())) > 1:
+            fail(f"--set {question.key} är angivet mer än en gång")
     return given
 
 
@@ -56,14 +59,38 @@ def _reader(question: Question, answers: dict[str, Any]) -> Callable[[str], Any]
     return read
 
 
-def _answers(questions: list[Question], given: dict[str, str], console: Console) -> dict[str, Any]:
+def _one_or_none(question: Question, answers: dict[str, Any]) -> Callable[[str], Any]:
+    """A repeated question's reader: an empty answer ends the list (once there is one)."""
+    read = _reader(question, answers)
+
+    def either(text: str) -> Any:
+        if not text.strip() and (answers.get(question.key) or not question.required):
+            return None
+        return read(text)
+
+    return either
+
+
+def _asked_many(question: Question, answers: dict[str, Any], console: Console) -> list[Any]:
+    answers[question.key] = []
+    while True:
+        value = ask(console, _label(question, answers), _one_or_none(question, answers))
+        if value is None:
+            return list(answers.pop(question.key))
+        answers[question.key].append(value)
+
+
+def _answers(
+    questions: list[Question], given: dict[str, list[str]], console: Console
+) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for question in questions:
         if question.key in given:
             try:
-                answers[question.key] = question.read(given[question.key], answers)
+                values = [question.read(text, answers) for text in given[question.key]]
             except Invalid as problem:
                 fail(f"--set {question.key}: {problem}")
+            answers[question.key] = values if question.many else values[0]
     needs_asking = any(
         q.required and q.key not in given and q.default(answers) is None for q in questions
     )
@@ -71,12 +98,15 @@ def _answers(questions: list[Question], given: dict[str, str], console: Console)
         if question.key in given:
             continue
         default = question.default(answers)
-        if needs_asking:
+        if needs_asking and question.many:
+            value: Any = _asked_many(question, answers, console) or None
+        elif needs_asking:
             value = ask(
                 console, _label(question, answers), _reader(question, answers), default or ""
             )
         elif default is not None:
             value = question.read(default, answers)
+            value = [value] if question.many else value
         else:
             continue
         if value is not None:

@@ -18,13 +18,13 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.models import Kind
 from samverkan_cli.records.writer import (
     CANONICAL,
     EditRefused,
     dump,
     load_round_trip,
+    meaning,
     round_trip_yaml,
     screened,
 )
@@ -114,22 +114,14 @@ def canonical_text(text: str, kind: Kind | None, where: str) -> str:
     if kind is not None and unordered:
         laid_out = _ordered_lines(laid_out, kind, where)
     aligned = _aligned_comments(laid_out)
-    wanted = _meaning(text, where)
+    wanted = meaning(text)
     for candidate in (aligned, laid_out):
-        if _meaning(candidate, where) == wanted:
+        if meaning(candidate) == wanted:
             return candidate
     raise EditRefused(
         f"{where}:1:1: filen kan inte formateras om utan att dess innehåll ändras; den lämnas"
         " som den är (felanmäl gärna)"
     )
-
-
-def _meaning(text: str, where: str) -> Any:
-    """What a text means, as the loader reads it (its fast event parser)."""
-    try:
-        return read_yaml(text).data
-    except YamlFailure as failure:
-        raise EditRefused(f"{where}:1:1: {failure.problem.message}") from None
 
 
 def _reorder_in_place(mapping: CommentedMap, order: list[str]) -> None:

@@ -48,6 +48,9 @@ class Question:
     default: Callable[[Answers], str | None] = field(default=lambda _: None)
     choices: Callable[[], Sequence[str]] = field(default=lambda: ())
     """What may be answered, to show (empty: anything of the right form)."""
+    many: bool = False
+    """Asked again until the answer is empty (given as `--set` once per answer); the
+    answers are a list, at least one where `required`."""
     among: Callable[[Answers], Sequence[str]] | None = None
     """What may be answered given the answers before (a revision of the agreement chosen),
     in place of `choices`."""
@@ -421,10 +424,71 @@ def questions(kind: Kind, dataset: Dataset) -> list[Question]:
                 default=lambda a: f"{first_kommun(a)}-{a.get('year')}" if first_kommun(a) else None,
             ),
             Question("folder", "Mapp under promises/", _id, default=first_kommun),
-            Question("commitment", f"Första åtagandet: {title_of(Commitment, 'title')}", _text),
-            Question("commitment_id", "Åtagandets id", _id, default=id_from("commitment")),
+            Question(
+                "commitment",
+                f"{title_of(Promise, 'commitments')}: {title_of(Commitment, 'title').lower()},"
+                " gärna med mätbara mål, t.ex. 'Trygga platser: minst 8 trygghetsvandringar'"
+                " (ett i taget, tomt när alla är med)",
+                _commitment,
+                many=True,
+            ),
         ]
     raise ValueError(kind.name)
+
+
+_AT_LEAST = re.compile(r"^minst\s+(\d+)\s+(\S.*)$", re.IGNORECASE)
+
+
+def _commitment(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """'Trygga platser: minst 8 trygghetsvandringar, minst 2 platssamverkan' → the title and
+    its count targets (minimum, unit); a title alone has none."""
+    text = _text(text)
+    title, colon, rest = text.rpartition(":")
+    parts = [part.strip() for part in rest.split(",")] if colon else []
+    found = [_AT_LEAST.match(part) for part in parts]
+    if not colon or not all(found) or not title.strip():
+        return text, []
+    targets = [(int(m.group(1)), m.group(2).strip()) for m in found if m is not None]
+    for minimum, _ in targets:
+        if minimum < 1:
+            raise Invalid("ett mätbart mål är minst 1")
+    return title.strip(), targets
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    chosen, number = base, 2
+    while chosen in taken:
+        chosen, number = f"{base}-{number}", number + 1
+    taken.add(chosen)
+    return chosen
+
+
+def _commitments(answers: Sequence[Any] | str) -> list[dict[str, Any]]:
+    """A commitment per answer, with its count targets; ids derived from the titles and the
+    units (`-2`, `-3` after a repeat)."""
+    if isinstance(answers, str):
+        answers = [answers]
+    made: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    targets_taken: set[str] = set()
+    for answer in answers:
+        title, targets = _commitment(answer) if isinstance(answer, str) else answer
+        commitment: dict[str, Any] = {
+            "id": _unique(id_from_name(title) or "atagande", taken),
+            "title": title,
+        }
+        if targets:
+            commitment["targets"] = [
+                {
+                    "id": _unique(id_from_name(unit) or "mal", targets_taken),
+                    "kind": "count",
+                    "minimum": minimum,
+                    "unit": unit,
+                }
+                for minimum, unit in targets
+            ]
+        made.append(commitment)
+    return made
 
 
 def _last(options: Sequence[str]) -> str | None:
@@ -493,7 +557,7 @@ def record_of(kind: Kind, answers: Answers) -> dict[str, Any]:
             "issuers": list(a["issuers"]),
             "year": a["year"],
             "title": a["title"],
-            "commitments": [{"id": a["commitment_id"], "title": a["commitment"]}],
+            "commitments": _commitments(a["commitment"]),
         }
     else:
         raise ValueError(kind.name)

@@ -148,6 +148,15 @@ def screened(text: str, where: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise EditRefused(f"{where}:{problem.line}:{problem.column}: {problem.message}") from None
 
 
+def meaning(text: str) -> Any:
+    """What a text means, as the loader reads it (with its fast event parser); None where
+    it cannot be read."""
+    try:
+        return read_yaml(text).data
+    except YamlFailure:
+        return None
+
+
 def load_round_trip(text: str, where: str, yaml: YAML) -> Any:
     try:
         return yaml.load(text)
@@ -247,10 +256,7 @@ class RecordEdit:
         if changed == baseline:
             return self.text
         merged = _carried(self._lines, baseline, changed)
-        where = str(self.path)
-        if merged is None or plain(load_round_trip(merged, where, self._yaml)) != plain(
-            load_round_trip(changed, where, self._yaml)
-        ):
+        if merged is None or meaning(merged) != meaning(changed):
             merged = changed
         return merged.replace("\n", self._newline) if self._newline != "\n" else merged
 
