@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib
+import os
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,25 +22,36 @@ from typing import TYPE_CHECKING, Any, TypeVar
 # The modules below are imported where they are used, so that importing this module (and
 # `samverkan --help`) stays cheap; the types are also to be had as attributes (__getattr__).
 if TYPE_CHECKING:
+    from samverkan_cli.checks.activity_rows import Row as ActivityRow
+    from samverkan_cli.checks.activity_rows import RowProblem
     from samverkan_cli.checks.completeness import Completeness
     from samverkan_cli.checks.validation import Parts, ValidationResult
+    from samverkan_cli.diagnostics import Diagnostic
     from samverkan_cli.diff.records import DatasetDiff
     from samverkan_cli.diff.revisions import RevisionDiff
     from samverkan_cli.loading.limits import Limits
+    from samverkan_cli.loading.reading import SourceFile
     from samverkan_cli.output.documents.build import Rendered
     from samverkan_cli.output.editor import Initialised
     from samverkan_cli.records.job import Loaded, TreeJob
     from samverkan_cli.records.migration import Migrated
     from samverkan_cli.records.models import Kind, Remiss, Revision
+    from samverkan_cli.records.new import Question
     from samverkan_cli.records.scope import Scope
+    from samverkan_cli.records.writer import RecordEdit
     from samverkan_cli.status.remiss import ReferralStatus
     from samverkan_cli.status.serialize import TreeStatus
 
 __all__ = [
     "DEFAULT_DATA",
+    "EXPORT_FORMATS",
+    "AddActivitiesResult",
     "CannotRun",
     "Completeness",
     "DatasetDiff",
+    "Exported",
+    "Formatted",
+    "Imported",
     "Initialised",
     "Limits",
     "Loaded",
@@ -51,7 +63,12 @@ __all__ = [
     "Scope",
     "TreeStatus",
     "ValidationResult",
+    "activity_template",
+    "add_activities",
     "diagnostics_output",
+    "export",
+    "format_records",
+    "import_activities",
     "init",
     "load",
     "migrate",
@@ -702,3 +719,608 @@ def migrate(data: Path = DEFAULT_DATA) -> Migrated:
     from samverkan_cli.records.migration import migrate as rewrite
 
     return rewrite(_data_root(data))
+
+
+@dataclass(frozen=True)
+class Exported:
+    content: bytes
+    """The file: CSV (UTF-8 with BOM, `;`), XLSX or JSON."""
+    rows: int
+    access: str
+    completeness: Completeness
+
+    @property
+    def load_errors(self) -> int:
+        return self.completeness.errors
+
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+def export(
+    data: Path = DEFAULT_DATA,
+    as_of: datetime.date | None = None,
+    *,
+    output_format: str = "csv",
+    rev: str | None = None,
+    include_internal: bool = False,
+    scope: Scope | None = None,
+) -> Exported:
+    """Data for analysts (docs/export.md): a row for each target of each agreement and promise,
+    with its status, progress and why on `as_of`, and a row for each activity; as CSV, XLSX or
+    JSON. What is marked intern is left out unless `include_internal`, as in the reports."""
+    from samverkan_cli.output.export import ExportJob, to_csv, to_json, to_xlsx
+    from samverkan_cli.records.scope import EVERYTHING
+
+    if output_format not in EXPORT_FORMATS:
+        raise CannotRun(f"okänt format '{output_format}'; välj csv, xlsx eller json")
+    day = as_of or datetime.date.today()
+    made = _run(ExportJob(day, include_internal, scope or EVERYTHING), data, rev, None)
+    checked = made.completeness
+    if made.scope_problems:
+        raise CannotRun("; ".join(made.scope_problems), checked.errors)
+    found = made.export
+    if output_format == "csv":
+        content = to_csv(found)
+    elif output_format == "xlsx":
+        content = to_xlsx(found)
+    else:
+        content = to_json(found, checked.to_dict())
+    return Exported(content, len(found.rows), found.access, checked)
+
+
+@dataclass(frozen=True)
+class AddActivitiesResult:
+    """What `add_activities` did: the file, the activities added and those skipped because
+    the log already held them, the file's problems as it would be, and whether it was
+    written (never when it would have an error, nor with `dry_run`)."""
+
+    path: Path
+    added: list[Mapping[str, object]]
+    duplicates: list[Mapping[str, object]]
+    diagnostics: list[Diagnostic]
+    """The problems of the promise's file with the activities added (positions in `text`)."""
+    written: bool
+    before: str
+    text: str
+    """The file's text before and with the activities added."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for diagnostic in self.diagnostics if diagnostic.is_error)
+
+
+def add_activities(
+    data: Path,
+    promise: str,
+    activities: Sequence[Mapping[str, object]],
+    *,
+    dry_run: bool = False,
+) -> AddActivitiesResult:
+    """Add activities to a promise's log (`target`, `date`, `description`, and optionally
+    `count`, `place`, `by`, `access`: the fields of an activity). An activity the log already
+    holds (same target, date, description, place, count and performer) is not added again.
+    The tree is checked with the file as it would be, and the file is written whole only
+    when it has no error; everything else in it stays as it was, byte for byte."""
+    from samverkan_cli.checks.validation import validate_with_texts
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.editing import append_activities, record_files
+    from samverkan_cli.records.models import KINDS_BY_NAME
+
+    root = _data_root(data)
+    files = record_files(root, KINDS_BY_NAME["promise"])
+    source = files.get(promise)
+    if source is None:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(files))}"
+        )
+    path = Path(source.path)
+    edit = _open_edit(path)
+    added, duplicates = append_activities(edit, activities)
+    content = edit.encoded()
+    checked = validate_with_texts(root, {path: content}, root_display=str(data))
+    own = [d for d in checked.diagnostics if d.path == source.display]
+    written = False
+    if added and not dry_run and not any(d.is_error for d in own):
+        written = _save_edit(edit)
+    return AddActivitiesResult(
+        path, added, duplicates, own, written, edit.text, content.decode("utf-8")
+    )
+
+
+def _open_edit(path: Path) -> RecordEdit:
+    from samverkan_cli.records.writer import EditRefused, RecordEdit
+
+    try:
+        return RecordEdit.open(path)
+    except EditRefused as error:
+        raise CannotRun(str(error)) from None
+    except OSError as error:
+        raise CannotRun(f"kan inte läsa '{path}': {error.strerror}") from None
+
+
+def _save_edit(edit: RecordEdit) -> bool:
+    from samverkan_cli.records.writer import EditConflict
+
+    try:
+        return edit.save()
+    except EditConflict as error:
+        raise CannotRun(str(error)) from None
+    except OSError as error:
+        raise CannotRun(f"kan inte skriva '{edit.path}': {error.strerror}") from None
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What `format_records` found: the files given a new layout (or, with `check`, that
+    would be), how many already had it, and the files that could not be read or written
+    (`file:line:column: why`)."""
+
+    changed: list[Path]
+    unchanged: int
+    problems: list[str]
+
+
+def format_records(
+    paths: Sequence[Path] = (), *, data: Path = DEFAULT_DATA, check: bool = False
+) -> Formatted:
+    """Give the record files under `paths` (default: the data directory) the canonical
+    layout: the model's key order, two spaces of indentation, quotes only where needed;
+    comments and blank lines kept. With `check`, nothing is written."""
+    from samverkan_cli.records.canonical import canonical_text
+    from samverkan_cli.records.editing import kind_of_path, yaml_files
+    from samverkan_cli.records.writer import EditConflict, EditRefused, RecordEdit
+
+    chosen = list(paths) or [_data_root(data)]
+    for path in chosen:
+        if not path.exists():
+            raise CannotRun(f"'{path}' finns inte")
+    changed: list[Path] = []
+    unchanged = 0
+    problems: list[str] = []
+    for path in yaml_files(chosen):
+        try:
+            edit = RecordEdit.open(path)
+            edit.replace_text(canonical_text(edit.lines, kind_of_path(path, data), str(path)))
+            if not edit.changed:
+                unchanged += 1
+                continue
+            if not check:
+                edit.save()
+            changed.append(path)
+        except (EditRefused, EditConflict) as error:
+            problems.append(str(error))
+        except OSError as error:
+            problems.append(f"{path}:1:1: filen kan inte läsas eller skrivas: {error.strerror}")
+    return Formatted(changed, unchanged, problems)
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """A target an activity may count towards, with how it stands."""
+
+    id: str
+    title: str
+    commitment: str
+    progress: str
+    """The status engine's sentence: '3 av 8 trygghetsvandringar; 4 väntade vid denna tid'."""
+    status: str
+
+
+@dataclass(frozen=True)
+class LogChoices:
+    """What `samverkan log` offers to choose from for one promise."""
+
+    promise: str
+    title: str
+    path: Path
+    targets: list[TargetChoice]
+    """The targets activities count towards (count and milestone), in the promise's order."""
+    organisations: dict[str, str]
+    """Every organisation's id and name, the promise's issuers first."""
+    first_day: datetime.date
+    last_day: datetime.date
+
+
+def log_choices(data: Path, promise: str, as_of: datetime.date | None = None) -> LogChoices:
+    """The targets of a promise (its own or those of the promise it extends) with their
+    status on `as_of`, and the organisations that may have done an activity."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import Organisation, Promise
+    from samverkan_cli.status.engine import evaluate_record
+    from samverkan_cli.support.swedish import sort_key
+
+    loaded = load(_data_root(data))
+    dataset = loaded.dataset
+    promises = dataset.by_id(Promise)
+    record = promises.get(promise)
+    if record is None:
+        from samverkan_cli.records.editing import record_files
+        from samverkan_cli.records.models import KINDS_BY_NAME
+
+        files = record_files(_data_root(data), KINDS_BY_NAME["promise"])
+        if promise in files:
+            raise CannotRun(
+                f"medborgarlöftet '{promise}' kan inte läsas; rätta felen först (kör samverkan"
+                f" validate {files[promise].path})",
+                loaded.load_errors,
+            )
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(promises))}",
+            loaded.load_errors,
+        )
+    day = as_of or datetime.date.today()
+    result = evaluate_record(("promise", record), dataset, day)
+    targets = [
+        TargetChoice(
+            target.id,
+            target.title,
+            group.title,
+            target.result.sentence,
+            target.result.status.value,
+        )
+        for group in result.groups
+        for target in group.targets
+        if target.kind in ("count", "milestone")  # what activities count towards
+    ]
+    names = {str(found.model.id): found.model.name for found in dataset.of(Organisation)}
+    issuers = [issuer for issuer in record.model.issuers if issuer in names]
+    others = sorted((i for i in names if i not in issuers), key=lambda i: sort_key(names[i]))
+    covered = record.model.covers()
+    return LogChoices(
+        promise,
+        record.model.title,
+        Path(record.file.path),
+        targets,
+        {organisation: names[organisation] for organisation in [*issuers, *others]},
+        covered.start.start(),
+        covered.end.end(),
+    )
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What `import_activities` found and did."""
+
+    rows: int
+    """The rows of the sheet read as activities (empty rows not counted)."""
+    added: dict[str, int]
+    """How many activities each promise's log got (or would get, with `dry_run` or errors)."""
+    duplicates: list[int]
+    """The rows the log already held (or that an earlier row of the sheet holds): not added."""
+    problems: list[RowProblem]
+    """Every problem: in the sheet as `FILE:row:column`, in a promise file as `FILE:line:column`."""
+    skipped: list[int]
+    """The rows left out with `skip_invalid` because of a problem."""
+    written: list[Path]
+    """The promise files written: none when a row has a problem (unless `skip_invalid`)."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.error)
+
+
+def import_activities(
+    data: Path,
+    sheet: Path,
+    *,
+    promise: str | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> Imported:
+    """Add the activities of a CSV or XLSX sheet (columns `promise`, `date`, `target`,
+    `description`, `place`, `count`, `by`; `promise` may be left out with `promise=`) to the
+    logs of the promises they name. Every row is checked, in the sheet and as `validate`
+    checks the promise files with the rows in them. Nothing is written unless every row is
+    valid, or `skip_invalid` leaves out those that are not; a row the log already holds is not
+    added again. All the files are written or none: one that fails undoes those before it."""
+    from samverkan_cli.checks.activity_rows import read_rows
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.loading.sheets import SheetError, read_sheet
+    from samverkan_cli.records.editing import record_files
+    from samverkan_cli.records.models import KINDS_BY_NAME, Promise
+
+    root = _data_root(data)
+    try:
+        read = read_sheet(sheet)
+    except SheetError as error:
+        raise CannotRun(str(error)) from None
+    files = record_files(root, KINDS_BY_NAME["promise"])
+    loaded = load(data).dataset.by_id(Promise)
+    if promise is not None and promise not in files:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(files))}"
+        )
+    found = read_rows(read, str(sheet), {name: name in loaded for name in files}, promise)
+    rows = found.rows
+    problems = list(found.problems)
+    skipped = set(found.skipped)
+    staged = _stage_rows(root, data, files, rows, str(sheet))
+    if skip_invalid:
+        for _ in range(3):
+            bad = {problem.row for problem in staged.problems if problem.path == str(sheet)}
+            bad |= {row.number for row in rows if row.promise in staged.refused}
+            if not bad and not staged.problems:
+                break
+            problems += staged.problems
+            skipped |= bad
+            rows = [row for row in rows if row.number not in bad]
+            staged = _stage_rows(root, data, files, rows, str(sheet))
+        else:
+            raise CannotRun("importen kunde inte rättas till genom att hoppa över rader")
+    else:
+        problems += staged.problems
+    written: list[Path] = []
+    if not dry_run and (skip_invalid or not problems):
+        written = _save_all(staged.edits)
+    return Imported(
+        len(found.rows) + len(found.skipped),
+        staged.added,
+        sorted(staged.duplicates),
+        sorted(problems, key=lambda problem: (problem.path != str(sheet), problem.row)),
+        sorted(skipped) if skip_invalid else [],
+        written,
+    )
+
+
+@dataclass
+class _Staged:
+    edits: list[RecordEdit]
+    added: dict[str, int]
+    duplicates: list[int]
+    problems: list[RowProblem]
+    refused: set[str]
+    """The promises whose files had errors before the rows were added."""
+
+
+def _stage_rows(
+    root: Path, data: Path, files: dict[str, SourceFile], rows: list[ActivityRow], sheet: str
+) -> _Staged:
+    """Each promise's file with its rows appended (in memory), and what `validate` says of the
+    tree with all of them."""
+    from samverkan_cli.checks.activity_rows import RowProblem, row_problems
+    from samverkan_cli.checks.validation import validate_with_texts
+    from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
+    from samverkan_cli.records.editing import append_activities
+
+    by_promise: dict[str, list[ActivityRow]] = {}
+    for row in rows:
+        by_promise.setdefault(row.promise, []).append(row)
+    staged = _Staged([], {}, [], [], set())
+    plans = []
+    for promise_id, chosen in by_promise.items():
+        source = files[promise_id]
+        edit = _open_edit(Path(source.path))
+        log = edit.data.get("activities")
+        first = len(log) if isinstance(log, list) else 0
+        added, _ = append_activities(edit, [row.activity for row in chosen])
+        kept = {id(activity) for activity in added}
+        added_rows = [row for row in chosen if id(row.activity) in kept]
+        staged.duplicates += [row.number for row in chosen if id(row.activity) not in kept]
+        staged.added[promise_id] = len(added_rows)
+        if added_rows:
+            staged.edits.append(edit)
+            plans.append((promise_id, source, edit, first, added_rows))
+    if not plans:
+        return staged
+    texts = {Path(source.path): edit.encoded() for _, source, edit, _, _ in plans}
+    checked = validate_with_texts(root, texts, root_display=str(data))
+    for promise_id, source, edit, first, added_rows in plans:
+        own = [d for d in checked.diagnostics if d.path == source.display]
+        text = edit.render().replace("\r\n", "\n")
+        try:
+            positions = read_yaml(text).positions
+        except YamlFailure:
+            positions = None
+        mapped: list[RowProblem] = []
+        if positions is None:
+            before = [d for d in own if d.is_error]
+        else:
+            mapped, before = row_problems(own, text, positions, first, added_rows, sheet)
+        staged.problems += mapped
+        if before:
+            staged.refused.add(promise_id)
+            staged.problems += [
+                RowProblem(
+                    d.path,
+                    d.line,
+                    str(d.column),
+                    d.code,
+                    f"{d.message} (felet finns i löftets fil; rätta det innan du importerar)",
+                )
+                for d in before
+            ]
+    return staged
+
+
+def _save_all(edits: list[RecordEdit]) -> list[Path]:
+    """Write every file, or none: when one cannot be written, those written before it get
+    their old bytes back."""
+    from samverkan_cli.records.writer import EditConflict
+    from samverkan_cli.support.files import write_bytes_atomic
+
+    saved: list[RecordEdit] = []
+    for edit in edits:
+        try:
+            if edit.save():
+                saved.append(edit)
+        except (OSError, EditConflict) as error:
+            why = error.strerror if isinstance(error, OSError) else str(error)
+            kept = []
+            for done in reversed(saved):
+                try:
+                    assert done.original is not None
+                    write_bytes_atomic(done.path, done.original)
+                except OSError:
+                    kept.append(str(done.path))
+            if kept:
+                raise CannotRun(
+                    f"kunde inte skriva '{edit.path}' ({why}), och dessa filer kunde inte"
+                    f" återställas: {', '.join(kept)}; se över dem med git diff"
+                ) from None
+            raise CannotRun(
+                f"kunde inte skriva '{edit.path}' ({why}); ingen fil har ändrats"
+            ) from None
+    return [edit.path for edit in saved]
+
+
+def activity_template(data: Path, promise: str, *, output_format: str = "xlsx") -> bytes:
+    """The sheet to fill in for `import_activities`: the columns, and the promise's targets
+    that activities count towards (ids and titles; a drop-down list in XLSX)."""
+    from samverkan_cli.checks.promises import ACTIVITY_TARGETS
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.output.template import (
+        Template,
+        TemplateTarget,
+        template_csv,
+        template_xlsx,
+    )
+    from samverkan_cli.records.models import Promise
+    from samverkan_cli.records.promises import commitments_of
+    from samverkan_cli.status.engine import target_title
+
+    dataset = load(data).dataset
+    promises = dataset.by_id(Promise)
+    if promise not in promises:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte eller kunde inte läsas"
+            f"{did_you_mean(promise, sorted(promises))}"
+        )
+    model = promises[promise].model
+    targets = [
+        TemplateTarget(target.id, target_title(target), target.kind, commitment.title)
+        for commitment in commitments_of(dataset, model)
+        for target in commitment.targets
+        if isinstance(target, ACTIVITY_TARGETS)
+    ]
+    if not targets:
+        raise CannotRun(f"medborgarlöftet '{promise}' har inga mål som aktiviteter räknas mot")
+    covered = model.covers()
+    template = Template(
+        promise,
+        model.title,
+        covered.start.start().isoformat(),
+        covered.end.end().isoformat(),
+        targets,
+    )
+    return template_xlsx(template) if output_format == "xlsx" else template_csv(template)
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """A record made by `new_record` or `next_promise`: its file, its text, the file's
+    problems, and whether it was written (never with an error, nor with `dry_run`)."""
+
+    path: Path
+    text: str
+    diagnostics: list[Diagnostic]
+    written: bool
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for diagnostic in self.diagnostics if diagnostic.is_error)
+
+
+def _kind(name: str) -> Kind:
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import KINDS_BY_NAME
+
+    if name not in KINDS_BY_NAME:
+        names = ", ".join(KINDS_BY_NAME)
+        raise CannotRun(
+            f"okänd posttyp '{name}'{did_you_mean(name, KINDS_BY_NAME)}; kända: {names}"
+        )
+    return KINDS_BY_NAME[name]
+
+
+def new_record_questions(data: Path, kind: str) -> list[Question]:
+    """What a new record of `kind` needs, in the order to ask it: each question with its key
+    (as for `new_record`'s answers), its Swedish label, its check, default and choices from
+    the tree's records."""
+    from samverkan_cli.records.new import questions
+
+    return questions(_kind(kind), load(_data_root(data)).dataset)
+
+
+def new_record(
+    data: Path, kind: str, answers: Mapping[str, object], *, dry_run: bool = False
+) -> NewRecord:
+    """A new record of `kind` from the answers to its questions (parsed values), at the
+    right path with the schema line; the tree is checked with it first, and it is written
+    only when it has no error."""
+    from samverkan_cli.records.new import place_of, record_of
+
+    root = _data_root(data)
+    chosen = _kind(kind)
+    missing = [
+        q.key for q in new_record_questions(data, kind) if q.required and q.key not in answers
+    ]
+    if missing:
+        raise CannotRun("svar saknas på: " + ", ".join(missing))
+    parts = place_of(chosen, answers)
+    return _create(
+        root, data, chosen, parts, lambda edit: _fill(edit, record_of(chosen, answers)), dry_run
+    )
+
+
+def _fill(edit: RecordEdit, record: Mapping[str, object]) -> None:
+    from samverkan_cli.records.editing import yaml_value
+
+    for key, value in record.items():
+        edit.data[key] = yaml_value(value)
+
+
+def next_promise(data: Path, promise: str, *, dry_run: bool = False) -> NewRecord:
+    """The promise for the period after `promise`'s: its issuers, commitments and targets
+    copied (their dates moved on), its log, dialogues, signatures and sources left behind,
+    the year or period, id and title moved on; beside it in its folder, comments kept."""
+    from samverkan_cli.diagnostics import did_you_mean
+    from samverkan_cli.records.models import Promise
+    from samverkan_cli.records.new import next_promise as move_on
+
+    root = _data_root(data)
+    promises = load(root).dataset.by_id(Promise)
+    record = promises.get(promise)
+    if record is None:
+        raise CannotRun(
+            f"medborgarlöftet '{promise}' finns inte eller kan inte läsas"
+            f"{did_you_mean(promise, sorted(promises))} (kör samverkan validate)"
+        )
+    source = _open_edit(Path(record.file.path))
+    new_id = move_on(source.data, record.model)
+    parts = (*record.file.parts[:-1], f"{new_id}.yaml")
+    text = source.render()
+    return _create(root, data, record.kind, parts, lambda edit: edit.replace_text(text), dry_run)
+
+
+def _create(
+    root: Path,
+    data: Path,
+    kind: Kind,
+    parts: tuple[str, ...],
+    fill: Callable[[RecordEdit], None],
+    dry_run: bool,
+) -> NewRecord:
+    from samverkan_cli.checks.validation import validate_with_texts
+    from samverkan_cli.loading.loader import find_files
+    from samverkan_cli.records.modeline import modeline, schemas_base
+    from samverkan_cli.records.writer import RecordEdit
+
+    path = root.joinpath(*parts)
+    if os.path.lexists(path):
+        raise CannotRun(f"'{path}' finns redan; välj ett annat id")
+    if not Path(os.path.realpath(path.parent)).is_relative_to(root.resolve()):
+        # A folder of the tree that is a link out of it: nothing is written outside.
+        raise CannotRun(f"'{path.parent}' leder ut ur datakatalogen '{data}'; inget skrevs")
+    files, _ = find_files(root, None)
+    base = schemas_base(root, [source.parts for source in files if source.kind is kind][:1])
+    edit = RecordEdit.new(path, modeline(parts, kind, base) if base is not None else "")
+    fill(edit)
+    content = edit.encoded()
+    checked = validate_with_texts(root, {path: content}, root_display=str(data))
+    display = str(Path(str(data), *parts))
+    own = [d for d in checked.diagnostics if d.path == display]
+    written = False
+    if not dry_run and not any(d.is_error for d in own):
+        written = _save_edit(edit)
+    return NewRecord(path, content.decode("utf-8"), own, written)

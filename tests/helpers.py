@@ -171,3 +171,23 @@ def git(repo: Path, *args: str) -> str:
         capture_output=True,
         text=True,
     ).stdout
+
+
+def record_files(repo: Path) -> list[Path]:
+    """Every record file of the repository: the real ones in data/, the examples and the
+    fixtures (not those in the earlier format)."""
+    folders = (repo / "data", repo / "examples", repo / "tests" / "fixtures")
+    return sorted(
+        path for folder in folders for path in folder.rglob("*.yaml") if "legacy" not in path.parts
+    )
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines a diff shows: '-old' and '+new'."""
+    import difflib
+
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if not line.startswith(("---", "+++", "@@"))
+    ]

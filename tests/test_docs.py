@@ -6,13 +6,17 @@ names the command, option or code that the README and the code disagree on.
 
 from __future__ import annotations
 
+import datetime
 import re
+import shlex
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer
+from conftest import run_cli
 from typer.core import TyperGroup
 
 from samverkan_cli import api
@@ -176,3 +180,45 @@ def test_each_api_name_is_documented(name: str) -> None:
     assert hasattr(api, name)
     if callable(getattr(api, name)) and not isinstance(getattr(api, name), type):
         assert f"`{name}(" in API_DOC, f"docs/api.md does not show {name}"
+
+
+# The common tasks: the README's commands, run in order on a copy of data/.
+
+TASKS = README.split("## Vanliga uppgifter", 1)[1].split("\n## ", 1)[0]
+TASK_COMMANDS = [
+    shlex.split(line)
+    for block in re.findall(r"```sh\n(.*?)```", TASKS, re.S)
+    for line in block.splitlines()
+    if line.startswith("samverkan ")
+]
+
+
+def _fill_in(sheet: Path) -> None:
+    """What the person does between writing the template and importing it."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(sheet)
+    promise = str(book["Aktiviteter"].data_validations.dataValidation[0].formula1).strip('"')
+    target = book["Mål"]["A2"].value
+    row = [promise, datetime.date(2023, 4, 20), target, "Påhittad aktivitet i testet", "Torget"]
+    for column, value in enumerate(row, start=1):
+        book["Aktiviteter"].cell(2, column, value)
+    book.save(sheet)
+
+
+def test_the_common_tasks_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert len(TASK_COMMANDS) >= 8
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    for command in TASK_COMMANDS:
+        if command[1:3] == ["import", "activities"]:
+            _fill_in(Path(command[3]))
+        result = run_cli(*command[1:])
+        assert result.exit_code == 0, f"{shlex.join(command)}:\n{result.output}"
+    promise = (tmp_path / "data/promises/norrmalm/norrmalm-2023.yaml").read_text(encoding="utf-8")
+    assert "Trygghetsvandring vid Odenplan" in promise and "Påhittad aktivitet" in promise
+    exported = (tmp_path / "samverkan.csv").read_bytes().decode("utf-8-sig")
+    assert "norrmalm-2023" in exported and "Trygghetsvandring vid Odenplan" in exported
+    assert (tmp_path / "samverkan.xlsx").read_bytes()[:2] == b"PK"
+    for pdf in ("lagesrapport.pdf", "norrmalm-2023.pdf"):
+        assert (tmp_path / pdf).read_bytes().startswith(b"%PDF")

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "status": ("status", "--format", "json", "--as-of", AS_OF),
     "status-table": ("status", "--as-of", AS_OF, "--kind", "promise"),
     "report": ("report", "--as-of", AS_OF),
+    "export": ("export", "--format", "json", "--as-of", AS_OF),
 }
 
 

@@ -90,16 +90,23 @@ def _unique_item_ids(dataset: Dataset) -> Iterator[Diagnostic]:
 def _path_agrees(dataset: Dataset) -> Iterator[Diagnostic]:
     for records in dataset.records.values():
         for record in records:
-            for field, from_path in record.file.captured.items():
-                value = str(getattr(record.model, field))
-                if value != from_path:
-                    yield record.diagnostic(
-                        (field,),
-                        Code.PATH_MISMATCH,
-                        f"'{field}' är '{value}' men filens sökväg säger '{from_path}';"
-                        f" flytta filen till {record.kind.layout}"
-                        " eller rätta värdet",
-                    )
+            source = record.file
+            values = {field: str(getattr(record.model, field)) for field in source.captured}
+            for field, from_path in source.captured.items():
+                value = values[field]
+                if value == from_path:
+                    continue
+                expected = "/".join(record.kind.path_for(source.parts, values))
+                here = "/".join(source.parts)
+                shown = source.display
+                if shown.endswith(here):
+                    expected = shown[: len(shown) - len(here)] + expected
+                yield record.diagnostic(
+                    (field,),
+                    Code.PATH_MISMATCH,
+                    f"'{field}' är '{value}' men filens sökväg säger '{from_path}';"
+                    f" ändra '{field}' till '{from_path}', eller flytta filen till {expected}",
+                )
 
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:

@@ -11,6 +11,9 @@ from samverkan_cli.records.dates import period_text
 from samverkan_cli.records.models import CountTarget, MilestoneTarget, Promise
 from samverkan_cli.records.promises import commitments_of, extended
 
+ACTIVITY_TARGETS = (CountTarget, MilestoneTarget)
+"""The kinds of target an activity counts towards (or marks done)."""
+
 
 def check(dataset: Dataset) -> Iterator[Diagnostic]:
     for record in dataset.of(Promise):
@@ -23,7 +26,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
         countable = {
             target_id
             for target_id, target in targets.items()
-            if isinstance(target, CountTarget | MilestoneTarget)
+            if isinstance(target, ACTIVITY_TARGETS)
         }
         covered = promise.covers()
         start, end = covered.start.start(), covered.end.end()
@@ -39,7 +42,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                     f"målet '{activity.target}' finns inte i detta medborgarlöfte"
                     f"{did_you_mean(activity.target, targets)}",
                 )
-            elif not isinstance(target, CountTarget | MilestoneTarget):
+            elif not isinstance(target, ACTIVITY_TARGETS):
                 yield record.diagnostic(
                     ("activities", index, "target"),
                     Code.INVALID_REFERENCE,

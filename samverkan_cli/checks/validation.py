@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from samverkan_cli.checks import checks_within, references
@@ -13,9 +14,12 @@ from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
 from samverkan_cli.checks.selection import affected
 from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.diagnostics import ValidationResult as ValidationResult
+from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
+from samverkan_cli.loading.loader import dataset_of, find_files
 from samverkan_cli.loading.personnummer import redact
-from samverkan_cli.loading.reading import SourceFile
+from samverkan_cli.loading.reading import SourceFile, read_source
 from samverkan_cli.records.job import Share, Tree
+from samverkan_cli.records.models import kind_for_path
 
 Parts = tuple[str, ...]
 """A path relative to the data root, as its parts; () is the whole root."""
@@ -119,3 +123,34 @@ def _order(ranks: dict[str, int]) -> Callable[[Diagnostic], tuple[int, str, int,
         )
 
     return key
+
+
+def validate_with_texts(
+    root: Path,
+    texts: Mapping[Path, bytes],
+    *,
+    root_display: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ValidationResult:
+    """Every problem in the tree under `root` as it would be with the files in `texts`
+    holding those bytes (a file not yet on disk is added): the check before a write, in this
+    process, with the same job as `validate`."""
+    files, warnings = find_files(root, root_display)
+    by_path = {os.path.realpath(source.path): source for source in files}
+    base = str(Path(root_display if root_display is not None else str(root)))
+    for path, raw in texts.items():
+        source = by_path.get(os.path.realpath(path))
+        if source is None:
+            parts = Path(os.path.relpath(path, root)).parts
+            display = os.path.join(base, *parts) if base != "." else os.path.join(*parts)
+            source = SourceFile(str(path), display, parts)
+            found = kind_for_path(parts)
+            if found is not None:
+                source.kind, source.captured = found
+            files.append(source)
+        source.raw = raw
+    readings = ((index, read_source(source, limits)) for index, source in enumerate(files))
+    dataset, problems = dataset_of(root, files, readings, limits, warnings)
+    share = Share(dataset, problems)
+    job = ValidateJob()
+    return job.merge([job.work(share)], Tree(files, share.load_errors))

@@ -12,8 +12,13 @@ import typer
 from samverkan_cli import __version__
 from samverkan_cli.cli import (
     diff,
+    export,
+    fmt,
+    importing,
     init,
+    log,
     migrate,
+    new,
     remiss,
     report,
     revision,
@@ -42,8 +47,13 @@ app.command("diff")(diff.run)
 app.command("schema")(schema.run)
 app.command("migrate")(migrate.run)
 app.command("init")(init.run)
+app.command("export")(export.run)
+app.command("fmt")(fmt.run)
+app.command("log")(log.run)
+app.command("new")(new.run)
 app.add_typer(revision.app, name="revision")
 app.add_typer(remiss.app, name="remiss")
+app.add_typer(importing.app, name="import")
 
 
 def _version(value: bool) -> None:

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from samverkan_cli.diagnostics import Code, did_you_mean
 from samverkan_cli.loading.yaml_reader import Mark, PathKey, Positions
+from samverkan_cli.records.ids import ID_PATTERN, id_from_name
 from samverkan_cli.support.swedish import format_number
 
 _TYPE_NAMES = {
@@ -24,10 +25,8 @@ _TYPE_NAMES = {
     "model": "en mappning (nyckel: värde)",
     "model_attributes": "en mappning (nyckel: värde)",
 }
-_PATTERN_MESSAGES = {
-    "a-z0-9": "ett id skrivs med gemener a–z, siffror och bindestreck, t.ex. 'norrmalm-2022'",
-    "ZÅÄÖ": "ett diarienummer skrivs som 'KS 2019/656'",
-}
+_PATTERN_MESSAGES = {"ZÅÄÖ": "ett diarienummer skrivs som 'KS 2019/656'"}
+_ID_RULE = "ett id skrivs med gemener a–z, siffror och bindestreck"
 
 
 def describe_value(value: Any) -> str:
@@ -150,6 +149,29 @@ def _choices(values: list[str]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
 
+def _id_problem(model: type[BaseModel], path: PathKey, value: Any) -> str:
+    """An id of the wrong form, with the id its text gives ("menade du 'lidingo'?"), else an
+    example of an id of the field's own kind."""
+    from samverkan_cli.records.dependencies import example_id
+    from samverkan_cli.records.models import RecordModel
+
+    said = f"{describe_value(value)} har fel form: {_ID_RULE}"
+    suggestion = id_from_name(value) if isinstance(value, str) else ""
+    if suggestion and suggestion != value:
+        return f"{said}; menade du '{suggestion}'?"
+    example = example_id(model, path) if issubclass(model, RecordModel) else ""
+    return f"{said}, t.ex. '{example}'" if example else said
+
+
+def _joined_key(name: str, allowed: list[str]) -> tuple[str, str] | None:
+    """(key, value) where an unknown key is an allowed key, a colon and a value without the
+    space between them (`target:trygghetsvandringar`, which YAML reads as one key)."""
+    key, colon, value = name.partition(":")
+    if colon and value and not value.startswith(" ") and key in allowed:
+        return key, value
+    return None
+
+
 def _describe(
     error: ErrorDetails, model: type[BaseModel], data: Any, path: PathKey
 ) -> tuple[Code, str, bool]:
@@ -160,6 +182,11 @@ def _describe(
     ctx = error.get("ctx", {})
     if kind == "extra_forbidden":
         allowed = field_names(model, data, path[:-1])
+        joined = _joined_key(str(name), allowed)
+        if joined is not None:
+            key, rest = joined
+            space = f"sätt ett mellanslag efter kolon: '{key}: {rest}'"
+            return Code.UNKNOWN_KEY, f"okänd nyckel '{name}'; {space}", True
         hint = did_you_mean(str(name), allowed)
         listing = "" if hint else f"; tillåtna nycklar: {_choices(allowed)}"
         return Code.UNKNOWN_KEY, f"okänd nyckel '{name}'{hint}{listing}", True
@@ -187,6 +214,8 @@ def _describe(
         return Code.CONTROL_CHARACTER, str(error["msg"]), False
     if kind == "partial_date":
         return Code.INVALID_DATE, f"ogiltigt datum: {error['msg']}", False
+    if kind == "string_pattern_mismatch" and str(ctx.get("pattern", "")) == ID_PATTERN:
+        return Code.INVALID_VALUE, _id_problem(model, path, value), False
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         rule = next((text for key, text in _PATTERN_MESSAGES.items() if key in pattern), "")
@@ -226,13 +255,37 @@ def _describe(
     return Code.INVALID_VALUE, f"ogiltigt värde: {describe_value(value)}", False
 
 
+def field_problems(
+    error: ValidationError, model: type[BaseModel], data: Any
+) -> list[tuple[PathKey, Code, str]]:
+    """(path in `data`, code, message) for each error in a failed validation, where there
+    are no positions to tell (a row of a sheet, say)."""
+    found = []
+    for details in error.errors(include_url=False):
+        path = data_path(data, details["loc"])
+        code, message, _ = _describe(details, model, data, path)
+        found.append((path, code, message))
+    return found
+
+
 def model_problems(
     error: ValidationError, model: type[BaseModel], data: Any, positions: Positions
 ) -> list[tuple[Code, str, Mark]]:
     """(code, message, mark) for each error in a failed validation."""
     problems = []
-    for details in error.errors(include_url=False):
-        path = data_path(data, details["loc"])
+    errors = error.errors(include_url=False)
+    paths = [data_path(data, details["loc"]) for details in errors]
+    # `target:x` is one unknown key; that 'target' is then missing is the same mistake.
+    joined = {
+        (path[:-1], found[0])
+        for details, path in zip(errors, paths, strict=True)
+        if details["type"] == "extra_forbidden"
+        and path
+        and (found := _joined_key(str(path[-1]), field_names(model, data, path[:-1])))
+    }
+    for details, path in zip(errors, paths, strict=True):
+        if details["type"] == "missing" and path and (path[:-1], str(path[-1])) in joined:
+            continue
         code, message, at_key = _describe(details, model, data, path)
         if code == Code.MISSING_KEY:
             mark = positions.of_value(path[:-1])

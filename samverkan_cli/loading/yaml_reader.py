@@ -133,6 +133,15 @@ _SYNTAX_MESSAGES = (
     ("found unknown escape character", Code.YAML_SYNTAX, "okänd escape-sekvens i en sträng"),
 )
 
+_LAYOUT_ERRORS = (
+    "mapping values are not allowed",
+    "could not find expected ':'",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+)
+"""What the parsers say where a missing space after a colon, or an indent, is the likely cause."""
+
 
 def _syntax_problem(error: YAMLError, text: str) -> Problem:
     problem_text = str(getattr(error, "problem", "") or error)
@@ -151,6 +160,13 @@ def _syntax_problem(error: YAMLError, text: str) -> Problem:
         at_tab = 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t"
     if at_tab:
         return Problem(Code.YAML_TAB, _SYNTAX_MESSAGES[0][2], line, column)
+    if any(needle in problem_text for needle in _LAYOUT_ERRORS):
+        from samverkan_cli.loading.yaml_hints import missing_space, wrong_indent
+
+        lines = text.splitlines()
+        hint = missing_space(lines, line) or wrong_indent(lines, line)
+        if hint is not None and hint.line <= line:
+            return Problem(Code.YAML_SYNTAX, hint.message, hint.line, hint.column)
     for needle, code, message in _SYNTAX_MESSAGES:
         if needle in problem_text:
             return Problem(code, message, line, column)

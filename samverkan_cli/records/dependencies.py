@@ -153,3 +153,38 @@ def values_of(model: object, pattern: tuple[str, ...]) -> list[str]:
                 found.append(value)
         items = found
     return [str(item) for item in items]
+
+
+_TYPE_EXAMPLES = {
+    OrganisationType.KOMMUN: "stockholm",
+    OrganisationType.POLISREGION: "polisregion-stockholm",
+    OrganisationType.LOKALPOLISOMRADE: "lpo-norrmalm",
+}
+_ITEM_EXAMPLES = {
+    "goals": "otryggheten-halveras",
+    "commitments": "otrygga-platser",
+    "targets": "trygghetsvandringar",
+    "target": "trygghetsvandringar",
+    "areas": "systemhotande-brottslighet",
+    "continues": "valdsbejakande-extremism",
+    "sub_referrals": "sisab",
+}
+"""Ids of the items within records (a goal, a commitment, a target), by the list or field
+that holds them."""
+
+
+def example_id(model: type[RecordModel], path: tuple[str | int, ...]) -> str:
+    """An id of the kind the field at `path` of a `model` record holds, for a message: the
+    record's own kind for its `id`, the kind a reference names, the item's kind for an item's
+    id (`commitments[0].id`); empty where none is known."""
+    names = tuple("*" if isinstance(element, int) else element for element in path)
+    if names == ("id",):
+        return next((kind.example for kind in KINDS if kind.model is model), "")
+    for reference in REFERENCES:
+        if reference.source is model and reference.pattern == names:
+            typed = [_TYPE_EXAMPLES[t] for t in reference.types if t in _TYPE_EXAMPLES]
+            if typed:
+                return typed[0]
+            return next((kind.example for kind in KINDS if kind.model is reference.target), "")
+    named = [name for name in names if name != "*" and name != "id"]
+    return _ITEM_EXAMPLES.get(named[-1], "") if named else ""

@@ -67,8 +67,10 @@ def _dump(data: Any) -> str:
 def _modeline(relative: Path, schema: str, base: int) -> str:
     """The schema line of a file at `relative`, whose tree lies `base` folders below the
     folder that holds schemas/."""
-    up = "../" * (len(relative.parts) - 1 + base)
-    return f"# yaml-language-server: $schema={up}schemas/{schema}.schema.json"
+    from samverkan_cli.records.modeline import modeline
+    from samverkan_cli.records.models import KINDS_BY_NAME
+
+    return modeline(relative.parts, KINDS_BY_NAME[schema], base)
 
 
 def _base(root: Path) -> int | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from samverkan_cli.records.models import KINDS, Kind
 
@@ -29,7 +31,36 @@ def schema_filename(kind: Kind) -> str:
 def modeline_for(kind: Kind) -> str:
     """The first line of a record file of this kind under the data folder, whose schemas lie
     in schemas/ beside it: `# yaml-language-server: $schema=../../schemas/area.schema.json`."""
-    return f"{PREFIX}{'../' * len(kind.parts)}{SCHEMAS}/{schema_filename(kind)}"
+    return modeline(kind.parts, kind, 1)
+
+
+def modeline(parts: tuple[str, ...], kind: Kind, base: int) -> str:
+    """The line that points an editor at the schema of a file at `parts` under a data root
+    that lies `base` folders below the folder that holds schemas/."""
+    up = "../" * (len(parts) - 1 + base)
+    return f"{PREFIX}{up}{SCHEMAS}/{schema_filename(kind)}"
+
+
+_SCHEMA_REFERENCE = re.compile(r"\$schema=((?:\.\./)*)schemas/")
+
+
+def schemas_base(root: Path, parts: Sequence[tuple[str, ...]]) -> int | None:
+    """How many folders the data root lies below the folder with schemas/: as its files'
+    schema lines say (the first of `parts`, relative paths, that has one), else where a
+    schemas/ folder is found above it; None where there is neither (no line is written)."""
+    for relative in parts:
+        try:
+            with (root.joinpath(*relative)).open(encoding="utf-8") as handle:
+                first = handle.readline(4096) + handle.readline(4096)
+        except (OSError, UnicodeDecodeError):
+            continue
+        found = _SCHEMA_REFERENCE.search(first)
+        if found:
+            return found.group(1).count("../") - (len(relative) - 1)
+    for depth, folder in enumerate([root.resolve(), *root.resolve().parents]):
+        if any((folder / SCHEMAS / schema_filename(kind)).is_file() for kind in KINDS):
+            return depth
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,8 @@ class Kind:
     model: type[RecordModel]
     title: str
     """Swedish name, used in messages and schema titles."""
+    example: str = ""
+    """An id of a record of this kind (from the seeds), for messages."""
 
     @cached_property
     def heading(self) -> str:
@@ -46,16 +48,28 @@ class Kind:
         """The `{field}` values of a relative path, or None when the path is not of this kind."""
         return self.place.match(parts)
 
+    def path_for(self, parts: tuple[str, ...], values: dict[str, str]) -> tuple[str, ...]:
+        """Where a record of this kind with these `{field}` values belongs: `parts` (a path
+        of this kind) with each `{field}` part made from `values`, the `*` folders kept."""
+        found = []
+        for pattern, part in zip(self.parts, parts, strict=True):
+            if pattern.startswith("{"):
+                name, _, suffix = pattern[1:].partition("}")
+                found.append(values.get(name, part[: len(part) - len(suffix)]) + suffix)
+            else:
+                found.append(part)
+        return tuple(found)
+
 
 KINDS: tuple[Kind, ...] = (
-    Kind("agreement", Agreement, "samverkansöverenskommelse"),
-    Kind("revision", Revision, "revision"),
-    Kind("remiss", Remiss, "remiss"),
-    Kind("followup", FollowUp, "uppföljning"),
-    Kind("promise", Promise, "medborgarlöfte"),
-    Kind("area", Area, "utsatt område"),
-    Kind("assessment", Assessment, "nationell lägesbild"),
-    Kind("organisation", Organisation, "organisation"),
+    Kind("agreement", Agreement, "samverkansöverenskommelse", example="stockholm"),
+    Kind("revision", Revision, "revision", example="2023"),
+    Kind("remiss", Remiss, "remiss", example="ks-2023-740"),
+    Kind("followup", FollowUp, "uppföljning", example="gangvald-presstraff"),
+    Kind("promise", Promise, "medborgarlöfte", example="norrmalm-2022"),
+    Kind("area", Area, "utsatt område", example="husby"),
+    Kind("assessment", Assessment, "nationell lägesbild", example="2019"),
+    Kind("organisation", Organisation, "organisation", example="lpo-norrmalm"),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 
