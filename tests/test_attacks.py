@@ -1150,3 +1150,38 @@ def test_the_quick_validate_guards_its_output_too(tree: Path) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Falskt" in result.stdout
     assert "##[" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('"a' + "\\u0301" * 60000 + '"', "kombinerande tecken i rad"),
+        ('"Löfte\\ufeffett"', "BOM-tecken"),
+        ('"Löfte \\ue018"', "privat bruk"),
+    ],
+    ids=["combining-marks", "bom", "private-use"],
+)
+def test_a_text_the_pdf_cannot_show_is_refused_at_its_place(
+    tree: Path, written: str, message: str
+) -> None:
+    """Point 9: sixty thousand combining accents on one letter took the PDF's text shaping
+    minutes (in this process, where no time limit holds) and three hundred thousand made it
+    panic; a byte-order mark or a private-use character fails PDF/A. Each is refused where it
+    is written, so what validates renders."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title:", f"summary: {written}\ntitle:", 1), encoding="utf-8")
+    started = time.monotonic()
+    result = run_cli("validate", "--data", tree)
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+
+
+def test_accents_and_scripts_with_marks_still_validate(tree: Path) -> None:
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    summary = "Möte i Café Åre (e\\u0301) med हिन्दी और नमस्ते और ภาษาไทยที่มีวรรณยุกต์ทุกคำ"
+    path.write_text(text.replace("title:", f'summary: "{summary}"\ntitle:', 1), encoding="utf-8")
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 0, result.output

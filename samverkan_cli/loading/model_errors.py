@@ -212,6 +212,8 @@ def _describe(
         )
     if kind == "control_character":
         return Code.CONTROL_CHARACTER, str(error["msg"]), False
+    if kind in ("unshowable_character", "too_many_marks"):
+        return Code.INVALID_VALUE, str(error["msg"]), False
     if kind == "partial_date":
         return Code.INVALID_DATE, f"ogiltigt datum: {error['msg']}", False
     if kind == "string_pattern_mismatch" and str(ctx.get("pattern", "")) == ID_PATTERN:

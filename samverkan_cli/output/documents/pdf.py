@@ -125,8 +125,10 @@ def _offline() -> Iterator[None]:
     """No download while Typst compiles: a template's `#import "@preview/…"` would fetch a
     package from the network (and its name could carry data out). Typst takes its proxy from
     the environment, so every proxy is set to one that refuses, for the compile only."""
-    saved = {name: os.environ.get(name) for name in (*_PROXY_VARIABLES, "no_proxy", "NO_PROXY")}
+    names = (*_PROXY_VARIABLES, "no_proxy", "NO_PROXY", "RUST_BACKTRACE")
+    saved = {name: os.environ.get(name) for name in names}
     try:
+        os.environ["RUST_BACKTRACE"] = "0"  # a panic is one message, not a page of frames
         for name in _PROXY_VARIABLES:
             os.environ[name] = _NOWHERE
         os.environ.pop("no_proxy", None)

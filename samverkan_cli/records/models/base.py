@@ -29,6 +29,18 @@ CONTROL_CHARACTERS = re.compile(
 )
 
 
+# A byte-order mark inside text, a noncharacter or a private-use character has no meaning a
+# reader can see, and a PDF/A document may not hold one.
+UNSHOWABLE_CHARACTERS = re.compile(
+    "[\ufeff\ufdd0-\ufdef\ufffe\uffff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
+MOST_MARKS = 30
+"""Combining marks on one letter at most (Unicode's stream-safe limit): a longer run takes the
+PDF's text shaping minutes, or makes it fail."""
+_LONG_RUN = re.compile(f"[^\x00-\u02ff]{{{MOST_MARKS + 1},}}")
+"""Where such a run could be: combining marks all lie above U+02FF."""
+
+
 def _no_control_characters(text: str) -> str:
     found = CONTROL_CHARACTERS.search(text)
     if found is not None:
@@ -40,6 +52,27 @@ def _no_control_characters(text: str) -> str:
             " tillåts inte i text; ta bort det",
             {"code": f"{ord(character):04X}", "name": name, "place": found.start() + 1},
         )
+    if text.isascii():
+        return text
+    found = UNSHOWABLE_CHARACTERS.search(text)
+    if found is not None:
+        raise PydanticCustomError(
+            "unshowable_character",
+            "tecknet U+{code} vid tecken {place} i texten syns inte och kan inte stå i en PDF"
+            " (ett BOM-tecken, ett icke-tecken eller ett tecken för privat bruk); ta bort det",
+            {"code": f"{ord(found.group()):04X}", "place": found.start() + 1},
+        )
+    for run in _LONG_RUN.finditer(text):
+        marks = 0
+        for offset, character in enumerate(run.group()):
+            marks = marks + 1 if unicodedata.category(character).startswith("M") else 0
+            if marks > MOST_MARKS:
+                raise PydanticCustomError(
+                    "too_many_marks",
+                    "fler än {most} kombinerande tecken i rad vid tecken {place} i texten;"
+                    " skriv högst {most} på en bokstav",
+                    {"most": MOST_MARKS, "place": run.start() + offset + 1},
+                )
     return text
 
 
