@@ -1185,3 +1185,23 @@ def test_accents_and_scripts_with_marks_still_validate(tree: Path) -> None:
     path.write_text(text.replace("title:", f'summary: "{summary}"\ntitle:', 1), encoding="utf-8")
     result = run_cli("validate", "--data", tree)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("field", ["title", "summary"], ids=["heading", "paragraph"])
+def test_a_blank_line_in_a_value_stays_in_its_place_in_the_markdown_report(
+    tree: Path, field: str
+) -> None:
+    """Point 7: a blank line in a promise's title ended its `###` heading, and in a list item
+    ended the item; a value is one run of text wherever it stands."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8")
+    value = '"Löfte\\n\\nInte längre rubrik\\n- ingen punkt"'
+    if field == "title":
+        text = text.replace("title: Medborgarlöfte", f"title: {value}\nsummary: Medborgarlöfte", 1)
+    else:
+        text = text.replace("title:", f"summary: {value}\ntitle:", 1)
+    path.write_text(text, encoding="utf-8")
+    report = run_cli("report", "--data", tree, "--as-of", AS_OF).stdout
+    lines = report.splitlines()
+    assert not [line for line in lines if line.startswith(("Inte längre", "- ingen punkt"))]
+    assert any("Löfte Inte längre rubrik - ingen punkt" in line for line in lines), report

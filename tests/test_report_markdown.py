@@ -182,17 +182,8 @@ def test_bad_report_arguments_exit_2(args: list[str], message: str) -> None:
     assert message in result.output
 
 
-def _escape_every_time(text: str) -> str:
-    """markdown_escape without its shortcut for text that needs nothing."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    escaped = templating._MD_INLINE.sub(r"\\\1", text)
-    escaped = templating._MD_LINE_START.sub(r"\1\\\2", escaped)
-    escaped = templating._MD_ORDERED_ITEM.sub(r"\1\\\2", escaped)
-    return re.sub(r"^[ \t]+", "", escaped, flags=re.MULTILINE)
-
-
 @given(
     st.text(alphabet=st.sampled_from(list(" \t\n\r-+=>0123456789.)a#*_`|åé\u00a0٣")), max_size=12)
 )
 def test_the_shortcut_for_plain_text_changes_nothing(text: str) -> None:
-    assert markdown_escape(text) == _escape_every_time(text)
+    assert markdown_escape(text) == templating.escape_fully(text)

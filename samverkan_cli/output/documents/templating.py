@@ -77,7 +77,16 @@ def markdown_escape(text: str) -> str:
                 return text
         elif first not in _MD_LINE_STARTS and not first.isspace():  # `\s`: a no-break space
             return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a line break, as Markdown reads it
+    return escape_fully(text)
+
+
+def escape_fully(text: str) -> str:
+    """`markdown_escape` without its shortcut for text that needs nothing."""
+    # A value is one run of text wherever it stands: a line break (CR, LF, CRLF, as Markdown
+    # reads one) would end a heading, and a blank line a list item or a table cell, so each
+    # is a space, which is how Markdown shows a single line break anyway.
+    if "\n" in text or "\r" in text:
+        text = " ".join(line for line in text.splitlines() if line.strip())
     escaped = _MD_INLINE.sub(r"\\\1", text)
     escaped = _MD_LINE_START.sub(r"\1\\\2", escaped)
     escaped = _MD_ORDERED_ITEM.sub(r"\1\\\2", escaped)
