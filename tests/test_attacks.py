@@ -1205,3 +1205,16 @@ def test_a_blank_line_in_a_value_stays_in_its_place_in_the_markdown_report(
     lines = report.splitlines()
     assert not [line for line in lines if line.startswith(("Inte längre", "- ingen punkt"))]
     assert any("Löfte Inte längre rubrik - ingen punkt" in line for line in lines), report
+
+
+def test_github_annotations_pass_the_guard_while_a_title_cannot_forge_one(tree: Path) -> None:
+    """The guard on standard output leaves `validate --format github`'s own annotations alone
+    (their every user-given part is escaped), and a title still cannot add one."""
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8").replace("year: 2022\n", "year: '::error::Falskt'\n")
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("validate", "--data", tree, "--format", "github")
+    assert result.exit_code == 1
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(commands) == 1 and commands[0].startswith("::error file=")
+    assert commands[0].endswith("'::error::Falskt'")  # data of the one annotation, not a command

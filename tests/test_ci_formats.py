@@ -119,7 +119,7 @@ def test_a_fingerprint_stays_when_lines_move_and_changes_with_the_problem(monore
     norra.write_text("# En kommentar som flyttar raderna.\n" + norra.read_text("utf-8"), "utf-8")
     moved = validate_as("gitlab")[1]
     assert {entry["check_name"]: entry["fingerprint"] for entry in moved} == before
-    assert {entry["location"]["positions"]["begin"]["line"] for entry in moved} >= {3, 4}
+    assert {entry["location"]["positions"]["begin"]["line"] for entry in moved} >= {4, 5}
     norra.write_text(norra.read_text("utf-8").replace("nmae:", "namn:"), "utf-8")
     assert prints()["unknown-key"] != before["unknown-key"]
 
@@ -145,7 +145,7 @@ def test_two_identical_problems_have_different_fingerprints() -> None:
 def test_github_annotations_name_the_file_from_the_repository_root(monorepo: Path) -> None:
     result = run_cli("validate", "--format", "github")
     assert result.exit_code == 1
-    assert f"::error file={BROKEN},line=3,col=1,title=samverkan unknown-key::" in result.stdout
+    assert f"::error file={BROKEN},line=4,col=1,title=samverkan unknown-key::" in result.stdout
 
 
 def test_paths_are_from_the_repository_root_also_with_data_elsewhere(monorepo: Path) -> None:
@@ -172,7 +172,7 @@ def test_outside_git_the_paths_are_as_validate_names_them(
     norra.write_text(norra.read_text("utf-8").replace("name: Norra", "nmae: Norra"), "utf-8")
     monkeypatch.chdir(tree.parent)
     github = run_cli("validate", "--format", "github")
-    assert "::error file=data/areas/norra.yaml,line=3," in github.stdout
+    assert "::error file=data/areas/norra.yaml,line=4," in github.stdout
     _, report = validate_as("gitlab")
     assert {entry["location"]["path"] for entry in report} >= {"data/areas/norra.yaml"}
     _, sarif = validate_as("sarif")

@@ -16,6 +16,7 @@ from samverkan_cli.cli.common import (
     calling_the_library,
 )
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
+from samverkan_cli.support.workflow import write_workflow_commands
 
 
 class Format(StrEnum):
@@ -88,5 +89,8 @@ def run(
             staged=staged,
         )
         output = api.diagnostics_output(result, output_format.value, data)
-    typer.echo(output, nl=False)
+    if output_format.value == "github":
+        write_workflow_commands(output)
+    else:
+        typer.echo(output, nl=False)
     raise typer.Exit(ExitCode.PROBLEMS if result.errors else ExitCode.OK)

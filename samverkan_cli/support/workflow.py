@@ -74,3 +74,13 @@ def guard_standard_streams() -> None:
         sys.stdout = cast(TextIO, GuardedStream(sys.stdout))
     if not isinstance(sys.stderr, GuardedStream):
         sys.stderr = cast(TextIO, GuardedStream(sys.stderr))
+
+
+def write_workflow_commands(text: str) -> None:
+    """Write lines that are meant as commands to the runner (`validate --format github`, whose
+    every user-given part is escaped by its formatter) past the guard."""
+    stream = sys.stdout
+    if isinstance(stream, GuardedStream):
+        stream._stream.write(text)
+    else:
+        stream.write(text)
