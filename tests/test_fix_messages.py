@@ -53,7 +53,7 @@ def test_key_colon_value_in_a_block_says_put_a_space_after_the_colon(tree: Path)
     _edit(tree, PROMISE, "    target: trygghetsvandringar", "    target:trygghetsvandringar")
     (line,) = _errors(tree)
     assert line == (
-        f"{tree / PROMISE}:21:12: error[yaml-syntax]: sätt ett mellanslag efter kolon:"
+        f"{tree / PROMISE}:22:12: error[yaml-syntax]: sätt ett mellanslag efter kolon:"
         " 'target: trygghetsvandringar'"
     )
 
@@ -78,32 +78,32 @@ INDENTS = [
     (
         "    targets:\n",
         "     targets:\n",
-        "11:6",
-        "fel indrag: raden har 5 mellanslag, väntade 4 (som rad 10)",
+        "12:6",
+        "fel indrag: raden har 5 mellanslag, väntade 4 (som rad 11)",
     ),
     (
         "    title: Otrygga platser\n",
         "   title: Otrygga platser\n",
-        "10:4",
-        "fel indrag: raden har 3 mellanslag, väntade 4 (som rad 9) eller 0 (som rad 8)",
+        "11:4",
+        "fel indrag: raden har 3 mellanslag, väntade 4 (som rad 10) eller 0 (som rad 9)",
     ),
     (
         "    description: Trygghetsvandring vid torget.",
         "  description: Trygghetsvandring vid torget.",
-        "22:3",
-        "fel indrag: raden har 2 mellanslag, väntade 4 (som rad 21) eller 0 (som rad 19)",
+        "23:3",
+        "fel indrag: raden har 2 mellanslag, väntade 4 (som rad 22) eller 0 (som rad 20)",
     ),
     (
         "      - id: metod\n",
         "       - id: metod\n",
-        "16:8",
-        "fel indrag: raden har 7 mellanslag, väntade 6 (som rad 12)",
+        "17:8",
+        "fel indrag: raden har 7 mellanslag, väntade 6 (som rad 13)",
     ),
     (
         "year: 2022\n",
         " year: 2022\n",
-        "6:2",
-        "fel indrag: raden har 1 mellanslag, väntade 0 (som rad 3)",
+        "7:2",
+        "fel indrag: raden har 1 mellanslag, väntade 0 (som rad 4)",
     ),
 ]
 
