@@ -30,7 +30,7 @@ def test_a_staged_deletion_fails_at_the_records_that_point_at_it(repo: Path) -> 
     result = run_cli("validate", "--staged")
     assert result.exit_code == 1
     assert (
-        "data/areas/norra.yaml:4:15: error[unknown-reference]: kommun 'teststad' finns inte:"
+        "data/areas/norra.yaml:5:15: error[unknown-reference]: kommun 'teststad' finns inte:"
         " filen data/organisations/teststad.yaml tas bort i ändringen; behåll den eller ändra"
         " referensen\n"
     ) in result.output
@@ -73,7 +73,7 @@ def test_a_renamed_record_is_named_at_the_records_that_point_at_its_old_id(repo:
     result = run_cli("validate", "--changed-since", "HEAD")
     assert result.exit_code == 1
     assert (
-        "data/organisations/lpo-centrum.yaml:6:18: error[unknown-reference]: kommun 'teststad'"
+        "data/organisations/lpo-centrum.yaml:7:18: error[unknown-reference]: kommun 'teststad'"
         " finns inte: filen data/organisations/teststad.yaml tas bort i ändringen"
     ) in result.output
 
@@ -113,6 +113,6 @@ def test_pre_commit_try_repo_passes_an_edit_and_fails_a_deletion(
     assert deleted.returncode == 1, deleted.stdout + deleted.stderr
     assert "Failed" in deleted.stdout and "Skipped" not in deleted.stdout
     assert (
-        "data/organisations/lpo-centrum.yaml:6:18: error[unknown-reference]:"
+        "data/organisations/lpo-centrum.yaml:7:18: error[unknown-reference]:"
         " kommun 'teststad' finns inte: filen data/organisations/teststad.yaml tas bort"
     ) in deleted.stdout

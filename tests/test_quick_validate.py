@@ -133,7 +133,7 @@ def test_one_byte_changed_gives_a_fresh_result(tree: Path) -> None:
 def test_added_removed_and_renamed_files_give_fresh_results(tree: Path) -> None:
     program("validate", "--data", tree)
     (tree / "areas" / "sodra.yaml").write_text(AREA, encoding="utf-8")
-    assert program("validate", "--data", tree).stdout.startswith("14 filer, 0 fel")
+    assert "14 filer, 0 fel" in program("validate", "--data", tree).stdout
     (tree / "areas" / "sodra.yaml").rename(tree / "areas" / "sodr.yaml")
     assert "error[path-mismatch]" in program("validate", "--data", tree).stdout
     (tree / "areas" / "sodr.yaml").unlink()
@@ -184,7 +184,7 @@ def test_staged_changes_are_part_of_the_key(repo: Path) -> None:
     git(repo, "rm", "-q", "data/organisations/teststad.yaml")
     deleted = program("validate", "--staged")
     assert deleted.returncode == 1
-    assert "data/areas/norra.yaml:4:15: error[unknown-reference]" in deleted.stdout
+    assert "data/areas/norra.yaml:5:15: error[unknown-reference]" in deleted.stdout
     git(repo, "reset", "-q", "HEAD", "data/organisations/teststad.yaml")
     assert program("validate", "--staged").stdout == "0 filer, 0 fel, 0 varningar\n"
 
