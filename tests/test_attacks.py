@@ -1218,3 +1218,21 @@ def test_github_annotations_pass_the_guard_while_a_title_cannot_forge_one(tree: 
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert len(commands) == 1 and commands[0].startswith("::error file=")
     assert commands[0].endswith("'::error::Falskt'")  # data of the one annotation, not a command
+
+
+def test_a_data_folder_linked_out_of_the_checkout_is_refused(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull request commits `data -> /` (or to a folder of the runner's): nothing is read."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "data").symlink_to(tree)
+    monkeypatch.chdir(checkout)
+    result = run_cli("validate")
+    assert result.exit_code == 2, result.output
+    assert "symbolisk länk" in result.output
+    inside = checkout / "poster"
+    shutil.copytree(tree, inside)
+    (checkout / "data").unlink()
+    (checkout / "data").symlink_to("poster")
+    assert run_cli("validate").exit_code == 0  # a link within the checkout is fine
