@@ -81,9 +81,12 @@ def _messages(path: Path) -> Iterator[str]:
                 if re.fullmatch(r"[A-Z][a-z]+", text):  # a heading: `_("Options")`
                     yield f"{text}:"
         if isinstance(node, ast.Call) and _called(node) in _CALLS:
-            arguments = [*node.args, *(k.value for k in node.keywords if k.arg == "help")]
-            for argument in arguments:
+            for argument in node.args:
                 yield from _texts(argument)
+        if isinstance(node, ast.Call):  # `option(…, help="Show this message and exit.")`
+            for keyword in node.keywords:
+                if keyword.arg == "help":
+                    yield from _texts(keyword.value)
         elif isinstance(node, ast.Return | ast.Assign) and node.value is not None:
             if isinstance(node.value, ast.JoinedStr):  # `return f"Invalid value for {hint}…"`
                 yield from _texts(node.value)
