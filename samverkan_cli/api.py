@@ -156,9 +156,7 @@ def _within(path: str, folder: str) -> bool:
 
 
 @contextmanager
-def _tree(
-    data: Path, rev: str | None, max_file_bytes: int
-) -> Iterator[tuple[Path, str | None, bool]]:
+def _tree(data: Path, rev: str | None, limits: Limits) -> Iterator[tuple[Path, str | None, bool]]:
     """Where the records are: (root, how paths are shown, whether it is gone afterwards)."""
     if rev is None:
         yield _data_root(data), None, False
@@ -167,7 +165,13 @@ def _tree(
 
     try:
         where = data if data.exists() else Path.cwd() / data
-        with tree_at(rev, where, max_blob_bytes=max_file_bytes) as exported:
+        with tree_at(
+            rev,
+            where,
+            max_blob_bytes=limits.max_file_bytes,
+            max_files=limits.max_files,
+            max_total_bytes=limits.max_tree_bytes,
+        ) as exported:
             if not exported.is_dir():
                 raise CannotRun(f"datakatalogen '{data}' finns inte i {rev}")
             yield exported, str(data), True
@@ -180,7 +184,7 @@ def _run(job: TreeJob[Any, R], data: Path, rev: str | None, limits: Limits | Non
     from samverkan_cli.speed import runner
 
     chosen = limits or DEFAULT_LIMITS
-    with _tree(data, rev, chosen.max_file_bytes) as (root, display, transient):
+    with _tree(data, rev, chosen) as (root, display, transient):
         try:
             return runner.run(
                 job,

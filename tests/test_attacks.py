@@ -1236,3 +1236,103 @@ def test_a_data_folder_linked_out_of_the_checkout_is_refused(
     (checkout / "data").unlink()
     (checkout / "data").symlink_to("poster")
     assert run_cli("validate").exit_code == 0  # a link within the checkout is fine
+
+
+def test_a_link_through_a_folder_nobody_may_read_is_refused_not_a_crash(tree: Path) -> None:
+    """`areas/x.yaml -> /proc/1/cwd/etc/x.yaml`: resolving it raises PermissionError (for a
+    user who is not the owner of process 1); a target with a NUL byte raises ValueError. Either
+    is a link out of the tree, not a traceback."""
+    (tree / "areas" / "proc.yaml").symlink_to("/proc/1/cwd/etc/x.yaml")
+    result = run_cli("validate", "--data", tree)
+    assert result.exit_code == 1, result.output
+    assert "symlink-outside" in result.output
+
+
+def _mktree(repo: Path, entries: list[str]) -> str:
+    return subprocess.run(
+        ["git", "mktree"],
+        cwd=repo,
+        input="".join(entries),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def test_a_revision_of_a_huge_tree_from_a_tiny_repository_is_refused_before_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git stores a repeated folder once: 300 folders of the same 350 files are 105 000 files
+    in a repository of a few kilobytes. `--rev` refuses the tree from its listing, before a
+    single file is written."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"],
+        cwd=repo,
+        input="id: x\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    files = _mktree(repo, [f"100644 blob {blob}\tf{n}.yaml\n" for n in range(350)])
+    folders = _mktree(repo, [f"040000 tree {files}\td{n}\n" for n in range(300)])
+    areas = _mktree(repo, [f"040000 tree {folders}\tareas\n"])
+    top = _mktree(repo, [f"040000 tree {areas}\tdata\n"])
+    commit = git(repo, "commit-tree", top, "-m", "bomb").strip()
+    monkeypatch.chdir(repo)
+    import tempfile
+
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    started = time.monotonic()
+    result = run_cli("validate", "--rev", commit, "--data", "data")
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 2, result.output
+    assert "fler än gränsen 100000" in result.output
+    assert not any((tmp_path / "tmp").rglob("*.yaml"))
+
+
+def test_a_crafted_tree_cannot_make_a_folder_through_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tree lists `a` twice, as a link out and as a folder: a folder made "under" `a` would
+    be made where the link points."""
+    outside = tmp_path / "utanför"
+    outside.mkdir()
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+
+    def blob(text: str) -> str:
+        return subprocess.run(
+            ["git", "hash-object", "-w", "--stdin"],
+            cwd=repo,
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    inner = _mktree(repo, [f"100644 blob {blob('id: x')}\tx.yaml\n"])
+    newdir = _mktree(repo, [f"040000 tree {inner}\tny\n"])
+    # git mktree sorts and refuses duplicates; a crafted tree object is written directly.
+    raw = b"120000 a\0" + bytes.fromhex(blob(str(outside))) + b"40000 a\0" + bytes.fromhex(newdir)
+    crafted = (
+        subprocess.run(
+            ["git", "hash-object", "-w", "-t", "tree", "--literally", "--stdin"],
+            cwd=repo,
+            input=raw,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    top = _mktree(repo, [f"040000 tree {crafted}\tdata\n"])
+    commit = git(repo, "commit-tree", top, "-m", "dubbel").strip()
+    monkeypatch.chdir(repo)
+    result = run_cli("validate", "--rev", commit, "--data", "data")
+    assert result.exit_code == 2, result.output
+    assert not (outside / "ny").exists()

@@ -74,7 +74,11 @@ def _walk(
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, skipped, parts, real_root)
         elif entry.is_symlink():
-            target = os.path.realpath(entry.path)  # where it leads, existing or not
+            try:
+                target = os.path.realpath(entry.path)  # where it leads, existing or not
+            except (OSError, ValueError):  # through a folder it may not read (/proc/1/cwd)
+                skipped.append((entry.path, Code.SYMLINK_OUTSIDE))
+                continue
             if not _inside(target, real_root):
                 skipped.append((entry.path, Code.SYMLINK_OUTSIDE))
             elif not os.path.exists(entry.path):

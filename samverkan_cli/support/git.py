@@ -192,25 +192,37 @@ def _blobs(oids: list[str], root: Path) -> Generator[bytes, None, None]:
 
 
 def _place(temporary: str, path: str) -> str:
-    """Where `path` goes under `temporary`; its directories are made, and none may be a
-    link (a crafted tree could list a link and then a file "through" it)."""
-    target = os.path.join(temporary, *path.split("/"))
-    parent = os.path.dirname(target)
-    os.makedirs(parent, exist_ok=True)
-    if os.path.realpath(parent) != os.path.normpath(parent):
-        raise GitError(f"'{ref_path(path)}' ligger under en symbolisk länk i git")
-    return target
+    """Where `path` goes under `temporary`; its directories are made one at a time, and none
+    may be a link (a crafted tree could list a link and then a file "through" it, and a
+    directory made through the link would be made outside)."""
+    parts = path.split("/")
+    current = temporary
+    for part in parts[:-1]:
+        current = os.path.join(current, part)
+        try:
+            os.mkdir(current, 0o700)
+        except FileExistsError:
+            if os.path.islink(current) or not os.path.isdir(current):
+                raise GitError(f"'{ref_path(path)}' ligger under en symbolisk länk i git") from None
+    return os.path.join(current, parts[-1])
 
 
 @contextmanager
 def tree_at(
-    ref: str, directory: Path, max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES
+    ref: str,
+    directory: Path,
+    max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES,
+    max_files: int | None = None,
+    max_total_bytes: int | None = None,
 ) -> Iterator[Path]:
     """The directory as it was at `ref`, written to a temporary directory from git's objects
     (`ls-tree` and `cat-file`), not through `git archive`: `.gitattributes` cannot hide or
     rewrite a file, and committed symlinks are symlinks here as in the working tree (the
     loader judges them alike). A blob over `max_blob_bytes` is never read: its file has its
-    size and no content, so the loader refuses it as too large."""
+    size and no content, so the loader refuses it as too large. A tree of more than
+    `max_files` files, or `max_total_bytes` in the blobs to be read, is refused before anything
+    is written (git stores a repeated folder once, so a small repository can hold a huge
+    tree)."""
     root = repo_root(directory)
     commit = resolve(ref, root)
     relative = directory.resolve().relative_to(root)
@@ -221,9 +233,19 @@ def tree_at(
     for entry, size in zip(entries, sizes, strict=True):
         if entry.mode == _SYMLINK and size > _MAX_LINK_BYTES:
             raise GitError(f"länken '{ref_path(entry.path)}' i {ref} är för lång")
+    if max_files is not None and len(entries) > max_files:
+        raise GitError(
+            f"'{relative}' har {len(entries)} filer i {ref}, fler än gränsen {max_files}"
+        )
     wanted = [
         entry.oid for entry, size in zip(entries, sizes, strict=True) if size <= max_blob_bytes
     ]
+    total = sum(size for size in sizes if size <= max_blob_bytes)
+    if max_total_bytes is not None and total > max_total_bytes:
+        raise GitError(
+            f"filerna under '{relative}' i {ref} är {total // (1024 * 1024)} MiB tillsammans,"
+            f" mer än gränsen {max_total_bytes // (1024 * 1024)} MiB"
+        )
     with (
         tempfile.TemporaryDirectory(prefix="samverkan-") as temporary,
         closing(_blobs(wanted, root)) as blobs,
@@ -231,7 +253,10 @@ def tree_at(
         for entry, size in zip(entries, sizes, strict=True):
             target = _place(temporary, entry.path)
             if entry.mode == _SYMLINK:
-                os.symlink(os.fsdecode(next(blobs)), target)
+                try:
+                    os.symlink(os.fsdecode(next(blobs)), target)
+                except ValueError:  # a NUL byte in what it points at
+                    raise GitError(f"länken '{ref_path(entry.path)}' i {ref} är ogiltig") from None
                 continue
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
             descriptor = os.open(target, flags | getattr(os, "O_BINARY", 0), 0o600)
