@@ -82,6 +82,14 @@ def pdf_confined(
     return pdf
 
 
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])
+"""Where this samverkan_cli lies: the child runs this very code, not another installed copy."""
+_START = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); import runpy;"
+    f" runpy.run_module({__name__!r}, run_name='__main__', alter_sys=True)"
+)
+
+
 def _child_environment() -> dict[str, str]:
     kept = {key: value for key, value in os.environ.items() if key in _KEPT_ENVIRONMENT}
     return {**kept, "RUST_BACKTRACE": "0", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -92,9 +100,10 @@ def _run(job: Job) -> Any:
     payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
     command = [
         sys.executable,
-        "-I" if not os.environ.get("PYTHONPATH") else "-s",
-        "-m",
-        __name__,
+        "-I",
+        "-c",
+        _START,
+        _PACKAGE_PARENT,
         str(memory_limit_bytes()),
         str(int(seconds) + 1),
         str(os.getpid()),
