@@ -1336,3 +1336,49 @@ def test_a_crafted_tree_cannot_make_a_folder_through_a_link(
     result = run_cli("validate", "--rev", commit, "--data", "data")
     assert result.exit_code == 2, result.output
     assert not (outside / "ny").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "-o", "samverkan.csv"),
+        ("report", "-o", "samverkan.csv"),
+        ("import", "--template", "centrum-2022", "-o", "samverkan.csv"),
+    ],
+)
+def test_a_committed_link_named_like_the_output_is_not_followed_out(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """A pull request commits `samverkan.csv -> ~/.bashrc`; the README's command writes to that
+    name. Nothing outside the working directory is written; a link inside it is still
+    followed, as `-o` promises."""
+    home = tmp_path / "hem"
+    home.mkdir()
+    bashrc = home / ".bashrc"
+    bashrc.write_text("# mitt\n")
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "samverkan.csv").symlink_to(bashrc)
+    monkeypatch.chdir(checkout)
+    result = run_cli(*command, "--data", tree)
+    assert result.exit_code == 2, result.output
+    assert "leder ut ur katalogen" in result.output
+    assert bashrc.read_text() == "# mitt\n"
+    (checkout / "samverkan.csv").unlink()
+    (checkout / "riktig.csv").write_text("gammal\n")
+    (checkout / "samverkan.csv").symlink_to("riktig.csv")
+    assert run_cli(*command, "--data", tree).exit_code in (0, 1)
+    assert (checkout / "riktig.csv").read_text() != "gammal\n"
+
+
+def test_an_export_to_standard_output_cannot_forge_a_workflow_command(tree: Path) -> None:
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8").replace(
+        "description: Trygghetsvandring vid torget.",
+        'description: "Vandring\\n::error file=README.md::Falskt\\n##[error]äldre"',
+    )
+    path.write_text(text, encoding="utf-8")
+    for output_format in ("csv", "json"):
+        result = run_cli("export", "--data", tree, "--format", output_format, "--as-of", AS_OF)
+        assert "Falskt" in result.stdout, result.output
+        assert not [line for line in result.stdout.splitlines() if _runs_a_workflow_command(line)]

@@ -220,15 +220,24 @@ def echo(text: str) -> None:
     typer.echo(without_workflow_commands(text), nl=False)
 
 
+def _text_of(content: bytes) -> str | None:
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def write_output(path: Path | None, content: bytes) -> None:
     """Write to a file whole (temporary file, then rename), or to standard output."""
     if path is None:
         try:
             binary = getattr(sys.stdout, "buffer", None)
-            if binary is not None:
+            text = None if content.startswith((b"%PDF", b"PK")) else _text_of(content)
+            if text is not None or binary is None:
+                # Text (Markdown, CSV, JSON) through the guard against workflow commands.
+                sys.stdout.write(text if text is not None else content.decode("utf-8"))
+            else:
                 binary.write(content)
-            else:  # a text-only stream (an embedding program's, say)
-                sys.stdout.write(content.decode("utf-8"))
             sys.stdout.flush()
         except OSError as error:
             stdout_failed(error)

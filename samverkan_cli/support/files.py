@@ -72,6 +72,7 @@ def write_bytes_atomic(
         _write_all(descriptor, data)
         return
     target = os.path.realpath(name)  # follow links: replace what the link points at
+    _not_led_out(name, target)
     try:
         found = os.stat(target)
     except FileNotFoundError:
@@ -83,6 +84,29 @@ def write_bytes_atomic(
         return
     mode = stat.S_IMODE(found.st_mode) if found is not None else _umask_mode()
     _replace(target, data, durable=durable, mode=mode)
+
+
+class LinkLeadsOut(OSError):
+    """The path to write is a link out of the working directory; the message says so."""
+
+
+def _not_led_out(name: str, target: str) -> None:
+    """A path inside the working directory (a checkout, where a pull request can commit a link
+    named like the file a command writes: `samverkan.csv -> ~/.bashrc`) is not followed out of
+    it. A link the user keeps outside it, or a path given outside it, is the user's own."""
+    here = os.path.realpath(os.getcwd())
+    given = os.path.abspath(name)
+    if target == given or not _within(given, os.path.abspath(os.getcwd())):
+        return
+    if not _within(target, here):
+        raise LinkLeadsOut(
+            f"'{name}' är en symbolisk länk som leder ut ur katalogen du kör i ({target});"
+            " den följs inte, ange målet direkt"
+        )
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _replace(target: str, data: bytes, *, durable: bool, mode: int) -> None:
