@@ -165,3 +165,13 @@ def test_a_path_that_does_not_exist_cannot_run(tree: Path) -> None:
     result = run_cli("fmt", "--data", tree, tree / "finns-inte.yaml")
     assert result.exit_code == 2
     assert "finns inte" in result.stderr
+
+
+def test_the_shipped_records_and_a_new_promise_are_in_canonical_form(tmp_path: Path) -> None:
+    """`fmt --check` in CI passes on the repository's own records and on what `new` writes."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    assert run_cli("fmt", "--check", copy).exit_code == 0
+    assert run_cli("new", "promise", "--from", "norrmalm-2022", "--data", copy).exit_code == 0
+    result = run_cli("fmt", "--check", copy)
+    assert result.exit_code == 0, result.output

@@ -75,6 +75,9 @@ def _item_annotation(annotation: Any) -> Any:
 def key_order(model: type[BaseModel], keys: list[str]) -> list[str]:
     """`keys` in the order of the model's fields; keys it does not know last, as they were."""
     fields = list(model.model_fields)
+    if "kind" in fields:  # what kind a target is says which fields follow: right after its id
+        fields.remove("kind")
+        fields.insert(1 if fields[:1] == ["id"] else 0, "kind")
     known = sorted((key for key in keys if key in model.model_fields), key=fields.index)
     return known + [key for key in keys if key not in model.model_fields]
 
