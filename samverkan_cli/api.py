@@ -657,16 +657,22 @@ def organisation_ids(data: Path = DEFAULT_DATA, organisation_type: str | None = 
     """The ids of the organisations (of `organisation_type`, such as `kommun`, when given),
     in Swedish order, from their file paths and each file's top-level `type:` line (the
     first 4 KiB are read; the record is not modelled): quick enough for shell completion."""
+    from samverkan_cli.loading.reading import read_limited
     from samverkan_cli.support.swedish import sort_key
 
     found = []
     for record_id in record_ids(data, ("organisation",)):
         if organisation_type is not None:
-            try:
-                with (data / "organisations" / f"{record_id}.yaml").open("rb") as file:
-                    head = file.read(4096).decode("utf-8", "replace")
+            path = data / "organisations" / f"{record_id}.yaml"
+            if path.is_symlink():  # may lead out of the tree, or to /dev/stdin
+                continue
+            try:  # not blocking, regular files only: a FIFO does not hang completion
+                raw = read_limited(os.fspath(path), 64 * 1024)
             except OSError:
                 continue
+            if raw is None:
+                continue
+            head = raw[:4096].decode("utf-8", "replace")
             typed = _TYPE_LINE.search(head)
             if typed is None or typed[2].strip() != organisation_type:
                 continue

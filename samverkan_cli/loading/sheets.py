@@ -15,8 +15,10 @@ from samverkan_cli.loading.reading import read_limited
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest file read (a year's log of a large kommun is far below a megabyte)."""
-MAX_UNPACKED = 200 * 1024 * 1024
-"""The most an XLSX file (a zip) may hold unpacked: a zip bomb is refused before it is read."""
+MAX_UNPACKED = 20 * 1024 * 1024
+"""The most an XLSX file (a zip) may hold unpacked: a zip bomb is refused before it is read.
+openpyxl builds a row's cells in memory at about thirty times their size in the sheet's XML,
+so this bounds what a small file can cost (a year's log unpacks to well under a megabyte)."""
 MAX_ROWS = 100_000
 MAX_COLUMNS = 50
 

@@ -233,14 +233,23 @@ def _csv_cell(value: Value) -> str:
         return ""
     if isinstance(value, float):
         return repr(value).replace(".", ",")
-    return _defused(str(value))
+    return defused(str(value))
 
 
-def _defused(text: str) -> str:
+def defused(text: str) -> str:
     """A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`) starts
     with an apostrophe, which Excel and LibreOffice show as text: a record's title must not
     become a formula on an analyst's machine."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def text_cells(sheet: Any, min_row: int = 2) -> None:
+    """Every cell from `min_row` on that openpyxl would store as a formula (a text that starts
+    with `=`) stored as the text it is."""
+    for cells in sheet.iter_rows(min_row=min_row):
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def to_json(export: Export, completeness: dict[str, Any]) -> bytes:
@@ -266,10 +275,7 @@ def to_xlsx(export: Export) -> bytes:
     sheet.append(list(COLUMN_NAMES))
     for row in export.rows:
         sheet.append([row[name] for name in COLUMN_NAMES])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if cell.data_type == "f":  # openpyxl takes a text that starts with = as a formula
-                cell.data_type = "s"
+    text_cells(sheet)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMN_NAMES))}{len(export.rows) + 1}"
     about = book.create_sheet("Om exporten")

@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 
 from samverkan_cli.checks.activity_rows import COLUMNS
+from samverkan_cli.output.export import defused, text_cells
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def template_csv(template: Template) -> bytes:
     writer.writerow(header)
     for target in template.targets:
         row = dict.fromkeys(header, "")
-        row.update(promise=template.promise, target=target.id, target_title=target.title)
+        row.update(promise=template.promise, target=target.id, target_title=defused(target.title))
         writer.writerow([row[name] for name in header])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -72,6 +73,7 @@ def template_xlsx(template: Template) -> bytes:
         cell.font = Font(bold=True)
     for target in template.targets:
         targets.append([target.id, target.title, target.kind, target.commitment])
+    text_cells(targets)  # a title or commitment is text, never a formula
     targets.column_dimensions["A"].width = 28
     targets.column_dimensions["B"].width = 60
 
