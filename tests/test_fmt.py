@@ -175,3 +175,26 @@ def test_the_shipped_records_and_a_new_promise_are_in_canonical_form(tmp_path: P
     assert run_cli("new", "promise", "--from", "norrmalm-2022", "--data", copy).exit_code == 0
     result = run_cli("fmt", "--check", copy)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: norra\nname: Norra\nmunicipality: teststad\npolice_area: lpo-centrum\n"
+        "region: polisregion-testregion\nclassifications: [  # en\n"
+        "  {assessment: '2021', level: utsatt område},  # mitt i\n]\n",
+        "# yaml-language-server: $schema=../../schemas/area.schema.json\n---\nid: norra\n"
+        "name: Norra\nmunicipality: teststad\npolice_area: lpo-centrum\n"
+        "region: polisregion-testregion\n...\n# efter slutet\n",
+    ],
+    ids=["flow-list", "document-markers"],
+)
+def test_fmt_never_drops_a_comment(tree: Path, text: str) -> None:
+    """ruamel drops comments in a flow list and around `---` and `...`; the parsed data is the
+    same, so only the comments tell: such a file is left as it is."""
+    path = tree / "areas" / "norra.yaml"
+    path.write_text(text, encoding="utf-8")
+    run_cli("fmt", path)
+    after = path.read_text(encoding="utf-8")
+    for comment in re.findall(r"#.*", text):
+        assert comment in after, after

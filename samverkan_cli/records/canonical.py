@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -120,11 +121,27 @@ def canonical_text(text: str, kind: Kind | None, where: str) -> str:
     wanted = meaning(text)
     for candidate in (aligned, laid_out):
         if meaning(candidate) == wanted:
+            lost = _comments(text) - _comments(candidate)
+            if lost:
+                raise EditRefused(
+                    f"{where}:1:1: filen kan inte formateras om utan att kommentaren"
+                    f" '#{next(iter(lost))}' går förlorad (en kommentar i en lista på en rad,"
+                    " eller kring --- och ...); den lämnas som den är"
+                )
             return candidate
     raise EditRefused(
         f"{where}:1:1: filen kan inte formateras om utan att dess innehåll ändras; den lämnas"
         " som den är (felanmäl gärna)"
     )
+
+
+_COMMENT = re.compile(r"(?:^|[ \t])#(.*)$", re.MULTILINE)
+
+
+def _comments(text: str) -> Counter[str]:
+    """The text of every comment, as many times as it stands: all must survive a rewrite
+    (the parsed data cannot tell; ruamel drops some, in a flow list or around `---`)."""
+    return Counter(found.strip() for found in _COMMENT.findall(text))
 
 
 def _reorder_in_place(mapping: CommentedMap, order: list[str]) -> None:
