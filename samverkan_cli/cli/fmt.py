@@ -15,6 +15,7 @@ from samverkan_cli.cli.common import (
     calling_the_library,
     echo,
 )
+from samverkan_cli.output.diagnostic_formats import one_line
 
 
 def run(
@@ -42,9 +43,9 @@ def run(
     with calling_the_library():
         done = api.format_records(paths or (), data=data, check=check)
     said = "skulle formateras om" if check else "formaterad"
-    echo("".join(f"{path}: {said}\n" for path in done.changed))
+    echo("".join(f"{one_line(str(path))}: {said}\n" for path in done.changed))
     for problem in done.problems:
-        print(problem, file=sys.stderr)
+        print(one_line(str(problem)), file=sys.stderr)
     if check and done.changed:
         files = "1 fil" if len(done.changed) == 1 else f"{len(done.changed)} filer"
         print(f"samverkan: {files} skulle formateras om (kör samverkan fmt)", file=sys.stderr)

@@ -17,6 +17,7 @@ from samverkan_cli.cli.common import (
     fail,
     write_output,
 )
+from samverkan_cli.output.diagnostic_formats import one_line
 
 if TYPE_CHECKING:
     from samverkan_cli.api import Imported
@@ -115,7 +116,7 @@ def activities(
             data, sheet, promise=promise, skip_invalid=skip_invalid, dry_run=dry_run
         )
     for problem in found.problems:
-        print(problem)
+        print(one_line(str(problem)))
     _summary(found, skip_invalid, dry_run)
     if found.errors and not skip_invalid:
         raise typer.Exit(ExitCode.PROBLEMS)

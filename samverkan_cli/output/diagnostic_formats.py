@@ -33,7 +33,7 @@ _UNPRINTABLE = re.compile(
 )
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Text on one line of its own: a line break or control character in a file name or a
     message is written as an escape (`\\n`, `\\x1b`), so no diagnostic can start a line
     (`::error` in CI) or move the terminal's cursor."""
@@ -59,8 +59,8 @@ def repository_path(path: str, root: Path | None, cwd: Path | None = None) -> st
 
 def as_text(result: ValidationResult, root: Path | None = None) -> str:
     lines = [
-        f"{_one_line(d.path)}:{d.line}:{d.column}: {d.severity.value}[{d.code}]:"
-        f" {_one_line(d.message)}"
+        f"{one_line(d.path)}:{d.line}:{d.column}: {d.severity.value}[{d.code}]:"
+        f" {one_line(d.message)}"
         for d in result.diagnostics
     ]
     lines.append(summary(result))
