@@ -378,3 +378,25 @@ def test_any_cells_give_an_activity_or_a_problem_never_a_crash(rows: list[list[o
     for row in found.rows:
         assert row.promise == "centrum-2022"
         assert {"date", "target", "description"} <= set(row.activity)
+
+
+def test_a_date_cell_with_a_time_of_day_is_the_activity_of_that_day(
+    tmp_path: Path, tree: Path
+) -> None:
+    """Excel keeps a date typed with a time (14.30) as one date cell; the activity is that day."""
+    import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["promise", "date", "target", "description", "place", "count", "by"])
+    sheet.append(
+        ["centrum-2022", datetime.datetime(2022, 4, 20, 14, 30), "metod", "Möte", None, None, None]
+    )
+    path = tmp_path / "logg.xlsx"
+    book.save(path)
+    result = run_cli("import", "activities", path, "--data", tree)
+    assert result.exit_code == 0, result.output
+    assert "date: 2022-04-20" in (tree / PROMISE).read_text(encoding="utf-8")
