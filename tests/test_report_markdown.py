@@ -187,3 +187,13 @@ def test_bad_report_arguments_exit_2(args: list[str], message: str) -> None:
 )
 def test_the_shortcut_for_plain_text_changes_nothing(text: str) -> None:
     assert markdown_escape(text) == templating.escape_fully(text)
+
+
+def test_a_report_of_a_record_that_cannot_be_read_says_so(tree: Path) -> None:
+    """Not "finns inte; menade du …" for a promise whose file has an error."""
+    path = tree / "promises" / "centrum" / "centrum-2022.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "okänd: x\n", encoding="utf-8")
+    result = run_cli("report", "promise", "centrum-2022", "--data", tree)
+    assert result.exit_code == 2
+    assert "kunde inte läsas; rätta felen där" in result.output
+    assert "finns inte" not in result.output

@@ -112,11 +112,37 @@ def report_context(
     """The variables a report template receives (docs/templates.md)."""
     full = published(full)
     view = access_view(full, request.include_internal)
+    _not_left_out(request, found)
     context = _context(view.dataset, full, request)
     context.setdefault("document", DocumentSettings())
     info = context["report"].with_access(view.label).with_notice(found.notice())
     context["report"] = info.with_font(_font(request, context["document"]))
     return context
+
+
+def _not_left_out(request: ReportRequest, found: Completeness) -> None:
+    """A report of one record whose file could not be read, or is withheld, says so (not that
+    the record does not exist)."""
+    if request.kind not in _BY_ID or request.record_id is None:
+        return
+    from samverkan_cli.records.keys import key_of_path
+
+    kind = request.kind
+    for path, why in [
+        *(
+            (path, "kunde inte läsas; rätta felen där (kör samverkan validate)")
+            for path in found.unread
+        ),
+        *(
+            (path, "visas inte: den innehåller något som ser ut som ett personnummer")
+            for path in found.withheld
+        ),
+    ]:
+        parts = Path(path).parts
+        for start in range(len(parts)):
+            key = key_of_path(parts[start:])
+            if key is not None and key.kind == kind and key.id == request.record_id:
+                raise ReportError(f"{_BY_ID[kind][1]} '{request.record_id}' i {path} {why}")
 
 
 def _font(request: ReportRequest, settings: DocumentSettings) -> str:
