@@ -126,7 +126,10 @@ def _internal_hint(label: str, wanted: str) -> str:
 def _data_root(path: Path) -> Path:
     _not_linked_out(path)
     if not path.exists():
-        raise CannotRun(f"datakatalogen '{path}' finns inte; ange en annan med --data KATALOG")
+        raise CannotRun(
+            f"datakatalogen '{path}' finns inte; skapa den (mkdir {path}) eller ange en annan"
+            " med --data KATALOG"
+        )
     if not path.is_dir():
         raise CannotRun(f"'{path}' är ingen katalog; ange datakatalogen med --data KATALOG")
     return path

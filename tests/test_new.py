@@ -287,3 +287,19 @@ def test_a_promise_asks_for_its_commitments_one_at_a_time(tree: Path) -> None:
     assert "  - id: trygga-platser\n    title: Trygga platser\n    targets:\n" in text
     assert "minimum: 8\n        unit: trygghetsvandringar\n  - id: unga\n" in text
     assert run_cli("validate", "--data", tree).exit_code == 0
+
+
+def test_a_kommun_can_be_answered_by_its_name(tree: Path) -> None:
+    """Staff write "Teststad" or the organisation's name, not only its id."""
+    settings = [s for s in FLAGS["area"][0] if not s.startswith("municipality=")]
+    result = run_cli(
+        "new",
+        "area",
+        "--data",
+        tree,
+        *(x for s in settings for x in ("--set", s)),
+        "--set",
+        "municipality=Teststad",
+    )
+    assert result.exit_code == 0, result.output
+    assert "municipality: teststad" in (tree / FLAGS["area"][1]).read_text(encoding="utf-8")

@@ -157,6 +157,21 @@ class Reference:
             if not types or record.model.type in types
         ]
 
+    def _named(self, text: str, known: Sequence[str]) -> str | None:
+        """The one of `known` that `text` names: its id in other letters (`Stockholm`), or an
+        organisation's name or short name (`Stockholms stad`), as written in any case."""
+        wanted = id_from_name(text)
+        if wanted in known:
+            return wanted
+        folded = text.casefold()
+        found = {
+            str(record.model.id)
+            for record in self.dataset.of(Organisation)
+            if str(record.model.id) in known
+            and folded in {record.model.name.casefold(), (record.model.short_name or "").casefold()}
+        }
+        return found.pop() if len(found) == 1 else None
+
     def ids(self, model: type[Any]) -> list[str]:
         return [str(record.model.id) for record in self.dataset.of(model)]
 
@@ -168,9 +183,16 @@ class Reference:
             if not text and not required:
                 return None
             known = list(options())
-            if text not in known:
-                raise Invalid(f"{what} '{text}' finns inte{did_you_mean(text, known)}")
-            return text
+            if text in known:
+                return text
+            named = self._named(text, known)
+            if named is not None:  # "Stockholm", "Stockholms stad": the one it names
+                return named
+            if not text:
+                raise Invalid(
+                    f"ange {what}: {', '.join(known[:12])}{' …' if len(known) > 12 else ''}"
+                )
+            raise Invalid(f"{what} '{text}' finns inte{did_you_mean(text, known)}")
 
         return parse
 
