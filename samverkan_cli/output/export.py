@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from samverkan_cli.checks.completeness import Completeness, Findings, completeness, findings
-from samverkan_cli.records.access import internal_items, internal_notice, published, visible
+from samverkan_cli.records.access import internal_items_shown, internal_notice, visible
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.job import Share, Tree
 from samverkan_cli.records.models import (
@@ -181,16 +181,7 @@ class ExportJob:
             if share.owns(record) and self.scope.admits(dataset, record):
                 rows = record_rows(kind, record, dataset, self.as_of)
                 made.append((record_order(kind, record, dataset), record.file.display, rows))
-        shown = (
-            internal_items(
-                record
-                for records in published(share.dataset).records.values()
-                for record in records
-                if share.owns(record)
-            )
-            if self.include_internal
-            else 0
-        )
+        shown = internal_items_shown(share, self.include_internal)
         problems = self.scope.unknown(dataset) if share.answers_for_context else []
         return made, findings(share), shown, problems
 

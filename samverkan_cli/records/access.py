@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.models import Access, Promise
+
+if TYPE_CHECKING:
+    from samverkan_cli.records.job import Share
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,19 @@ def internal_items(records: Iterable[Record[Any]]) -> int:
         elif isinstance(model, Promise):
             count += sum(1 for activity in model.activities if activity.access is Access.INTERNAL)
     return count
+
+
+def internal_items_shown(share: Share, include_internal: bool) -> int:
+    """With `include_internal`, how many intern records and activities of the share's own
+    records an output shows (its INTERN notice counts them); 0 otherwise."""
+    if not include_internal:
+        return 0
+    return internal_items(
+        record
+        for records in published(share.dataset).records.values()
+        for record in records
+        if share.owns(record)
+    )
 
 
 def public_record(record: Record[Any]) -> Record[Any] | None:

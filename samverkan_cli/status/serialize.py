@@ -17,7 +17,7 @@ from samverkan_cli.checks.completeness import (
 )
 from samverkan_cli.records.access import (
     internal_ids,
-    internal_items,
+    internal_items_shown,
     internal_notice,
     published,
     visible,
@@ -189,16 +189,7 @@ class StatusJob:
         hidden = (
             set() if self.include_internal else internal_ids(published(share.dataset), self.kinds)
         )
-        shown = (
-            internal_items(
-                record
-                for records in published(share.dataset).records.values()
-                for record in records
-                if share.owns(record)
-            )
-            if self.include_internal
-            else 0
-        )
+        shown = internal_items_shown(share, self.include_internal)
         problems = self.scope.unknown(dataset) if share.answers_for_context else []
         return made, known, findings(share), hidden, shown, problems
 
