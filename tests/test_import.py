@@ -400,3 +400,18 @@ def test_a_date_cell_with_a_time_of_day_is_the_activity_of_that_day(
     result = run_cli("import", "activities", path, "--data", tree)
     assert result.exit_code == 0, result.output
     assert "date: 2022-04-20" in (tree / PROMISE).read_text(encoding="utf-8")
+
+
+def test_a_csv_of_too_many_rows_is_refused_without_reading_them_all(
+    tmp_path: Path, tree: Path
+) -> None:
+    import tracemalloc
+
+    path = _csv(tmp_path, HEADER + "x\n" * 2_000_000)
+    tracemalloc.start()
+    result = run_cli("import", "activities", path, "--data", tree)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.exit_code == 2, result.output
+    assert "fler än 100000 rader" in result.output
+    assert peak < 200 * 1024 * 1024  # all rows as lists would be far more

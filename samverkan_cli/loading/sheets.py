@@ -94,11 +94,17 @@ def _csv_values(raw: bytes) -> list[list[CellValue]]:
         text = raw.decode("cp1252", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
+    rows: list[list[CellValue]] = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        # Row by row, and no further than the limit allows: twenty megabytes of short lines
+        # are millions of rows.
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(list(row[: MAX_COLUMNS + 1]))
+            if len(rows) > MAX_ROWS + 1:
+                break
     except csv.Error as error:
         raise SheetError(f"filen kan inte läsas som CSV: {error}") from None
-    return [list(row) for row in rows]
+    return rows
 
 
 def _xlsx_values(raw: bytes) -> list[list[CellValue]]:
