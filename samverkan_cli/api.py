@@ -139,23 +139,13 @@ def _not_linked_out(path: Path) -> None:
     """A data directory inside the current one (`data`, as CI runs it in a checkout) may not
     lead out of it through a symbolic link: a pull request that commits `data -> /` would have
     the whole machine read. A path the user gives outside it is the user's own choice."""
-    given = os.path.abspath(path)
-    here = os.path.realpath(os.getcwd())
-    if not _within(given, os.path.abspath(os.getcwd())):
-        return
-    try:
-        real = os.path.realpath(path)
-    except (OSError, ValueError):
-        real = ""
-    if real != given and not _within(real, here):
+    from samverkan_cli.support.files import leads_out_of_working_directory
+
+    if leads_out_of_working_directory(os.fspath(path)):
         raise CannotRun(
             f"datakatalogen '{path}' är en symbolisk länk (eller ligger under en) som leder ut"
             " ur katalogen du kör i; ange katalogen den pekar på med --data KATALOG"
         )
-
-
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 @contextmanager

@@ -31,6 +31,7 @@ from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.modeline import modeline_problem
 from samverkan_cli.records.models import KINDS, Kind, RecordModel, kind_for_path
+from samverkan_cli.support.files import within
 from samverkan_cli.support.glyphs import not_shown_in_values
 
 
@@ -39,10 +40,6 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:  # a link that loops: read as a file, which reports it
         return False
-
-
-def _inside(target: str, real_root: str) -> bool:
-    return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 Skipped = tuple[str, Code]
@@ -79,7 +76,7 @@ def _walk(
             except (OSError, ValueError):  # through a folder it may not read (/proc/1/cwd)
                 skipped.append((entry.path, Code.SYMLINK_OUTSIDE))
                 continue
-            if not _inside(target, real_root):
+            if not within(target, real_root):
                 skipped.append((entry.path, Code.SYMLINK_OUTSIDE))
             elif not os.path.exists(entry.path):
                 yield entry.path, parts  # a link that loops or leads nowhere: reported

@@ -90,23 +90,35 @@ class LinkLeadsOut(OSError):
     """The path to write is a link out of the working directory; the message says so."""
 
 
-def _not_led_out(name: str, target: str) -> None:
-    """A path inside the working directory (a checkout, where a pull request can commit a link
-    named like the file a command writes: `samverkan.csv -> ~/.bashrc`) is not followed out of
-    it. A link the user keeps outside it, or a path given outside it, is the user's own."""
-    here = os.path.realpath(os.getcwd())
+def within(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or lies below it (both absolute, in the same form)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def leads_out_of_working_directory(name: str, target: str | None = None) -> bool:
+    """Whether a path inside the working directory (a checkout, where a pull request can commit
+    links) leads out of it through a symbolic link; `target` is its real path where the caller
+    has it. A path given outside the working directory is the user's own, and never does. One
+    that cannot be resolved (a loop, a folder it may not read) counts as leading out."""
     given = os.path.abspath(name)
-    if target == given or not _within(given, os.path.abspath(os.getcwd())):
-        return
-    if not _within(target, here):
+    if not within(given, os.path.abspath(os.getcwd())):
+        return False
+    if target is None:
+        try:
+            target = os.path.realpath(name)
+        except (OSError, ValueError):
+            return True
+    return target != given and not within(target, os.path.realpath(os.getcwd()))
+
+
+def _not_led_out(name: str, target: str) -> None:
+    """A link named like the file a command writes (`samverkan.csv -> ~/.bashrc`, committed in
+    a pull request) is not followed out of the working directory."""
+    if leads_out_of_working_directory(name, target):
         raise LinkLeadsOut(
             f"'{name}' är en symbolisk länk som leder ut ur katalogen du kör i ({target});"
             " den följs inte, ange målet direkt"
         )
-
-
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _replace(target: str, data: bytes, *, durable: bool, mode: int) -> None:
