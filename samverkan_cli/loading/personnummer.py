@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from samverkan_cli.loading.byte_classes import DIGIT, byte_classes
+from samverkan_cli.support.parsed import scalars
 
 ALLOW_MARKER = "samverkan: allow-personnummer"
 
@@ -108,30 +109,24 @@ def may_disguise(raw: bytes) -> bool:
     return False
 
 
-def find_in_values(
-    data: Any, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
-    """(path, kind, holds the allow marker) of every string value holding a personnummer once
+def find_in_values(data: Any) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """(path, kind, holds the allow marker) of every key or value holding a personnummer once
     parsed: after YAML's escapes and folding, with digits, dashes and spaces normalised by NFKC
     (full-width digits, a no-break space) and invisible format characters (a soft hyphen, a
     zero-width space) left out."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from find_in_values(key, (*path, key))  # a key is printed in messages
-            yield from find_in_values(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from find_in_values(value, (*path, index))
-    elif isinstance(data, int | float) and not isinstance(data, bool):
-        if abs(data) < 10**13 and float(data).is_integer():
-            yield from find_in_values(str(int(data)), path)  # 0x1fb0fe920 is 8507091232
-    elif isinstance(data, str):
-        text = " ".join(_normal(data).split())
+    for path, value in scalars(data):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not (abs(value) < 10**13 and float(value).is_integer()):
+                continue
+            value = str(int(value))  # 0x1fb0fe920 is 8507091232
+        if not isinstance(value, str):
+            continue
+        text = " ".join(_normal(value).split())
         for match in _CANDIDATE.finditer(text):
             if _looks_like_one(match):
                 kind = "samordningsnummer" if int(match.group(4)) > 31 else "personnummer"
-                yield path, kind, ALLOW_MARKER in data
-                return
+                yield path, kind, ALLOW_MARKER in value
+                break
 
 
 def _normal(text: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from samverkan_cli.support.font_coverage import RANGES
+from samverkan_cli.support.parsed import Path, scalars
 
 _STARTS = tuple(low for low, _ in RANGES)
 _NO_GLYPH_NEEDED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Mc", "Me"})
@@ -39,20 +40,11 @@ def first_not_shown(text: str) -> str | None:
     return None
 
 
-Path = tuple[str | int, ...]
-
-
-def not_shown_in_values(data: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
+def not_shown_in_values(data: object) -> Iterator[tuple[Path, str]]:
     """(path, character) for each string in parsed YAML, key or value, holding a character
     the bundled fonts lack: the first such character of each."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from not_shown_in_values(key, (*path, key))
-            yield from not_shown_in_values(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from not_shown_in_values(value, (*path, index))
-    elif isinstance(data, str):
-        character = first_not_shown(data)
-        if character is not None:
-            yield path, character
+    for path, value in scalars(data):
+        if isinstance(value, str):
+            character = first_not_shown(value)
+            if character is not None:
+                yield path, character
