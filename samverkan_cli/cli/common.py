@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from samverkan_cli.api import DEFAULT_DATA as DEFAULT_DATA
 from samverkan_cli.cli.completion import organisations_of
-from samverkan_cli.support.workflow import GuardedStream, without_workflow_commands
+from samverkan_cli.support.workflow import GuardedStream
 
 if TYPE_CHECKING:
     from samverkan_cli.api import Completeness
@@ -216,8 +216,9 @@ def guarded_stdout() -> IO[str]:
 
 
 def echo(text: str) -> None:
-    """`typer.echo(text, nl=False)`, through `without_workflow_commands`."""
-    typer.echo(without_workflow_commands(text), nl=False)
+    """`typer.echo(text, nl=False)`; standard output is guarded against workflow commands for
+    the whole run (`guard_standard_streams`)."""
+    typer.echo(text, nl=False)
 
 
 def _text_of(content: bytes) -> str | None:

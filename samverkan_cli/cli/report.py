@@ -28,7 +28,6 @@ from samverkan_cli.cli.common import (
     scope_of,
     write_output,
 )
-from samverkan_cli.support.workflow import without_workflow_commands
 
 if TYPE_CHECKING:
     from samverkan_cli.records.scope import Scope
@@ -109,10 +108,7 @@ def make_report(
             font_paths=tuple(font_paths or ()),
         )
     say_incomplete(rendered.completeness)
-    content = rendered.content
-    if to_stdout and output_format is Format.MD:
-        content = without_workflow_commands(content.decode("utf-8")).encode("utf-8")
-    write_output(None if to_stdout else Path(str(output)), content)
+    write_output(None if to_stdout else Path(str(output)), rendered.content)
     exit_if_incomplete(rendered.completeness)
 
 
