@@ -1417,3 +1417,36 @@ def test_completion_does_not_wait_on_a_fifo_or_follow_a_link(tree: Path) -> None
     found = api.organisation_ids(tree, "kommun")
     assert time.monotonic() - started < 5
     assert "teststad" in found and "fifo" not in found and "lank" not in found
+
+
+def test_a_pdf_to_standard_output_cannot_forge_a_workflow_command(tree: Path) -> None:
+    """A PDF keeps its metadata (the title) uncompressed; piped to standard output in CI, a
+    title of its own lines would reach the log."""
+    path = tree / PROMISE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = 'title: "Löfte\\n::error title=X::Falskt ##[error]äldre"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "samverkan_cli",
+            "report",
+            "promise",
+            "centrum-2022",
+            "--data",
+            str(tree),
+            "--format",
+            "pdf",
+            "--as-of",
+            AS_OF,
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Falskt" in result.stdout or "Falskt".encode("utf-16-be") in result.stdout
+    lines = result.stdout.split(b"\n")
+    assert not [line for line in lines if line.lstrip().startswith(b"::")]
+    assert b"##[" not in result.stdout

@@ -27,6 +27,12 @@ def without_workflow_commands(text: str) -> str:
     return _LEGACY_COMMAND.sub("##\u200b[", text)
 
 
+def one_safe_line(text: str) -> str:
+    """Text that stands inside a line of binary output no guard reads (a PDF's metadata, kept
+    uncompressed): on one line, and no `##[` anywhere."""
+    return _LEGACY_COMMAND.sub("##\u200b[", " ".join(text.split()))
+
+
 class GuardedStream(io.TextIOBase):
     """A text stream through `without_workflow_commands`: every word the command line writes
     (reports, tables, messages on standard error) passes it. The binary buffer beneath is

@@ -34,6 +34,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from samverkan_cli.records.dates import format_date
 from samverkan_cli.support.swedish import format_number, format_percent
+from samverkan_cli.support.workflow import one_safe_line
 
 FORMATS = ("md", "typ")
 
@@ -129,8 +130,10 @@ def typst_text(text: str) -> str:
 
 
 def _typst_short_literal(value: Any) -> Raw:
-    """A literal for a string the PDF keeps whole (the title in its metadata): shortened."""
-    text = _plain(value)
+    """A literal for a string the PDF keeps whole (the title in its metadata): shortened, and
+    on one line without `##[`, since the metadata stands uncompressed in the PDF's bytes and
+    a PDF may go to standard output, which CI reads."""
+    text = one_safe_line(_plain(value))
     if len(text) > _TYPST_STRING:
         text = text[: _TYPST_STRING - 1] + "…"
     return Raw(typst_literal(text))
