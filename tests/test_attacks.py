@@ -514,6 +514,8 @@ def test_a_newline_in_a_file_name_stays_on_its_diagnostic_line(tree: Path) -> No
         b"Vandring 850709\r      1232.",  # folded at a bare CR
         "Vandring 850709-\u200b1232.".encode(),  # a zero-width space
         "Vandring 850709\u00ad-1232.".encode(),  # a soft hyphen
+        b"Vandring 850709.1232.",  # a dot
+        b"Vandring 850709/1232.",  # a slash
         b"|\n      Vandring 850709-1232 # samverkan: allow-personnummer",  # marker in a value
         b'"Vandring\n      850709-1232 # samverkan: allow-personnummer"',  # in a quoted value
     ],
@@ -1120,10 +1122,16 @@ def test_a_title_too_long_for_a_pdf_bookmark_is_an_error_at_its_line(
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_a_personnummer_in_a_folder_name_is_an_error_and_never_printed(tree: Path) -> None:
-    folder = tree / "promises" / "850709-1232"
-    folder.mkdir()
-    shutil.copy(tree / PROMISE, folder / "centrum-2022.yaml")
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [("850709-1232", "centrum-2022.yaml"), ("19850709", "1232-x.yaml")],
+    ids=["in-a-folder", "split-by-a-folder"],
+)
+def test_a_personnummer_in_a_folder_name_is_an_error_and_never_printed(
+    tree: Path, folder: str, name: str
+) -> None:
+    (tree / "promises" / folder).mkdir()
+    shutil.copy(tree / PROMISE, tree / "promises" / folder / name)
     checked = run_cli("validate", "--data", tree)
     assert checked.exit_code == 1
     assert "[personnummer]" in checked.output and "personnummer" in checked.output
@@ -1132,7 +1140,7 @@ def test_a_personnummer_in_a_folder_name_is_an_error_and_never_printed(tree: Pat
         + run_cli("status", "--data", tree, "--format", "json").output
         + run_cli("report", "--data", tree, "--as-of", AS_OF).output
     )
-    assert "850709-1232" not in shown
+    assert "850709-1232" not in shown and "19850709/1232" not in shown
 
 
 def test_the_quick_validate_guards_its_output_too(tree: Path) -> None:

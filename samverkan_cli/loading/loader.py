@@ -274,7 +274,7 @@ def find_files(
     skipped: list[Skipped] = []
     for path, parts in _walk(str(root), skipped):
         source = SourceFile(path, _display(display_root, parts), parts)
-        if any(in_name(part) for part in parts):
+        if in_name("/".join(parts)):  # also a number split by a folder: 19850709/1232-x
             warnings.append(
                 Diagnostic(
                     redact(source.display),

@@ -25,7 +25,7 @@ ALLOW_MARKER = "samverkan: allow-personnummer"
 _SIX_DIGITS = DIGIT * 6
 _CANDIDATE = re.compile(
     r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})"
-    r"( ?[-+\u2010\u2011\u2012\u2013\u2212] ?| ?)(\d{4})(?![\d])"
+    r"( ?[-+./\u2010\u2011\u2012\u2013\u2212] ?| ?)(\d{4})(?![\d])"
 )
 # The marker counts only in a comment: after a `#` that starts the line or follows a space,
 # outside quotes (approximated: an even number of each quote before it).
