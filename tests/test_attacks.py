@@ -1458,3 +1458,11 @@ def test_a_pdf_to_standard_output_cannot_forge_a_workflow_command(tree: Path) ->
     lines = result.stdout.split(b"\n")
     assert not [line for line in lines if line.lstrip().startswith(b"::")]
     assert b"##[" not in result.stdout
+
+
+def test_a_github_annotation_carries_no_legacy_command_in_its_message(tree: Path) -> None:
+    area = tree / "areas" / "norra.yaml"
+    area.write_text(area.read_text(encoding="utf-8") + '"##[error]Falskt": 1\n', encoding="utf-8")
+    result = run_cli("validate", "--data", tree, "--format", "github")
+    assert result.exit_code == 1
+    assert "Falskt" in result.stdout and "##[" not in result.stdout

@@ -79,7 +79,9 @@ def as_json(result: ValidationResult, root: Path | None = None) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # `##[` is escaped too: the runner looks for the older form of command anywhere in a line.
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.replace("##[", "##\u200b[")
 
 
 def _escape_property(text: str) -> str:
