@@ -1466,3 +1466,19 @@ def test_a_github_annotation_carries_no_legacy_command_in_its_message(tree: Path
     result = run_cli("validate", "--data", tree, "--format", "github")
     assert result.exit_code == 1
     assert "Falskt" in result.stdout and "##[" not in result.stdout
+
+
+def test_a_public_report_does_not_name_an_internal_promise_it_extends(tree: Path) -> None:
+    path = tree / PROMISE
+    text = path.read_text(encoding="utf-8").replace(
+        "id: centrum-2022\n", "id: centrum-2022\naccess: intern\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    (path.parent / "centrum-2023.yaml").write_text(
+        "# Invented test data.\nid: centrum-2023\nissuers: [lpo-centrum, teststad]\n"
+        "year: 2023\ntitle: Medborgarlöfte 2023 för Centrum\nextends: centrum-2022\n",
+        encoding="utf-8",
+    )
+    report = run_cli("report", "promise", "centrum-2023", "--data", tree, "--as-of", "2023-06-01")
+    assert "Medborgarlöfte 2023" in report.stdout, report.output
+    assert "centrum-2022" not in report.stdout and "Förlänger" not in report.stdout

@@ -451,7 +451,8 @@ def promise_view(record: Record[Promise], dataset: Dataset, as_of: datetime.date
         police[0].name if police else None,
         name(dataset, region) if region else None,
         swedish_list([name(dataset, m) for m in kommuner_of(dataset, promise.issuers)]),
-        earlier.model.title if earlier else promise.extends,
+        # Not the id of a promise the output leaves out (marked intern, or withheld).
+        earlier.model.title if earlier else None,
         promise.summary,
         [person(signer, dataset) for signer in promise.signed_by],
         [
