@@ -10,14 +10,15 @@ cheap to send, such as text: the JSON of 5 000 records' status takes 0.5 s to ma
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import signal
 import sys
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 # Below this many files (to read, or to work on) a second process costs more than it saves.
 SPLIT_FROM = 1000
@@ -46,6 +47,8 @@ def pays(count: int) -> bool:
 def start_second(run: Callable[[Connection], None]) -> tuple[int, Connection] | None:
     """Fork a second process that calls `run` with the sending end of a pipe and ends; its
     pid and the receiving end, or None when no pipe or process is to be had."""
+    import multiprocessing  # only where a second process pays
+
     try:
         receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
     except Exception:  # no pipes in this sandbox
@@ -140,6 +143,8 @@ class Shares:
     machine's load falls. Raises where no shared memory or lock is to be had."""
 
     def __init__(self, count: int, size: int | None = None) -> None:
+        import multiprocessing
+
         size = size or CHUNK
         ends: Any = multiprocessing.get_context("fork").Array("i", [0, 0])
         self.lock = ends.get_lock()

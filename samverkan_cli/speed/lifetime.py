@@ -49,9 +49,13 @@ def collector_paused() -> Iterator[None]:
 
 def for_the_command_line() -> None:
     """One short run that builds many long-lived objects and few cycles: the collector's
-    passes cost more than the memory they would free; and nothing is freed at the end."""
+    passes cost more than the memory they would free; and nothing is freed at the end.
+
+    Nor does the run look for pydantic plugins: records are validated by samverkan's models
+    alone, and looking reads the metadata of every distribution installed."""
     gc.disable()
     keep_until_exit()
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 
 
 def exit_now(status: int) -> NoReturn:

@@ -39,7 +39,6 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +139,8 @@ def _tool(package: Path = _PACKAGE, templates: Path | None = None) -> tuple[str,
     """What a section depends on in the tool: Python and the libraries, by version, and this
     package's own code and built-in templates, by content (an editable install changes
     without a new version)."""
+    from importlib import metadata  # only where sections are kept: it imports email and zipfile
+
     versions = [sys.version]
     for name in _LIBRARIES:
         try:

@@ -99,7 +99,9 @@ Title = Annotated[Text, StringConstraints(max_length=TITLE_LENGTH)]
 class Model(BaseModel):
     """Base of all models: unknown keys are errors and values are not coerced silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, allow_inf_nan=False, defer_build=True
+    )
 
 
 class Access(StrEnum):
