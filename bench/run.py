@@ -112,11 +112,19 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="generate here and keep the files")
+    parser.add_argument(
+        "--municipality",
+        action="store_true",
+        help="only the rows on data/, here and in a hook's environment",
+    )
     arguments = parser.parse_args()
     samverkan = [sys.executable, "-m", "samverkan_cli"]
     script = Path(sys.executable).with_name("samverkan")
     if script.exists():
         samverkan = [str(script)]
+    if arguments.municipality:
+        municipality_here_and_in_a_hook(samverkan, max(arguments.repeat, 15))
+        return
     with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as temporary:
         base = arguments.keep or Path(temporary)
         data, small = base / "data", base / "pdf300"
@@ -239,23 +247,67 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
-def municipality(samverkan: list[str], repeat: int) -> None:
-    """`validate` on data/ against `python -c pass`, the commands run in turn so that both
-    meet the same load: the target is at most 6 x."""
-    validate = [*samverkan, "validate", "--data", str(MUNICIPALITY)]
-    _run(validate)  # keeps the result
-    times: dict[str, list[float]] = {"pass": [], "kept": [], "fresh": []}
-    for _ in range(repeat):
-        times["pass"].append(_run([sys.executable, "-c", "pass"]))
-        times["kept"].append(_run(validate))
-        times["fresh"].append(_run(validate, {"SAMVERKAN_CACHE": "0"}))
+def municipality(samverkan: list[str], repeat: int, python: str = sys.executable) -> None:
+    """`validate` on data/ against `python -c pass` of the same interpreter, the commands run
+    in turn so that both meet the same load: the target is at most 6 x. Three cases: the
+    tree as checked before (its kept result), the tree with one file changed since (what a
+    pre-commit hook meets: nothing kept fits), and no cache at all."""
+    _compiled(python)
+    with tempfile.TemporaryDirectory(prefix="samverkan-municipality-") as temporary:
+        data = Path(temporary) / "data"
+        shutil.copytree(MUNICIPALITY, data)
+        validate = [*samverkan, "validate", "--data", str(data)]
+        changing = data / "areas" / "husby.yaml"
+        original = changing.read_bytes()
+        _run(validate)  # keeps the result
+        times: dict[str, list[float]] = {"pass": [], "kept": [], "changed": [], "fresh": []}
+        for turn in range(repeat):
+            times["pass"].append(_run([python, "-c", "pass"]))
+            times["kept"].append(_run(validate))
+            changing.write_bytes(original + f"# ändring {turn}\n".encode())
+            times["changed"].append(_run(validate))
+            times["fresh"].append(_run(validate, {"SAMVERKAN_CACHE": "0"}))
     medians = {name: statistics.median(values) for name, values in times.items()}
     files = sum(1 for _ in MUNICIPALITY.rglob("*.yaml"))
     print(f"validate på data/ ({files} filer), median av {repeat} körningar i tur och ordning:")
     print(f"  python -c pass                    {medians['pass']:.3f}s")
-    for name, label in (("kept", "sparat resultat"), ("fresh", "utan cache")):
+    for name, label in (
+        ("kept", "sparat resultat"),
+        ("changed", "en fil ändrad"),
+        ("fresh", "utan cache"),
+    ):
         ratio = medians[name] / medians["pass"]
         print(f"  validate, {label:<23} {medians[name]:.3f}s {ratio:5.1f} x python -c pass")
+
+
+def municipality_here_and_in_a_hook(samverkan: list[str], repeat: int) -> None:
+    """The rows on data/ with this interpreter, and in a new virtual environment with the
+    package installed as pre-commit installs a hook (`pip install .`, no editable finder or
+    other start-up files: a `python -c pass` several times faster)."""
+    print("I den här miljön:")
+    municipality(samverkan, repeat)
+    with tempfile.TemporaryDirectory(prefix="samverkan-hook-") as temporary:
+        venv = Path(temporary) / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        python = str(venv / "bin" / "python")
+        subprocess.run(
+            [python, "-m", "pip", "install", "--quiet", str(MUNICIPALITY.parent)],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        print("I en ny virtuell miljö, installerad som pre-commit installerar en hook:")
+        municipality([str(venv / "bin" / "samverkan")], repeat, python)
+
+
+def _compiled(python: str) -> None:
+    """The package's bytecode written, as an installed package has it (pip compiles at
+    install); a checkout run with PYTHONDONTWRITEBYTECODE would else compile every module on
+    every run."""
+    subprocess.run(
+        [python, "-m", "compileall", "-q", str(MUNICIPALITY.parent / "samverkan_cli")],
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 if __name__ == "__main__":

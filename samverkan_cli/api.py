@@ -8,14 +8,12 @@ message in Swedish. See docs/api.md.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import importlib
 import os
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,20 +24,30 @@ if TYPE_CHECKING:
     from samverkan_cli.checks.activity_rows import RowProblem
     from samverkan_cli.checks.completeness import Completeness
     from samverkan_cli.checks.validation import Parts, ValidationResult
-    from samverkan_cli.diagnostics import Diagnostic
     from samverkan_cli.diff.records import DatasetDiff
-    from samverkan_cli.diff.revisions import RevisionDiff
     from samverkan_cli.loading.limits import Limits
     from samverkan_cli.loading.reading import SourceFile
     from samverkan_cli.output.documents.build import Rendered
     from samverkan_cli.output.editor import Initialised
     from samverkan_cli.records.job import Loaded, TreeJob
     from samverkan_cli.records.migration import Migrated
-    from samverkan_cli.records.models import Kind, Remiss, Revision
+    from samverkan_cli.records.models import Kind
     from samverkan_cli.records.new import Question
     from samverkan_cli.records.scope import Scope
     from samverkan_cli.records.writer import RecordEdit
-    from samverkan_cli.status.remiss import ReferralStatus
+    from samverkan_cli.results import (
+        AddActivitiesResult,
+        Exported,
+        Formatted,
+        Imported,
+        LogChoices,
+        NewRecord,
+        RecordDiff,
+        RemissStatus,
+        RevisionChanges,
+        StagedRows,
+        TargetChoice,
+    )
     from samverkan_cli.status.serialize import TreeStatus
 
 __all__ = [
@@ -55,12 +63,15 @@ __all__ = [
     "Initialised",
     "Limits",
     "Loaded",
+    "LogChoices",
     "Migrated",
+    "NewRecord",
     "RecordDiff",
     "RemissStatus",
     "Rendered",
     "RevisionChanges",
     "Scope",
+    "TargetChoice",
     "TreeStatus",
     "ValidationResult",
     "activity_template",
@@ -84,6 +95,7 @@ __all__ = [
     "schema_text",
     "status",
     "validate",
+    "validate_output",
     "write_schemas",
 ]
 
@@ -91,6 +103,16 @@ DEFAULT_DATA = Path("data")
 R = TypeVar("R")
 
 _TYPES = {
+    "RevisionChanges": "samverkan_cli.results",
+    "RemissStatus": "samverkan_cli.results",
+    "RecordDiff": "samverkan_cli.results",
+    "Exported": "samverkan_cli.results",
+    "AddActivitiesResult": "samverkan_cli.results",
+    "Formatted": "samverkan_cli.results",
+    "TargetChoice": "samverkan_cli.results",
+    "LogChoices": "samverkan_cli.results",
+    "Imported": "samverkan_cli.results",
+    "NewRecord": "samverkan_cli.results",
     "Completeness": "samverkan_cli.checks.completeness",
     "DatasetDiff": "samverkan_cli.diff.records",
     "Initialised": "samverkan_cli.output.editor",
@@ -219,12 +241,7 @@ def validate(
     against HEAD, deletions too) and in the records that point at them."""
     from samverkan_cli.loading.limits import DEFAULT_LIMITS
 
-    if staged and (rev is not None or changed_since is not None):
-        raise CannotRun("--staged går inte att kombinera med --rev eller --changed-since")
-    only = [_relative_parts(path, _data_root(data)) for path in paths] or None
-    changed = None if changed_since is None else _changed(data, changed_since, rev)
-    if staged:
-        changed = _changed(data, None, None)
+    only, changed = _asked(data, paths, rev, changed_since, staged)
     if rev is not None:
         return _checked(only, changed, data, rev, limits)
     from samverkan_cli.speed import result_cache
@@ -236,6 +253,57 @@ def validate(
         limits or DEFAULT_LIMITS,
         lambda: _checked(only, changed, data, None, limits),
     )
+
+
+def validate_output(
+    data: Path = DEFAULT_DATA,
+    output_format: str = "text",
+    *,
+    paths: Sequence[Path] = (),
+    changed_since: str | None = None,
+    limits: Limits | None = None,
+    staged: bool = False,
+) -> tuple[str, bool]:
+    """What `samverkan validate` prints for these records in `output_format` (see
+    `diagnostics_output`), and whether they have errors: `validate` and `diagnostics_output`
+    in one, answered from what was kept for a tree checked before."""
+    from samverkan_cli.loading.limits import DEFAULT_LIMITS
+    from samverkan_cli.output import CI_FORMATS
+    from samverkan_cli.speed import result_cache
+
+    if output_format in CI_FORMATS:  # not kept: the repository's root is not in the key
+        result = validate(
+            data, paths=paths, changed_since=changed_since, limits=limits, staged=staged
+        )
+        return diagnostics_output(result, output_format, data), bool(result.errors)
+    only, changed = _asked(data, paths, None, changed_since, staged)
+    return result_cache.output_through(
+        data,
+        only,
+        changed,
+        limits or DEFAULT_LIMITS,
+        output_format,
+        lambda: _checked(only, changed, data, None, limits),
+        lambda result: diagnostics_output(result, output_format, data),
+    )
+
+
+def _asked(
+    data: Path,
+    paths: Sequence[Path],
+    rev: str | None,
+    changed_since: str | None,
+    staged: bool,
+) -> tuple[list[Parts] | None, list[Parts] | None]:
+    """The files a `validate` reports on, relative to the data root (None: all), and the
+    files changed that it reports on with the records pointing at them (None: no such ask)."""
+    if staged and (rev is not None or changed_since is not None):
+        raise CannotRun("--staged går inte att kombinera med --rev eller --changed-since")
+    only = [_relative_parts(path, _data_root(data)) for path in paths] or None
+    changed = None if changed_since is None else _changed(data, changed_since, rev)
+    if staged:
+        changed = _changed(data, None, None)
+    return only, changed
 
 
 def _checked(
@@ -255,7 +323,8 @@ def diagnostics_output(
 ) -> str:
     """`result` as text, json, github, gitlab or sarif. The CI formats name files relative to
     the root of the git repository that holds `data` (outside git, as `validate` names them)."""
-    from samverkan_cli.output.diagnostic_formats import CI_FORMATS, FORMATS
+    from samverkan_cli.output import CI_FORMATS
+    from samverkan_cli.output.diagnostic_formats import FORMATS
     from samverkan_cli.support.git import GitError, repo_root
 
     if output_format not in FORMATS:
@@ -416,21 +485,6 @@ def _template_dirs(data: Path, explicit: Path | None) -> list[Path]:
     return found
 
 
-@dataclass(frozen=True)
-class RevisionChanges:
-    diff: RevisionDiff
-    title: str
-    completeness: Completeness
-    revisions: list[Revision]
-    """All the agreement's revisions, oldest first."""
-    access: str = ""
-    """`INTERNAL_NOTICE` where internal revisions are shown (--include-internal)."""
-
-    @property
-    def load_errors(self) -> int:
-        return self.completeness.errors
-
-
 def revision_diff(
     agreement: str,
     before: str | None = None,
@@ -447,6 +501,7 @@ def revision_diff(
     from samverkan_cli.records.access import internal_ids, internal_items, internal_notice, visible
     from samverkan_cli.records.models import Agreement
     from samverkan_cli.records.revisions import revision_records, revisions_of
+    from samverkan_cli.results import RevisionChanges
 
     loaded, checked = _checked_load(data)
     dataset = visible(loaded.dataset, include_internal)
@@ -498,26 +553,6 @@ def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None
         raise CannotRun(str(error)) from None
 
 
-@dataclass(frozen=True)
-class RemissStatus:
-    as_of: datetime.date
-    remisses: list[tuple[Remiss, list[ReferralStatus]]]
-    completeness: Completeness
-    access: str = ""
-    """`INTERNAL_NOTICE` where an internal remiss is shown (--include-internal)."""
-
-    @property
-    def load_errors(self) -> int:
-        return self.completeness.errors
-
-    def to_dict(self) -> dict[str, object]:
-        from samverkan_cli.status.remiss import remiss_status_dict
-
-        found = remiss_status_dict(self.as_of, self.remisses)
-        access = {"access": self.access} if self.access else {}
-        return {"as_of": found["as_of"], **self.completeness.to_dict(), **access, **found}
-
-
 def remiss_status(
     remiss_id: str | None = None,
     as_of: datetime.date | None = None,
@@ -536,6 +571,7 @@ def remiss_status(
     )
     from samverkan_cli.records.models import Organisation, Remiss
     from samverkan_cli.records.revisions import remiss_sent
+    from samverkan_cli.results import RemissStatus
     from samverkan_cli.status.remiss import remiss_status as referrals
 
     loaded, checked = _checked_load(data)
@@ -565,17 +601,6 @@ def remiss_status(
     return RemissStatus(day, results, checked, access)
 
 
-@dataclass(frozen=True)
-class RecordDiff:
-    diff: DatasetDiff
-    completeness: tuple[Completeness, Completeness]
-    """Of the base and of the head."""
-
-    @property
-    def load_errors(self) -> tuple[int, int]:
-        return (self.completeness[0].errors, self.completeness[1].errors)
-
-
 def record_diff(
     base: str | None = None,
     head: str | None = None,
@@ -587,6 +612,8 @@ def record_diff(
     """What a change to the records means, from git revision `base` (default: where the
     branch left the default branch) to `head` (default: the working tree); what is marked
     intern, on either side, only with `include_internal`."""
+    import dataclasses
+
     from samverkan_cli.diff.records import diff_datasets
     from samverkan_cli.records.access import (
         internal_items,
@@ -595,6 +622,7 @@ def record_diff(
         published,
         visible,
     )
+    from samverkan_cli.results import RecordDiff
     from samverkan_cli.support.git import GitError, default_branch_base
 
     if base is None:
@@ -748,19 +776,6 @@ def migrate(data: Path = DEFAULT_DATA) -> Migrated:
     return rewrite(_data_root(data))
 
 
-@dataclass(frozen=True)
-class Exported:
-    content: bytes
-    """The file: CSV (UTF-8 with BOM, `;`), XLSX or JSON."""
-    rows: int
-    access: str
-    completeness: Completeness
-
-    @property
-    def load_errors(self) -> int:
-        return self.completeness.errors
-
-
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
@@ -778,6 +793,7 @@ def export(
     JSON. What is marked intern is left out unless `include_internal`, as in the reports."""
     from samverkan_cli.output.export import ExportJob, to_csv, to_json, to_xlsx
     from samverkan_cli.records.scope import EVERYTHING
+    from samverkan_cli.results import Exported
 
     if output_format not in EXPORT_FORMATS:
         raise CannotRun(f"okänt format '{output_format}'; välj csv, xlsx eller json")
@@ -796,27 +812,6 @@ def export(
     return Exported(content, len(found.rows), found.access, checked)
 
 
-@dataclass(frozen=True)
-class AddActivitiesResult:
-    """What `add_activities` did: the file, the activities added and those skipped because
-    the log already held them, the file's problems as it would be, and whether it was
-    written (never when it would have an error, nor with `dry_run`)."""
-
-    path: Path
-    added: list[Mapping[str, object]]
-    duplicates: list[Mapping[str, object]]
-    diagnostics: list[Diagnostic]
-    """The problems of the promise's file with the activities added (positions in `text`)."""
-    written: bool
-    before: str
-    text: str
-    """The file's text before and with the activities added."""
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for diagnostic in self.diagnostics if diagnostic.is_error)
-
-
 def add_activities(
     data: Path,
     promise: str,
@@ -833,6 +828,7 @@ def add_activities(
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.records.editing import append_activities, record_files
     from samverkan_cli.records.models import KINDS_BY_NAME
+    from samverkan_cli.results import AddActivitiesResult
 
     root = _data_root(data)
     files = record_files(root, KINDS_BY_NAME["promise"])
@@ -877,17 +873,6 @@ def _save_edit(edit: RecordEdit) -> bool:
         raise CannotRun(f"kan inte skriva '{edit.path}': {error.strerror}") from None
 
 
-@dataclass(frozen=True)
-class Formatted:
-    """What `format_records` found: the files given a new layout (or, with `check`, that
-    would be), how many already had it, and the files that could not be read or written
-    (`file:line:column: why`)."""
-
-    changed: list[Path]
-    unchanged: int
-    problems: list[str]
-
-
 def format_records(
     paths: Sequence[Path] = (), *, data: Path = DEFAULT_DATA, check: bool = False
 ) -> Formatted:
@@ -897,6 +882,7 @@ def format_records(
     from samverkan_cli.records.canonical import canonical_text
     from samverkan_cli.records.editing import kind_of_path, yaml_files
     from samverkan_cli.records.writer import EditConflict, EditRefused, RecordEdit
+    from samverkan_cli.results import Formatted
 
     chosen = list(paths) or [_data_root(data)]
     for path in chosen:
@@ -922,38 +908,12 @@ def format_records(
     return Formatted(changed, unchanged, problems)
 
 
-@dataclass(frozen=True)
-class TargetChoice:
-    """A target an activity may count towards, with how it stands."""
-
-    id: str
-    title: str
-    commitment: str
-    progress: str
-    """The status engine's sentence: '3 av 8 trygghetsvandringar; 4 väntade vid denna tid'."""
-    status: str
-
-
-@dataclass(frozen=True)
-class LogChoices:
-    """What `samverkan log` offers to choose from for one promise."""
-
-    promise: str
-    title: str
-    path: Path
-    targets: list[TargetChoice]
-    """The targets activities count towards (count and milestone), in the promise's order."""
-    organisations: dict[str, str]
-    """Every organisation's id and name, the promise's issuers first."""
-    first_day: datetime.date
-    last_day: datetime.date
-
-
 def log_choices(data: Path, promise: str, as_of: datetime.date | None = None) -> LogChoices:
     """The targets of a promise (its own or those of the promise it extends) with their
     status on `as_of`, and the organisations that may have done an activity."""
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.records.models import Organisation, Promise
+    from samverkan_cli.results import LogChoices, TargetChoice
     from samverkan_cli.status.engine import evaluate_record
     from samverkan_cli.support.swedish import sort_key
 
@@ -1005,28 +965,6 @@ def log_choices(data: Path, promise: str, as_of: datetime.date | None = None) ->
     )
 
 
-@dataclass(frozen=True)
-class Imported:
-    """What `import_activities` found and did."""
-
-    rows: int
-    """The rows of the sheet read as activities (empty rows not counted)."""
-    added: dict[str, int]
-    """How many activities each promise's log got (or would get, with `dry_run` or errors)."""
-    duplicates: list[int]
-    """The rows the log already held (or that an earlier row of the sheet holds): not added."""
-    problems: list[RowProblem]
-    """Every problem: in the sheet as `FILE:row:column`, in a promise file as `FILE:line:column`."""
-    skipped: list[int]
-    """The rows left out with `skip_invalid` because of a problem."""
-    written: list[Path]
-    """The promise files written: none when a row has a problem (unless `skip_invalid`)."""
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for problem in self.problems if problem.error)
-
-
 def import_activities(
     data: Path,
     sheet: Path,
@@ -1046,6 +984,7 @@ def import_activities(
     from samverkan_cli.loading.sheets import SheetError, read_sheet
     from samverkan_cli.records.editing import record_files
     from samverkan_cli.records.models import KINDS_BY_NAME, Promise
+    from samverkan_cli.results import Imported
 
     root = _data_root(data)
     try:
@@ -1090,30 +1029,21 @@ def import_activities(
     )
 
 
-@dataclass
-class _Staged:
-    edits: list[RecordEdit]
-    added: dict[str, int]
-    duplicates: list[int]
-    problems: list[RowProblem]
-    refused: set[str]
-    """The promises whose files had errors before the rows were added."""
-
-
 def _stage_rows(
     root: Path, data: Path, files: dict[str, SourceFile], rows: list[ActivityRow], sheet: str
-) -> _Staged:
+) -> StagedRows:
     """Each promise's file with its rows appended (in memory), and what `validate` says of the
     tree with all of them."""
     from samverkan_cli.checks.activity_rows import RowProblem, row_problems
     from samverkan_cli.checks.validation import validate_with_texts
     from samverkan_cli.loading.yaml_reader import YamlFailure, read_yaml
     from samverkan_cli.records.editing import append_activities
+    from samverkan_cli.results import StagedRows
 
     by_promise: dict[str, list[ActivityRow]] = {}
     for row in rows:
         by_promise.setdefault(row.promise, []).append(row)
-    staged = _Staged([], {}, [], [], set())
+    staged = StagedRows([], {}, [], [], set())
     plans = []
     for promise_id, chosen in by_promise.items():
         source = files[promise_id]
@@ -1233,21 +1163,6 @@ def activity_template(data: Path, promise: str, *, output_format: str = "xlsx") 
     return template_xlsx(template) if output_format == "xlsx" else template_csv(template)
 
 
-@dataclass(frozen=True)
-class NewRecord:
-    """A record made by `new_record` or `next_promise`: its file, its text, the file's
-    problems, and whether it was written (never with an error, nor with `dry_run`)."""
-
-    path: Path
-    text: str
-    diagnostics: list[Diagnostic]
-    written: bool
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for diagnostic in self.diagnostics if diagnostic.is_error)
-
-
 def _kind(name: str) -> Kind:
     from samverkan_cli.diagnostics import did_you_mean
     from samverkan_cli.records.models import KINDS_BY_NAME
@@ -1332,6 +1247,7 @@ def _create(
     from samverkan_cli.loading.loader import find_files
     from samverkan_cli.records.modeline import modeline, schemas_base
     from samverkan_cli.records.writer import RecordEdit
+    from samverkan_cli.results import NewRecord
 
     path = root.joinpath(*parts)
     if os.path.lexists(path):

@@ -5,6 +5,7 @@ exactly the fresh one, until one byte of the tree changes."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -103,18 +104,55 @@ def test_what_is_not_plain_goes_to_the_typer_command(tree: Path) -> None:
         ).replace("'samverkan ", "'python -m samverkan_cli "), args
 
 
-def test_a_kept_result_imports_neither_typer_nor_the_models(tree: Path) -> None:
-    assert program("validate", "--data", tree).returncode == 0
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_a_kept_result_is_printed_without_the_checks_or_the_formatter(
+    tree: Path, output_format: str
+) -> None:
+    """A tree checked before is answered with the text kept for it: neither typer, the models,
+    the diagnostics' classes, the formatter nor dataclasses are imported."""
+    (tree / "areas" / "norra.yaml").write_text("namn: x\n", encoding="utf-8")
+    fresh = program("validate", "--data", tree, "--format", output_format, cache=False)
+    assert program("validate", "--data", tree, "--format", output_format).stdout == fresh.stdout
     probe = (
         "import sys; from samverkan_cli.cli.entry import _validate;"
-        f" status = _validate(['validate', '--data', {str(tree)!r}]);"
-        " print(status, 'typer' in sys.modules, 'pydantic' in sys.modules)"
+        f" status = _validate(['validate', '--data', {str(tree)!r}, '--format',"
+        f" {output_format!r}]);"
+        " print(status, *(name in sys.modules for name in ('typer', 'pydantic',"
+        " 'samverkan_cli.diagnostics', 'samverkan_cli.output.diagnostic_formats',"
+        " 'dataclasses')))"
     )
     environment = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
     found = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=environment, check=True
     )
-    assert found.stdout.splitlines()[-1] == "0 False False"
+    assert found.stdout.startswith(fresh.stdout)
+    assert found.stdout.splitlines()[-1] == "1 False False False False False"
+    kept = program("validate", "--data", tree, "--format", output_format)
+    assert (kept.returncode, kept.stdout) == (1, fresh.stdout)
+
+
+def test_each_format_is_kept_beside_the_result(tree: Path) -> None:
+    """The text of one format is never given for another, and a second format asked of a kept
+    result is rendered from it and kept too."""
+    text = program("validate", "--data", tree)
+    as_json = program("validate", "--data", tree, "--format", "json")
+    assert json.loads(as_json.stdout)["files"] == 13
+    assert program("validate", "--data", tree).stdout == text.stdout
+    assert program("validate", "--data", tree, "--format", "json").stdout == as_json.stdout
+    [entry] = _kept(tree)
+    outputs = json.loads(entry.read_bytes().split(b"\n", 1)[1])["outputs"]
+    assert outputs == {"text": text.stdout, "json": as_json.stdout}
+
+
+def test_a_ci_format_is_not_kept_as_text(tree: Path) -> None:
+    """GitHub's, GitLab's and SARIF's paths depend on where the repository begins, which the
+    key does not hold."""
+    from samverkan_cli import api
+
+    text, errors = api.validate_output(tree, "github")
+    assert (text, errors) == ("13 filer, 0 fel, 0 varningar\n", False)
+    [entry] = _kept(tree)
+    assert json.loads(entry.read_bytes().split(b"\n", 1)[1])["outputs"] == {}
 
 
 def test_one_byte_changed_gives_a_fresh_result(tree: Path) -> None:

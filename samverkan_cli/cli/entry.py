@@ -99,14 +99,14 @@ def _validate(arguments: list[str]) -> int | None:
     )
     api.prepare_command_line()
     try:
-        result = api.validate(
+        text, errors = api.validate_output(
             request["data"],
+            request["format"],
             paths=request["paths"],
             changed_since=request["changed_since"],
             limits=limits,
             staged=request["staged"],
         )
-        text = api.diagnostics_output(result, request["format"], request["data"])
         text.encode("utf-8")
     except Exception:  # CannotRun, or a fault: the typer application says it as always
         return None
@@ -122,7 +122,7 @@ def _validate(arguments: list[str]) -> int | None:
             raise
         stdout_failed(error)
         return 2
-    return 1 if result.errors else 0
+    return 1 if errors else 0
 
 
 def main() -> None:

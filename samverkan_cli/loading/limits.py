@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     max_depth: int = 64
     max_nodes: int = 200_000
     """Nodes after expanding aliases; refuses alias bombs without expanding them."""

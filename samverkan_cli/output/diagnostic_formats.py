@@ -215,6 +215,3 @@ FORMATS: dict[str, Callable[[ValidationResult, Path | None], str]] = {
     "gitlab": as_gitlab,
     "sarif": as_sarif,
 }
-
-CI_FORMATS = frozenset({"github", "gitlab", "sarif"})
-"""The formats whose paths are relative to the repository root."""

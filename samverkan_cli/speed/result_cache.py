@@ -19,6 +19,10 @@ in the tree's directory of the user's cache (cache_dir.py: never in the reposito
 through a symlink, 0700 and 0600), one file a key, written whole (a temporary file, then a
 rename), so two runs at once leave one whole file; a file that cannot be read or does not
 hold what it should is a miss. Only the few newest are kept.
+
+An entry also keeps what `validate` printed from the result, by output format: a tree checked
+before is then answered with that text alone, without the diagnostics' classes or the
+formatter, so that such a run costs little more than starting Python and reading the files.
 """
 
 from __future__ import annotations
@@ -32,26 +36,24 @@ import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samverkan_cli import __version__
-from samverkan_cli.diagnostics import Code, Diagnostic, Severity, ValidationResult
-from samverkan_cli.loading.limits import Limits
 from samverkan_cli.speed.cache_dir import enabled, prune, read_entry, ready, tree_directory
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from samverkan_cli.diagnostics import ValidationResult
+    from samverkan_cli.loading.limits import Limits
+
+FORMAT = 2
 KEEP = 8
 """Results kept per data tree: the newest."""
 MAX_FILES = 100_000
 """A tree with more entries than this is not hashed (nor kept)."""
 _MAGIC = b"samverkan-validate %d\n" % FORMAT
-_LIBRARIES = ("pydantic", "pydantic_core", "yaml_rs", "ruamel", "_ruamel_yaml")
-"""Top-level modules whose installed distributions a result depends on."""
 
 
 Parts = tuple[str, ...]
-_CODES = {code.value: code for code in Code}
-_SEVERITIES = {severity.value: severity for severity in Severity}
 
 
 class _NotKept(Exception):
@@ -74,6 +76,38 @@ def through(
     if before is not None and key(data, only, changed, limits) == before:
         keep(data, before, result)
     return result
+
+
+def output_through(
+    data: Path,
+    only: Sequence[Parts] | None,
+    changed: Sequence[Parts] | None,
+    limits: Limits,
+    output_format: str,
+    check: Callable[[], ValidationResult],
+    render: Callable[[ValidationResult], str],
+) -> tuple[str, bool]:
+    """`render` of the result for this tree and request, and whether it holds errors: the
+    text kept for it in this format, else rendered from the kept result or from `check()`'s
+    and kept with it, where the tree is the same after the check as before it."""
+    before = key(data, only, changed, limits)
+    document = _document(data, before) if before is not None else None
+    if document is not None:
+        outputs = document.get("outputs")
+        text = outputs.get(output_format) if isinstance(outputs, dict) else None
+        if isinstance(text, str) and type(document.get("errors")) is int:
+            return text, document["errors"] > 0
+    result = _decode(document) if document is not None else None
+    if result is None:
+        result = check()
+        if before is not None and key(data, only, changed, limits) != before:
+            before = None
+    text = render(result)
+    if before is not None:
+        known = document.get("outputs") if document is not None else None
+        outputs = dict(known) if isinstance(known, dict) else {}
+        keep(data, before, result, {**outputs, output_format: text})
+    return text, bool(result.errors)
 
 
 def key(
@@ -154,27 +188,30 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 @functools.cache
 def _tool() -> tuple[str, ...]:
-    """What a result depends on in the tool: Python, this package by version and by the
-    content of its code, and the distributions installed where the parser and the models
-    come from, by name and version."""
-    import importlib.util
-
-    places = set()
-    for name in _LIBRARIES:
-        with contextlib.suppress(ImportError, ValueError):
-            spec = importlib.util.find_spec(name)
-            if spec is not None and spec.origin:
-                found = Path(spec.origin).parent
-                places.add(found.parent if spec.submodule_search_locations else found)
-    installed = sorted(
-        entry for place in places for entry in os.listdir(place) if entry.endswith(".dist-info")
-    )
+    """What a result depends on in the tool: Python, this package by version and its code by
+    each file's place, size and time of change (as Python judges its own bytecode cache: an
+    editable install changes without a new version), and every distribution installed where
+    Python finds modules, by name and version (the parser, the models and what they use)."""
+    installed = []
+    for place in sys.path:
+        with contextlib.suppress(OSError):
+            installed += [
+                entry for entry in os.listdir(place or ".") if entry.endswith(".dist-info")
+            ]
     code = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        place = path.relative_to(_PACKAGE).as_posix().encode()
-        raw = path.read_bytes()
-        code.update(len(place).to_bytes(4, "big") + place + len(raw).to_bytes(8, "big") + raw)
-    return (__version__, sys.version, *installed, code.hexdigest())
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(os.path.join(_PACKAGE, relative)) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            place = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                pending.append(place)
+            elif entry.name.endswith(".py"):
+                found = entry.stat()
+                code.update(f"{place}\0{found.st_size}\0{found.st_mtime_ns}\n".encode())
+    return (__version__, sys.version, *sorted(installed), code.hexdigest())
 
 
 def _entry(data: Path, found: str) -> Path:
@@ -183,6 +220,12 @@ def _entry(data: Path, found: str) -> Path:
 
 def kept(data: Path, found: str) -> ValidationResult | None:
     """The result kept under key `found`, or None."""
+    document = _document(data, found)
+    return None if document is None else _decode(document)
+
+
+def _document(data: Path, found: str) -> dict[str, Any] | None:
+    """The entry kept under key `found`, as its JSON object, or None."""
     from samverkan_cli.speed.cache_dir import trusted
 
     path = _entry(data, found)
@@ -192,51 +235,62 @@ def kept(data: Path, found: str) -> ValidationResult | None:
     if raw is None or not raw.startswith(_MAGIC):
         return None
     try:
-        return _decode(json.loads(raw[len(_MAGIC) :]), found)
-    except (ValueError, TypeError, KeyError, RecursionError):
+        document = json.loads(raw[len(_MAGIC) :])
+    except (ValueError, RecursionError):
         return None
+    return document if isinstance(document, dict) and document.get("key") == found else None
 
 
-def keep(data: Path, found: str, result: ValidationResult) -> None:
-    """Keep `result` under key `found`, and only the newest few."""
+def keep(
+    data: Path, found: str, result: ValidationResult, outputs: dict[str, str] | None = None
+) -> None:
+    """Keep `result`, and the texts printed from it by format, under key `found`; and only
+    the newest few."""
     from samverkan_cli.support.files import write_bytes_atomic
 
     path = _entry(data, found)
     with contextlib.suppress(OSError):  # no cache where none can be written
         if not ready(path.parent):
             return
-        write_bytes_atomic(path, _MAGIC + _encode(result, found), durable=False, private=True)
+        entry = _MAGIC + _encode(result, found, outputs or {})
+        write_bytes_atomic(path, entry, durable=False, private=True)
         prune(path.parent, "validate-*", KEEP)
 
 
-def _encode(result: ValidationResult, found: str) -> bytes:
+def _encode(result: ValidationResult, found: str, outputs: dict[str, str]) -> bytes:
     document = {
         "key": found,
         "files": result.files,
+        "errors": result.errors,
         "diagnostics": [
             [d.path, d.line, d.column, d.severity.value, d.code.value, d.message]
             for d in result.diagnostics
         ],
+        "outputs": outputs,
     }
     return json.dumps(document).encode("ascii")  # escapes keep a name's surrogates
 
 
-def _decode(document: Any, found: str) -> ValidationResult | None:
-    if not isinstance(document, dict) or document.get("key") != found:
-        return None
-    files = document["files"]
-    if type(files) is not int:
-        return None
-    diagnostics = []
-    for path, line, column, severity, code, message in document["diagnostics"]:
-        if not (
-            isinstance(path, str)
-            and type(line) is int
-            and type(column) is int
-            and isinstance(message, str)
-        ):
+def _decode(document: dict[str, Any]) -> ValidationResult | None:
+    from samverkan_cli.diagnostics import Code, Diagnostic, Severity, ValidationResult
+
+    codes = {code.value: code for code in Code}
+    try:
+        files = document["files"]
+        if type(files) is not int:
             return None
-        diagnostics.append(
-            Diagnostic(path, line, column, _SEVERITIES[severity], _CODES[code], message)
-        )
+        diagnostics = []
+        for path, line, column, severity, code, message in document["diagnostics"]:
+            if not (
+                isinstance(path, str)
+                and type(line) is int
+                and type(column) is int
+                and isinstance(message, str)
+            ):
+                return None
+            diagnostics.append(
+                Diagnostic(path, line, column, Severity(severity), codes[code], message)
+            )
+    except (ValueError, TypeError, KeyError):
+        return None
     return ValidationResult(files, diagnostics)

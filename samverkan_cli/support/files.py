@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -123,6 +122,8 @@ def _not_led_out(name: str, target: str) -> None:
 
 def _replace(target: str, data: bytes, *, durable: bool, mode: int) -> None:
     """A temporary file beside `target` with `data` and `mode`, renamed over `target`."""
+    import tempfile
+
     directory, base = os.path.split(target)
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{base}.", suffix=".tmp", dir=directory or "."

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
-import threading
 from collections.abc import Generator, Iterator
 from contextlib import closing, contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class GitError(Exception):
@@ -98,8 +96,7 @@ _BLOB, _EXECUTABLE, _SYMLINK = b"100644", b"100755", b"120000"
 _MAX_LINK_BYTES = 4096
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     mode: bytes
     oid: str
     path: str
@@ -155,6 +152,8 @@ def _sizes(entries: list[_Entry], root: Path) -> list[int]:
 
 def _blobs(oids: list[str], root: Path) -> Generator[bytes, None, None]:
     """The blobs' bytes, one at a time, through one `git cat-file --batch`."""
+    import threading
+
     if not oids:
         return
     process = subprocess.Popen(
@@ -223,6 +222,8 @@ def tree_at(
     `max_files` files, or `max_total_bytes` in the blobs to be read, is refused before anything
     is written (git stores a repeated folder once, so a small repository can hold a huge
     tree)."""
+    import tempfile  # only for a revision: the rest of the module runs on every commit
+
     root = repo_root(directory)
     commit = resolve(ref, root)
     relative = directory.resolve().relative_to(root)
