@@ -279,6 +279,9 @@ def test_golden_help(path: tuple[str, ...], update_golden: bool) -> None:
     )
     sections = _sections(text)
     assert sections["Användning"][0].startswith(" ".join(("samverkan", *path)))
+    # POSIX's usage line: a required argument bare, an optional one in brackets; braces
+    # would read as a choice of values
+    assert "{" not in sections["Användning"][0]
     assert "Flaggor" in sections
     expected = "Kommandon" if isinstance(COMMANDS[path], TyperGroup) else None
     if expected:

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import DATA, REPO, run_cli
+from helpers import git
+from ruamel.yaml import YAML
 
-from samverkan_cli.output.editor import json_text, vscode_extensions, vscode_settings
+from samverkan_cli.output.editor import (
+    HOOK,
+    PRE_COMMIT_CONFIG,
+    PRE_COMMIT_TEXT,
+    json_text,
+    vscode_extensions,
+    vscode_settings,
+)
 from samverkan_cli.records.modeline import PREFIX, modeline_for, schema_filename
 from samverkan_cli.records.models import KINDS, kind_for_path
 from samverkan_cli.records.schema import schema_text
@@ -146,3 +158,83 @@ def test_init_into_a_file_cannot_run(tmp_path: Path) -> None:
     target.write_text("x", encoding="utf-8")
     result = run_cli("init", target)
     assert result.exit_code == 2
+
+
+def test_init_writes_a_pre_commit_hook_that_pre_commit_runs(repo: Path) -> None:
+    """In a data repository, init's hook is one pre-commit accepts and runs: it passes a good
+    commit and stops one that deletes a record others point at."""
+    assert run_cli("init", repo).exit_code == 0
+    config = repo / PRE_COMMIT_CONFIG
+    assert config.read_text(encoding="utf-8") == PRE_COMMIT_TEXT
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "home")}
+    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
+    environment["SAMVERKAN_CACHE"] = "0"
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", *args],
+            cwd=repo,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    assert pre_commit("validate-config", PRE_COMMIT_CONFIG).returncode == 0
+    git(repo, "add", "-A")
+    passed = pre_commit("run")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "samverkan validate" in passed.stdout and "Passed" in passed.stdout
+    git(repo, "rm", "-q", "data/organisations/teststad.yaml")
+    failed = pre_commit("run")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "kommun 'teststad' finns inte" in failed.stdout
+
+
+def test_init_adds_its_hook_to_a_pre_commit_config_and_keeps_every_other_line(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / PRE_COMMIT_CONFIG
+    own = (
+        "# mina krokar\n"
+        "repos:\n"
+        "  - repo: https://github.com/pre-commit/pre-commit-hooks\n"
+        "    rev: v4.6.0  # låst\n"
+        "    hooks:\n"
+        "      - id: trailing-whitespace\n"
+    )
+    config.write_text(own, encoding="utf-8")
+    config.chmod(0o640)
+    result = run_cli("init", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"{config.as_posix()}: uppdaterad" in result.output
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith(own)
+    added = YAML(typ="safe").load(text)["repos"]
+    assert added[1] == {"repo": "local", "hooks": [HOOK]}
+    assert config.stat().st_mode & 0o777 == 0o640
+    again = run_cli("init", tmp_path)
+    assert f"{config.as_posix()}: oförändrad" in again.output
+    assert config.read_text(encoding="utf-8") == text
+
+
+def test_a_pre_commit_config_init_cannot_read_is_never_written_over(tmp_path: Path) -> None:
+    config = tmp_path / PRE_COMMIT_CONFIG
+    for text in ("repos: [\n", "- en lista\n", "repos: ingen lista\n"):
+        config.write_text(text, encoding="utf-8")
+        result = run_cli("init", tmp_path, "--force")
+        assert result.exit_code == 1
+        assert "kan inte läsas som en pre-commit-konfiguration" in result.output
+        assert config.read_text(encoding="utf-8") == text
+
+
+def test_the_hook_init_writes_is_the_hook_this_repository_ships_and_uses() -> None:
+    """One hook: .pre-commit-hooks.yaml (for `repo:` use) runs what init's local hook runs, and
+    this repository's own configuration is the one init writes."""
+    [shipped] = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {**shipped, "language": "system"} == {
+        **HOOK,
+        "description": shipped["description"],
+    }
+    assert (REPO / PRE_COMMIT_CONFIG).read_text(encoding="utf-8") == PRE_COMMIT_TEXT

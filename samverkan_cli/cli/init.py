@@ -25,10 +25,13 @@ def run(
         typer.Option("--force", help="Skriv över filer som ändrats för hand."),
     ] = False,
 ) -> None:
-    """Förbered ett datarepo för editorn: scheman i schemas/ och inställningar för VS Code.
+    """Förbered ett datarepo för editorn och git: scheman i schemas/, inställningar för VS Code
+    och en pre-commit-krok.
 
     Posternas rader `# yaml-language-server: $schema=…` pekar på schemas/, och
-    .vscode/settings.json ger varje fil i data/ sitt schema. Att köra kommandot igen ändrar
+    .vscode/settings.json ger varje fil i data/ sitt schema. .pre-commit-config.yaml får
+    kroken som kontrollerar posterna före varje commit (`pre-commit install` en gång); finns
+    filen redan läggs kroken till och resten behålls. Att köra kommandot igen ändrar
     ingenting; en fil som ändrats för hand skrivs bara över med --force."""
     from samverkan_cli import api
 
@@ -36,10 +39,11 @@ def run(
         done = api.init(directory, force=force)
     for name, outcome in done.files:
         typer.echo(f"{(directory / name).as_posix()}: {outcome}")
-    if done.kept:
+    if done.forcible:
         typer.echo(
-            f"{plural(len(done.kept), 'fil', 'filer')} ändrade för hand lämnades orörda; kör"
-            " med --force för att skriva över",
+            f"{plural(len(done.forcible), 'fil', 'filer')} ändrade för hand lämnades orörda;"
+            " kör med --force för att skriva över",
             err=True,
         )
+    if done.kept:
         raise typer.Exit(ExitCode.PROBLEMS)

@@ -434,6 +434,15 @@ def install() -> None:
         return f"<{inner} …>" if many else f"<{inner}>"
 
     typer.core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
+
+    def usage_display_name(self: typer.core.TyperArgument) -> str:
+        """An argument on the usage line as POSIX writes it: a required one bare (`LÖFTE`),
+        one that may be left out in brackets; typer's braces read as a choice of values."""
+        name: str = self.display_name_raw
+        name = name if self.required else f"[{name}]"
+        return name + "..." if self.nargs != 1 else name
+
+    typer.core.TyperArgument._usage_display_name = usage_display_name  # type: ignore[method-assign]
     typer.core.describe_number_range = _number_range  # type: ignore[attr-defined,assignment]
     _install_completion_words()
     _install_echo()

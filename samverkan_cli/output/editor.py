@@ -1,6 +1,7 @@
-"""`samverkan init`: what an editor needs to help with the records of a data repository, the
-schemas in schemas/ (where the records' modelines point) and VS Code's settings, written so
-that running it again changes nothing and a file someone has changed is left alone."""
+"""`samverkan init`: what an editor and git need to help with the records of a data
+repository, the schemas in schemas/ (where the records' modelines point), VS Code's settings
+and pre-commit's hook, written so that running it again changes nothing and a file someone
+has changed is left alone."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ class Outcome(StrEnum):
     UNCHANGED = "oförändrad"
     KEPT = "ändrad för hand, skrivs inte över (--force skriver över)"
     UNREADABLE = "kan inte läsas som JSON, skrivs inte över (--force skriver över)"
+    NOT_YAML = (
+        "kan inte läsas som en pre-commit-konfiguration, skrivs inte över; lägg till kroken"
+        " samverkan-validate för hand (se samverkans docs/ci.md)"
+    )
 
 
 @dataclass
@@ -39,9 +44,46 @@ class Initialised:
 
     @property
     def kept(self) -> list[str]:
-        return [
-            name for name, outcome in self.files if outcome in (Outcome.KEPT, Outcome.UNREADABLE)
-        ]
+        return [name for name, outcome in self.files if outcome in _LEFT_ALONE]
+
+    @property
+    def forcible(self) -> list[str]:
+        """Of those kept, the ones --force would write over."""
+        return [name for name, outcome in self.files if outcome in _FORCIBLE]
+
+
+_FORCIBLE = (Outcome.KEPT, Outcome.UNREADABLE)
+_LEFT_ALONE = (*_FORCIBLE, Outcome.NOT_YAML)
+
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+HOOK: dict[str, Any] = {
+    "id": "samverkan-validate",
+    "name": "samverkan validate",
+    "entry": "samverkan validate --staged",
+    "language": "system",
+    "always_run": True,
+    "pass_filenames": False,
+    "require_serial": True,
+}
+"""pre-commit's hook in a data repository: the hook of .pre-commit-hooks.yaml, run with the
+samverkan installed on the machine (`repo: local`), so that it needs no address of
+samverkan's own repository."""
+PRE_COMMIT_TEXT = f"""\
+# pre-commit (https://pre-commit.com) kontrollerar posterna före varje commit: det som
+# committen ändrar, borttagna filer och poster som pekar på dem. Installera kroken en gång med
+# `pre-commit install`; den kör samverkan som är installerad på datorn. Skriven av
+# `samverkan init`.
+repos:
+  - repo: local
+    hooks:
+      - id: {HOOK["id"]}
+        name: {HOOK["name"]}
+        entry: {HOOK["entry"]}
+        language: {HOOK["language"]}
+        always_run: true
+        pass_filenames: false
+        require_serial: true
+"""
 
 
 def glob_for(kind: Kind) -> str:
@@ -130,7 +172,37 @@ def initialise(directory: Path, *, force: bool = False) -> Initialised:
         (".vscode/extensions.json", vscode_extensions()),
     ):
         done.files.append((name, _settings_file(directory / name, wanted, force=force)))
+    done.files.append((PRE_COMMIT_CONFIG, _pre_commit_file(directory / PRE_COMMIT_CONFIG)))
     return done
+
+
+def _pre_commit_file(path: Path) -> Outcome:
+    """pre-commit's configuration with samverkan's hook: written where there is none, the
+    hook added to the repositories of one that lacks it (through the records' writer: every
+    other line stays as it was), and left as it is where it has the hook or cannot be read,
+    --force or not: the file holds the user's other hooks."""
+    from samverkan_cli.records.writer import EditRefused, RecordEdit
+
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, PRE_COMMIT_TEXT)
+        return Outcome.WRITTEN
+    try:
+        edit = RecordEdit.open(path)
+        repos = edit.data.get("repos")
+    except (OSError, EditRefused):
+        return Outcome.NOT_YAML
+    if not isinstance(repos, list) or not all(isinstance(repo, dict) for repo in repos):
+        return Outcome.NOT_YAML
+    for repo in repos:
+        hooks = repo.get("hooks")
+        if isinstance(hooks, list) and any(
+            isinstance(hook, dict) and hook.get("id") == HOOK["id"] for hook in hooks
+        ):
+            return Outcome.UNCHANGED
+    repos.append({"repo": "local", "hooks": [dict(HOOK)]})
+    edit.save()
+    return Outcome.UPDATED
 
 
 def _settings_file(path: Path, wanted: dict[str, Any], *, force: bool) -> Outcome:
