@@ -235,10 +235,11 @@ def main() -> None:
 MUNICIPALITY = Path(__file__).resolve().parent.parent / "data"
 
 
-def _run(command: list[str], env: dict[str, str] | None = None) -> float:
+def _run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(
         command,
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, **(env or {})},
@@ -249,35 +250,45 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> float:
 
 def municipality(samverkan: list[str], repeat: int, python: str = sys.executable) -> None:
     """`validate` on data/ against `python -c pass` of the same interpreter, the commands run
-    in turn so that both meet the same load: the target is at most 6 x. Three cases: the
-    tree as checked before (its kept result), the tree with one file changed since (what a
-    pre-commit hook meets: nothing kept fits), and no cache at all."""
+    in turn so that both meet the same load: the target is at most 6 x. Four cases: the tree
+    as checked before (its kept result); the tree with one file changed since (nothing kept
+    fits); the pre-commit hook (`validate --staged`) on that change after a `validate` of it
+    (the whole tree's result, narrowed); and no cache at all."""
     _compiled(python)
     with tempfile.TemporaryDirectory(prefix="samverkan-municipality-") as temporary:
-        data = Path(temporary) / "data"
+        checkout = Path(temporary)
+        data = checkout / "data"
         shutil.copytree(MUNICIPALITY, data)
-        validate = [*samverkan, "validate", "--data", str(data)]
+        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "data"]):
+            subprocess.run(["git", *args], cwd=checkout, check=True, capture_output=True)
+        validate = [*samverkan, "validate"]  # in the checkout, as a user and the hook run it
+        hook = [*samverkan, "validate", "--staged"]
         changing = data / "areas" / "husby.yaml"
         original = changing.read_bytes()
-        _run(validate)  # keeps the result
-        times: dict[str, list[float]] = {"pass": [], "kept": [], "changed": [], "fresh": []}
+        _run(validate, cwd=checkout)  # keeps the result
+        times: dict[str, list[float]] = {
+            name: [] for name in ("pass", "kept", "changed", "hook", "fresh")
+        }
         for turn in range(repeat):
             times["pass"].append(_run([python, "-c", "pass"]))
-            times["kept"].append(_run(validate))
+            times["kept"].append(_run(validate, cwd=checkout))
             changing.write_bytes(original + f"# ändring {turn}\n".encode())
-            times["changed"].append(_run(validate))
-            times["fresh"].append(_run(validate, {"SAMVERKAN_CACHE": "0"}))
+            subprocess.run(["git", "add", "-A"], cwd=checkout, check=True)
+            times["changed"].append(_run(validate, cwd=checkout))
+            times["hook"].append(_run(hook, cwd=checkout))
+            times["fresh"].append(_run(validate, {"SAMVERKAN_CACHE": "0"}, checkout))
     medians = {name: statistics.median(values) for name, values in times.items()}
     files = sum(1 for _ in MUNICIPALITY.rglob("*.yaml"))
     print(f"validate på data/ ({files} filer), median av {repeat} körningar i tur och ordning:")
-    print(f"  python -c pass                    {medians['pass']:.3f}s")
+    print(f"  python -c pass                        {medians['pass']:.3f}s")
     for name, label in (
         ("kept", "sparat resultat"),
         ("changed", "en fil ändrad"),
+        ("hook", "--staged efter validate"),
         ("fresh", "utan cache"),
     ):
         ratio = medians[name] / medians["pass"]
-        print(f"  validate, {label:<23} {medians[name]:.3f}s {ratio:5.1f} x python -c pass")
+        print(f"  validate, {label:<27} {medians[name]:.3f}s {ratio:5.1f} x python -c pass")
 
 
 def municipality_here_and_in_a_hook(samverkan: list[str], repeat: int) -> None:

@@ -251,7 +251,7 @@ def validate(
         only,
         changed,
         limits or DEFAULT_LIMITS,
-        lambda: _checked(only, changed, data, None, limits),
+        lambda only, changed, indexed: _checked(only, changed, data, None, limits, indexed),
     )
 
 
@@ -283,7 +283,7 @@ def validate_output(
         changed,
         limits or DEFAULT_LIMITS,
         output_format,
-        lambda: _checked(only, changed, data, None, limits),
+        lambda only, changed, indexed: _checked(only, changed, data, None, limits, indexed),
         lambda result: diagnostics_output(result, output_format, data),
     )
 
@@ -299,7 +299,11 @@ def _asked(
     files changed that it reports on with the records pointing at them (None: no such ask)."""
     if staged and (rev is not None or changed_since is not None):
         raise CannotRun("--staged går inte att kombinera med --rev eller --changed-since")
-    only = [_relative_parts(path, _data_root(data)) for path in paths] or None
+    # The working tree's data directory is judged before anything is looked up or hashed: a
+    # link that leads out of the working directory is refused whether or not a result is kept
+    # for its tree. (A revision's is judged where it is read from git.)
+    root = _data_root(data) if rev is None or paths else data
+    only = [_relative_parts(path, root) for path in paths] or None
     changed = None if changed_since is None else _changed(data, changed_since, rev)
     if staged:
         changed = _changed(data, None, None)
@@ -307,15 +311,16 @@ def _asked(
 
 
 def _checked(
-    only: list[Parts] | None,
-    changed: list[Parts] | None,
+    only: Sequence[Parts] | None,
+    changed: Sequence[Parts] | None,
     data: Path,
     rev: str | None,
     limits: Limits | None,
+    indexed: bool = False,
 ) -> ValidationResult:
     from samverkan_cli.checks.validation import ValidateJob
 
-    return _run(ValidateJob(only, changed), data, rev, limits)
+    return _run(ValidateJob(only, changed, indexed), data, rev, limits)
 
 
 def diagnostics_output(
@@ -1257,7 +1262,7 @@ def _create(
         raise CannotRun(f"'{path.parent}' leder ut ur datakatalogen '{data}'; inget skrevs")
     files, _ = find_files(root, None)
     base = schemas_base(root, [source.parts for source in files if source.kind is kind][:1])
-    edit = RecordEdit.new(path, modeline(parts, kind, base) if base is not None else "")
+    edit = RecordEdit.new(path, modeline(parts, kind, base))
     fill(edit)
     content = edit.encoded()
     checked = validate_with_texts(root, {path: content}, root_display=str(data))

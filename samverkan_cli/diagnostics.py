@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from samverkan_cli.checks.narrowing import TreeIndex
 
 
 class Severity(StrEnum):
@@ -228,6 +232,9 @@ class ValidationResult:
 
     files: int
     diagnostics: list[Diagnostic]
+    index: TreeIndex | None = field(default=None, compare=False, repr=False)
+    """For a whole tree's result, what narrowing it to a smaller request needs
+    (checks/narrowing.py)."""
 
     @cached_property
     def errors(self) -> int:

@@ -19,6 +19,7 @@ from conftest import FIXTURES, run_cli
 from helpers import git
 
 from samverkan_cli.loading import reading
+from samverkan_cli.loading.limits import DEFAULT_LIMITS
 from samverkan_cli.speed import section_cache
 
 AS_OF = "2022-06-01"
@@ -1482,3 +1483,122 @@ def test_a_public_report_does_not_name_an_internal_promise_it_extends(tree: Path
     report = run_cli("report", "promise", "centrum-2023", "--data", tree, "--as-of", "2023-06-01")
     assert "Medborgarlöfte 2023" in report.stdout, report.output
     assert "centrum-2022" not in report.stdout and "Förlänger" not in report.stdout
+
+
+def _program(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`samverkan ARGS` as a user starts it (the quick `validate` path included)."""
+    environment = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.run(
+        [sys.executable, "-m", "samverkan_cli", *(str(arg) for arg in args)],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_kept_result_does_not_let_a_data_link_out_of_the_checkout_through(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data directory is judged before a kept result is looked up: the tree's result,
+    kept where it really lies, is never printed for `data -> …` in a checkout, and nothing
+    under the link is read for a key."""
+    assert _program("validate", "--data", tree, cwd=tree.parent).returncode == 0
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "data").symlink_to(tree)
+    for args in (["validate"], ["validate", "--format", "json"]):
+        quick = _program(*args, cwd=checkout)
+        assert quick.returncode == 2, quick.stdout + quick.stderr
+        assert "symbolisk länk" in quick.stderr
+    monkeypatch.chdir(checkout)
+    from samverkan_cli.speed import result_cache
+
+    read: list[str] = []
+    real = result_cache._read
+    monkeypatch.setattr(
+        result_cache, "_read", lambda path, most: read.append(path) or real(path, most)
+    )
+    result = run_cli("validate")
+    assert result.exit_code == 2 and "symbolisk länk" in result.output
+    assert read == []
+
+
+def test_a_file_written_back_during_a_check_keeps_no_result(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that holds other bytes while the check reads it, and its old bytes again by the
+    end (an editor saving twice, a stash popped), leaves no result kept under the old bytes:
+    the tree is stamped (inode, times of change) before and after, not only hashed."""
+    from samverkan_cli import api
+
+    norra = tree / "areas" / "norra.yaml"
+    broken = norra.read_text(encoding="utf-8").replace("name:", "namn:")
+    good = norra.read_text(encoding="utf-8")
+    norra.write_text(broken, encoding="utf-8")
+    real = api._checked
+
+    def during(*args: object, **kwargs: object) -> object:
+        norra.write_text(good, encoding="utf-8")
+        try:
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            norra.write_text(broken, encoding="utf-8")
+
+    monkeypatch.setattr(api, "_checked", during)
+    api.validate_output(tree, "text")
+    api.validate(tree)
+    monkeypatch.setattr(api, "_checked", real)
+    assert _validated(tree) == _validated(tree, cache=False)
+    assert _validated(tree)[0] == 1
+
+
+def test_a_key_reads_no_file_validate_does_not_read(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only record files' bytes are hashed for a key: 50 files of 1 MiB beside the records
+    (which git stores once, however many) cost nothing to read; and a tree with more record
+    bytes than its limit is never hashed."""
+    from samverkan_cli.speed import result_cache
+
+    blobs = tree / "bilagor"
+    blobs.mkdir()
+    for number in range(50):
+        (blobs / f"{number}.bin").write_bytes(b"\0" * (1 << 20))
+    read: list[str] = []
+    real = result_cache._read
+    monkeypatch.setattr(
+        result_cache, "_read", lambda path, most: read.append(path) or real(path, most)
+    )
+    assert _validated(tree)[0] == 0
+    assert read and all(path.endswith(".yaml") for path in read)
+    assert list(section_cache.tree_directory(tree).glob("validate-*"))
+    read.clear()
+    small = result_cache._tree_digest(tree, DEFAULT_LIMITS._replace(max_tree_bytes=100))
+    assert small is None and read == []
+
+
+def test_init_never_writes_through_a_link(tmp_path: Path) -> None:
+    """A repository can hold links where init writes: a dangling `.pre-commit-config.yaml`
+    would have init make a file wherever it names, `schemas -> …` write schemas there. Each is
+    left alone and said, whatever the working directory; nothing is written outside."""
+    outside = tmp_path / "utanfor"
+    (outside / "s").mkdir(parents=True)
+    (outside / "v").mkdir()
+    (outside / "egen.yaml").write_text("# min\nrepos: []\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".pre-commit-config.yaml").symlink_to(outside / "skapad.sh")
+    (repo / "schemas").symlink_to(outside / "s")
+    (repo / ".vscode").symlink_to(outside / "v")
+    other = tmp_path / "repo2"
+    other.mkdir()
+    (other / ".pre-commit-config.yaml").symlink_to(outside / "egen.yaml")
+    for directory in (repo, other):
+        result = run_cli("init", directory)
+        assert result.exit_code == 1, result.output
+        assert "skrivs inte genom" in result.output
+    assert sorted(path.name for path in outside.rglob("*")) == ["egen.yaml", "s", "v"]
+    assert (outside / "egen.yaml").read_text(encoding="utf-8") == "# min\nrepos: []\n"

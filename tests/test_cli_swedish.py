@@ -282,6 +282,8 @@ def test_golden_help(path: tuple[str, ...], update_golden: bool) -> None:
     # POSIX's usage line: a required argument bare, an optional one in brackets; braces
     # would read as a choice of values
     assert "{" not in sections["Användning"][0]
+    # wrapped at spaces only: `pre-commit` or .pre-commit-config.yaml never split in two
+    assert not re.search(r"\w-$", text, re.MULTILINE), text
     assert "Flaggor" in sections
     expected = "Kommandon" if isinstance(COMMANDS[path], TyperGroup) else None
     if expected:

@@ -239,3 +239,15 @@ def test_the_same_records_give_the_same_xlsx_bytes(
 
 def day_of(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
+
+
+def test_an_output_named_for_another_format_is_refused(tmp_path: Path) -> None:
+    """`-o lagesbild.pdf` would have held CSV under a name that says PDF: refused, nothing
+    written; `--format` says what is meant."""
+    target = tmp_path / "lagesbild.pdf"
+    result = run_cli("export", "--data", EXAMPLE, "-o", target)
+    assert result.exit_code == 2
+    assert "filändelsen '.pdf' är inget format export skriver" in result.output
+    assert not target.exists()
+    assert run_cli("export", "--data", EXAMPLE, "-o", target, "--format", "csv").exit_code == 0
+    assert target.read_bytes().startswith("\ufeff".encode())

@@ -63,7 +63,9 @@ def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
     before = _files(tmp_path)
     again = run_cli("init", tmp_path)
     assert again.exit_code == 0
-    assert all(line.endswith(": oförändrad") for line in again.output.splitlines())
+    files, steps = again.output.split("\nNästa steg:\n")
+    assert all(line.endswith(": oförändrad") for line in files.splitlines())
+    assert "pre-commit install" in steps
     assert _files(tmp_path) == before
 
 
@@ -74,7 +76,7 @@ def test_a_schema_changed_by_hand_is_kept_unless_forced(tmp_path: Path) -> None:
     result = run_cli("init", tmp_path)
     assert result.exit_code == 1
     assert f"{schema.as_posix()}: ändrad för hand, skrivs inte över" in result.output
-    assert "1 fil ändrade för hand lämnades orörda" in result.output
+    assert "1 fil som ändrats för hand lämnades orörd" in result.output
     assert schema.read_text(encoding="utf-8") == '{"title": "vårt eget"}\n'
     forced = run_cli("init", tmp_path, "--force")
     assert forced.exit_code == 0

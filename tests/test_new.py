@@ -167,6 +167,26 @@ def test_the_schema_line_follows_the_tree(tmp_path: Path) -> None:
     )
 
 
+def test_a_new_repository_gets_the_schema_line_init_will_serve(tmp_path: Path) -> None:
+    """Records first, `samverkan init` after (the README's order): the line points where init
+    writes the schemas, and validate has nothing to say about it."""
+    root = tmp_path / "kommunen" / "data"
+    root.mkdir(parents=True)
+    result = run_cli(
+        "new", "organisation", "--data", root, "--set", "name=Lidingö kommun",
+        "--set", "type=kommun",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (root / "organisations/lidingo-kommun.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../schemas/organisation.schema.json\n"
+    )
+    assert "modeline" not in run_cli("validate", "--data", root).output
+    assert run_cli("init", root.parent).exit_code == 0
+    line = text.splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+    assert (root / "organisations" / line).resolve().is_file()
+
+
 def test_an_existing_record_is_not_overwritten(tree: Path) -> None:
     before = (tree / "organisations/teststad.yaml").read_bytes()
     result = run_cli(

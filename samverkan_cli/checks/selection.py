@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from samverkan_cli.checks.narrowing import pointing_at
 from samverkan_cli.checks.walk import values_at
 from samverkan_cli.records.dataset import Record
 from samverkan_cli.records.dependencies import REFERENCES
-from samverkan_cli.records.keys import RecordKey, key_of_path
+from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import KINDS, Remiss, Revision
 
 _KIND_NAMES = {kind.model: kind.name for kind in KINDS}
@@ -27,18 +28,17 @@ def _pointers(record: Record[Any]) -> Iterator[RecordKey]:
         yield RecordKey("revision", model.agreement, "*")
 
 
+def pointers(records: Iterable[Record[Any]]) -> dict[tuple[str, ...], list[RecordKey]]:
+    """By file (relative to the data root), every record its records point at."""
+    found: dict[tuple[str, ...], list[RecordKey]] = {}
+    for record in records:
+        found.setdefault(record.file.parts, []).extend(_pointers(record))
+    return found
+
+
 def affected(
     records: Iterable[Record[Any]], changed: Iterable[tuple[str, ...]]
 ) -> list[tuple[str, ...]]:
     """The files (relative to the data root) of these records that point at a changed file's
     record."""
-    keys = {key for key in map(key_of_path, changed) if key is not None}
-    revised_agreements = {scope for kind, scope, _ in keys if kind == "revision"}
-    selected = set()
-    for record in records:
-        for pointer in _pointers(record):
-            _kind, scope, record_id = pointer
-            if pointer in keys or (record_id == "*" and scope in revised_agreements):
-                selected.add(record.file.parts)
-                break
-    return sorted(selected)
+    return pointing_at(pointers(records), changed)

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from samverkan_cli.checks import checks_within, references
+from samverkan_cli.checks import references
+from samverkan_cli.checks.every import checks_within
 from samverkan_cli.checks.identity import Identity, duplicate_ids, identities
-from samverkan_cli.checks.selection import affected
+from samverkan_cli.checks.narrowing import Parts as Parts
+from samverkan_cli.checks.narrowing import TreeIndex, reported, under
+from samverkan_cli.checks.selection import affected, pointers
 from samverkan_cli.diagnostics import Code, Diagnostic
 from samverkan_cli.diagnostics import ValidationResult as ValidationResult
 from samverkan_cli.loading.limits import DEFAULT_LIMITS, Limits
@@ -19,14 +22,8 @@ from samverkan_cli.loading.loader import dataset_of, find_files
 from samverkan_cli.loading.personnummer import redact
 from samverkan_cli.loading.reading import SourceFile, read_source
 from samverkan_cli.records.job import Share, Tree
+from samverkan_cli.records.keys import RecordKey
 from samverkan_cli.records.models import kind_for_path
-
-Parts = tuple[str, ...]
-"""A path relative to the data root, as its parts; () is the whole root."""
-
-
-def _selected(parts: Parts, only: Sequence[Parts]) -> bool:
-    return any(parts[: len(wanted)] == wanted for wanted in only)
 
 
 @dataclass(frozen=True)
@@ -38,10 +35,12 @@ class ValidateJob:
     only: Sequence[Parts] | None = None
     changed: Sequence[Parts] | None = None
     """Files changed, relative to the data root (`validate --changed-since`)."""
+    indexed: bool = False
+    """For a whole tree: give the result the index that narrows it (checks/narrowing.py)."""
     whole: ClassVar[bool] = False
 
     def work(self, share: Share) -> _Checked:
-        return checked_share(share, self.changed)
+        return checked_share(share, self.changed, self.indexed)
 
     def merge(self, results: list[_Checked], tree: Tree) -> ValidationResult:
         found = sorted(
@@ -51,14 +50,20 @@ class ValidateJob:
         files = {source.display: source for source in tree.files}
         diagnostics = [diagnostic for part in results for diagnostic in part.diagnostics]
         diagnostics += duplicate_ids(found, files)
-        only = self.only
-        if self.changed is not None:
-            selected = sorted({*self.changed, *(p for part in results for p in part.selected)})
-            only = selected if only is None else [p for p in selected if _selected(p, only)]
-        return _result(tree.files, tree.ranks, diagnostics, only)
+        pointing = (p for part in results for p in part.selected)
+        result = _result(
+            tree.files, tree.ranks, diagnostics, reported(self.only, self.changed, pointing)
+        )
+        if not self.indexed or self.only is not None or self.changed is not None:
+            return result
+        pointers = {parts: keys for part in results for parts, keys in part.pointers.items()}
+        index = TreeIndex([(file.display, file.parts) for file in tree.files], pointers)
+        return dataclasses.replace(result, index=index)
 
 
-def checked_share(share: Share, changed: Sequence[Parts] | None = None) -> _Checked:
+def checked_share(
+    share: Share, changed: Sequence[Parts] | None = None, indexed: bool = False
+) -> _Checked:
     """`ValidateJob.work`: the problems of the files a share answers for."""
     problems = [d for d in checks_within(share.dataset) if share.keeps(d)]
     own = list(share.own_records())
@@ -67,12 +72,13 @@ def checked_share(share: Share, changed: Sequence[Parts] | None = None) -> _Chec
     gone = {parts for parts in changed or () if not os.path.lexists(root.joinpath(*parts))}
     if gone:
         problems = references.removed(own, gone, problems)
-    return _Checked([*share.problems, *problems], identities(own), selected)
+    found = pointers(own) if indexed else {}
+    return _Checked([*share.problems, *problems], identities(own), selected, found)
 
 
 def kept_checked(found: list[Identity]) -> _Checked:
     """What `checked_share` gives for records known only by their identities."""
-    return _Checked([], found, [])
+    return _Checked([], found, [], {})
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ class _Checked:
     """Of the records the share owns, for the one check across shares."""
     selected: list[Parts]
     """The files of the records it owns that point at a changed record."""
+    pointers: dict[Parts, list[RecordKey]]
+    """With `indexed`: by file it owns, the records its records point at."""
 
 
 def _result(
@@ -106,7 +114,7 @@ def _result(
     }
     ordered = sorted(unique.values(), key=_order(ranks))
     if only is not None:
-        files = [file for file in files if _selected(file.parts, only)]
+        files = [file for file in files if under(file.parts, only)]
         shown = {file.display for file in files}
         ordered = [diagnostic for diagnostic in ordered if diagnostic.path in shown]
     return ValidationResult(len(files), ordered)

@@ -65,7 +65,13 @@ def run(
     chosen = output_format
     if chosen is None:
         suffix = "" if to_stdout else Path(str(output)).suffix.lower().lstrip(".")
-        chosen = Format(suffix) if suffix in {f.value for f in Format} else Format.CSV
+        known = {f.value for f in Format}
+        if suffix and suffix not in known:  # a CSV named x.pdf would mislead its reader
+            fail(
+                f"filändelsen '.{suffix}' är inget format export skriver; välj .csv, .xlsx"
+                " eller .json, eller ange --format"
+            )
+        chosen = Format(suffix) if suffix in known else Format.CSV
     if chosen is Format.XLSX and to_stdout and sys.stdout.isatty():
         fail("en Excel-fil skrivs inte till terminalen; ange -o FIL.xlsx")
     scope = scope_of(kommun, lokalpolisomrade, region, year)

@@ -40,10 +40,21 @@ def run(
     for name, outcome in done.files:
         typer.echo(f"{(directory / name).as_posix()}: {outcome}")
     if done.forcible:
+        count = len(done.forcible)
         typer.echo(
-            f"{plural(len(done.forcible), 'fil', 'filer')} ändrade för hand lämnades orörda;"
-            " kör med --force för att skriva över",
+            f"{plural(count, 'fil', 'filer')} som ändrats för hand lämnades"
+            f" {'orörd' if count == 1 else 'orörda'}; kör med --force för att skriva över",
             err=True,
         )
+    typer.echo(NEXT_STEPS)
     if done.kept:
         raise typer.Exit(ExitCode.PROBLEMS)
+
+
+NEXT_STEPS = """
+Nästa steg:
+  pre-commit install    en gång, så att kroken kontrollerar posterna vid varje commit
+  git add schemas .vscode .pre-commit-config.yaml
+Kroken kör kommandot samverkan som det hittas i PATH: installera samverkan så att det finns i
+varje terminal och program du gör commit från (till exempel med pipx), annars säger pre-commit
+att det inte hittas."""

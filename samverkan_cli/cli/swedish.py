@@ -348,6 +348,20 @@ def _install_prompts() -> None:
     typer.prompt = prompt
 
 
+def _install_whole_word_wrapping() -> None:
+    """Help text wrapped at spaces only: a file name (.pre-commit-config.yaml) or a command
+    (`pre-commit install`) is never split at a hyphen, where it would read as two."""
+    from typer._click import _textwrap
+
+    plain = _textwrap.TextWrapper
+
+    class WholeWords(plain):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **{**kwargs, "break_on_hyphens": False})
+
+    _textwrap.TextWrapper = WholeWords  # type: ignore[misc]
+
+
 def install() -> None:
     """Put click's and typer's words in Swedish (idempotent)."""
     import typer.core
@@ -358,6 +372,7 @@ def install() -> None:
     if getattr(formatting.HelpFormatter, "_samverkan_swedish", False):
         return
     typer.core._ = _translate  # type: ignore[attr-defined]
+    _install_whole_word_wrapping()
 
     plain_usage = formatting.HelpFormatter.write_usage
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -30,9 +31,14 @@ class Outcome(StrEnum):
     UNCHANGED = "oförändrad"
     KEPT = "ändrad för hand, skrivs inte över (--force skriver över)"
     UNREADABLE = "kan inte läsas som JSON, skrivs inte över (--force skriver över)"
+    LINKED = (
+        "är en symbolisk länk eller ligger under en och skrivs inte genom; init skriver bara"
+        " i katalogen den får: ta bort länken"
+    )
     NOT_YAML = (
-        "kan inte läsas som en pre-commit-konfiguration, skrivs inte över; lägg till kroken"
-        " samverkan-validate för hand (se samverkans docs/ci.md)"
+        "kan inte läsas som en pre-commit-konfiguration (en mappning med listan repos) och"
+        " skrivs inte över; lägg till kroken för hand under repos: - repo: local, hooks: - id:"
+        " samverkan-validate, entry: samverkan validate --staged, language: system"
     )
 
 
@@ -53,7 +59,7 @@ class Initialised:
 
 
 _FORCIBLE = (Outcome.KEPT, Outcome.UNREADABLE)
-_LEFT_ALONE = (*_FORCIBLE, Outcome.NOT_YAML)
+_LEFT_ALONE = (*_FORCIBLE, Outcome.LINKED, Outcome.NOT_YAML)
 
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 HOOK: dict[str, Any] = {
@@ -149,6 +155,9 @@ def initialise(directory: Path, *, force: bool = False) -> Initialised:
     written: dict[str, str] = {}
     for kind in KINDS:
         name = f"{SCHEMAS}/{schema_filename(kind)}"
+        if through_link(directory, name):
+            done.files.append((name, Outcome.LINKED))
+            continue
         text = schema_text(kind)
         existing = _read(directory / name)
         if existing == text:
@@ -165,15 +174,33 @@ def initialise(directory: Path, *, force: bool = False) -> Initialised:
             write_text_atomic(directory / name, text)
         written[name] = _digest(text)
         done.files.append((name, outcome))
-    if written != recorded:
+    if written != recorded and not through_link(directory, MANIFEST):
         write_text_atomic(manifest_path, json_text({**recorded, **written}))
     for name, wanted in (
         (".vscode/settings.json", vscode_settings()),
         (".vscode/extensions.json", vscode_extensions()),
     ):
-        done.files.append((name, _settings_file(directory / name, wanted, force=force)))
-    done.files.append((PRE_COMMIT_CONFIG, _pre_commit_file(directory / PRE_COMMIT_CONFIG)))
+        if through_link(directory, name):
+            done.files.append((name, Outcome.LINKED))
+        else:
+            done.files.append((name, _settings_file(directory / name, wanted, force=force)))
+    if through_link(directory, PRE_COMMIT_CONFIG):
+        done.files.append((PRE_COMMIT_CONFIG, Outcome.LINKED))
+    else:
+        done.files.append((PRE_COMMIT_CONFIG, _pre_commit_file(directory / PRE_COMMIT_CONFIG)))
     return done
+
+
+def through_link(directory: Path, name: str) -> bool:
+    """Does `name` (a path relative to `directory`) lie at or under a symbolic link? init
+    writes only in the directory it is given and never through a link, which a repository
+    can hold (a dangling one would have init make a file wherever it names)."""
+    path = directory
+    for part in name.split("/"):
+        path = path / part
+        if os.path.islink(path):
+            return True
+    return False
 
 
 def _pre_commit_file(path: Path) -> Outcome:
@@ -183,13 +210,13 @@ def _pre_commit_file(path: Path) -> Outcome:
     --force or not: the file holds the user's other hooks."""
     from samverkan_cli.records.writer import EditRefused, RecordEdit
 
-    if not path.exists():
+    if not os.path.lexists(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, PRE_COMMIT_TEXT)
         return Outcome.WRITTEN
     try:
         edit = RecordEdit.open(path)
-        repos = edit.data.get("repos")
+        repos = edit.data.setdefault("repos", [])
     except (OSError, EditRefused):
         return Outcome.NOT_YAML
     if not isinstance(repos, list) or not all(isinstance(repo, dict) for repo in repos):

@@ -44,10 +44,11 @@ def modeline(parts: tuple[str, ...], kind: Kind, base: int) -> str:
 _SCHEMA_REFERENCE = re.compile(r"\$schema=((?:\.\./)*)schemas/")
 
 
-def schemas_base(root: Path, parts: Sequence[tuple[str, ...]]) -> int | None:
+def schemas_base(root: Path, parts: Sequence[tuple[str, ...]]) -> int:
     """How many folders the data root lies below the folder with schemas/: as its files'
     schema lines say (the first of `parts`, relative paths, that has one), else where a
-    schemas/ folder is found above it; None where there is neither (no line is written)."""
+    schemas/ folder is found above it, else 1: beside the data root, where `samverkan init`
+    writes it and `validate` looks for it."""
     for relative in parts:
         try:
             with (root.joinpath(*relative)).open(encoding="utf-8") as handle:
@@ -60,7 +61,7 @@ def schemas_base(root: Path, parts: Sequence[tuple[str, ...]]) -> int | None:
     for depth, folder in enumerate([root.resolve(), *root.resolve().parents]):
         if any((folder / SCHEMAS / schema_filename(kind)).is_file() for kind in KINDS):
             return depth
-    return None
+    return 1
 
 
 @dataclass(frozen=True, slots=True)

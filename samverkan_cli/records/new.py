@@ -450,7 +450,7 @@ def questions(kind: Kind, dataset: Dataset) -> list[Question]:
                 "commitment",
                 f"{title_of(Promise, 'commitments')}: {title_of(Commitment, 'title').lower()},"
                 " gärna med mätbara mål, t.ex. 'Trygga platser: minst 8 trygghetsvandringar'"
-                " (ett i taget, tomt när alla är med)",
+                " (ett i taget, minst ett; ett tomt svar när alla är med)",
                 _commitment,
                 many=True,
             ),
