@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -92,18 +91,8 @@ def write(tree: Path) -> WriteFile:
 def repo(tmp_path: Path) -> Iterator[Path]:
     """A git repository with the fixture tree committed on main, checked out on a branch, as
     the working directory."""
-    from helpers import git
+    from helpers import committed_repository, git
 
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    shutil.copytree(FIXTURES / "minimal", root / "data")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Poster")
-    git(root, "checkout", "-q", "-b", "andring")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
+    with committed_repository(tmp_path / "repo", FIXTURES / "minimal") as root:
+        git(root, "checkout", "-q", "-b", "andring")
         yield root
-    finally:
-        os.chdir(cwd)

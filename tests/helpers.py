@@ -5,7 +5,11 @@ the scalars the YAML reader must read as ruamel.yaml does. The fixtures are in c
 from __future__ import annotations
 
 import datetime
+import os
+import shutil
 import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +175,27 @@ def git(repo: Path, *args: str) -> str:
         capture_output=True,
         text=True,
     ).stdout
+
+
+@contextmanager
+def committed_repository(
+    root: Path, tree: Path, message: str = "Poster", prepare: Callable[[Path], None] | None = None
+) -> Iterator[Path]:
+    """`tree` as data/ in a new git repository at `root`, committed on main (after
+    `prepare(data)` where given), and the working directory while the block runs."""
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", "-b", "main")
+    shutil.copytree(tree, root / "data")
+    if prepare is not None:
+        prepare(root / "data")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        yield root
+    finally:
+        os.chdir(cwd)
 
 
 def record_files(repo: Path) -> list[Path]:

@@ -6,7 +6,6 @@ asked for, the narrowed answer is the one a fresh check gives."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, run_cli
-from helpers import git
+from helpers import committed_repository, git
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,17 +54,8 @@ def _validate(*args: str, cache: bool) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("narrowed")
-    git(root, "init", "-q", "-b", "main")
-    shutil.copytree(FIXTURES / "minimal", root / "data")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Poster")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
+    with committed_repository(tmp_path_factory.mktemp("narrowed"), FIXTURES / "minimal") as root:
         yield root
-    finally:
-        os.chdir(cwd)
 
 
 @settings(

@@ -8,7 +8,6 @@ Each test runs samverkan on a copy of the invented fixture tree (tests/fixtures/
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import AREA, FIXTURES, WriteFile, run_cli
-from helpers import git
+from helpers import committed_repository
 
 REVISION_2020 = "agreements/testavtal/revisions/2020.yaml"
 REVISION_2024 = "agreements/testavtal/revisions/2024.yaml"
@@ -261,18 +260,8 @@ def test_an_impossible_date_is_reported_once(tree: Path) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Path]:
     """The fixture tree committed in a git repository, which is the working directory."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    shutil.copytree(FIXTURES / "minimal", root / "data")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Poster")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
+    with committed_repository(tmp_path / "repo", FIXTURES / "minimal") as root:
         yield root
-    finally:
-        os.chdir(cwd)
 
 
 def test_changed_since_rechecks_the_revisions_that_continue_a_changed_one(repo: Path) -> None:

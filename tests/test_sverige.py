@@ -7,7 +7,6 @@ Each test reads the real tree; a test that changes it works on a copy in tmp_pat
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO, run_cli
-from helpers import git
+from helpers import committed_repository, git
 
 SVERIGE = REPO / "examples" / "sverige"
 MARK = "# PÅHITTADE EXEMPELDATA:"
@@ -315,19 +314,14 @@ def test_sodervik_activities_outside_the_year_are_refused(copy: Path) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Path]:
     """A repository with the tree as data/, bergsala's 2024 revision only on remiss."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    shutil.copytree(SVERIGE, root / "data")
-    edit(root / "data/agreements/bergsala/revisions/2024.yaml", "adopted: 2024-09\n", "")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Revision 2024 på remiss")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
+
+    def on_remiss(data: Path) -> None:
+        edit(data / "agreements/bergsala/revisions/2024.yaml", "adopted: 2024-09\n", "")
+
+    with committed_repository(
+        tmp_path / "repo", SVERIGE, "Revision 2024 på remiss", on_remiss
+    ) as root:
         yield root
-    finally:
-        os.chdir(cwd)
 
 
 def test_diff_of_an_adoption_does_not_change_an_earlier_date(repo: Path) -> None:
