@@ -8,6 +8,7 @@ import datetime
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,8 @@ from samverkan_cli.speed.fork import Shares
 from samverkan_cli.status.model import Context
 
 _KIND_OF = {kind.model: kind for kind in KINDS}
+CHECKOUT = Path(__file__).resolve().parent.parent
+"""This checkout: the package the programs the tests start run."""
 
 
 def dataset_of(*models: RecordModel) -> Dataset:
@@ -175,6 +178,25 @@ def git(repo: Path, *args: str) -> str:
         capture_output=True,
         text=True,
     ).stdout
+
+
+def program(
+    *args: str | Path, cwd: Path | None = None, cache: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`samverkan ARGS` in a fresh process, as a user runs it."""
+    environment = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    environment.pop("SAMVERKAN_DEBUG", None)
+    if not cache:
+        environment["SAMVERKAN_CACHE"] = "0"
+    return subprocess.run(
+        [sys.executable, "-m", "samverkan_cli", *(str(arg) for arg in args)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
 
 
 @contextmanager

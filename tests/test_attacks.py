@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, run_cli
-from helpers import git
+from helpers import git, program
 
 from samverkan_cli.loading import reading
 from samverkan_cli.loading.limits import DEFAULT_LIMITS
@@ -1485,32 +1485,18 @@ def test_a_public_report_does_not_name_an_internal_promise_it_extends(tree: Path
     assert "centrum-2022" not in report.stdout and "Förlänger" not in report.stdout
 
 
-def _program(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`samverkan ARGS` as a user starts it (the quick `validate` path included)."""
-    environment = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    return subprocess.run(
-        [sys.executable, "-m", "samverkan_cli", *(str(arg) for arg in args)],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_a_kept_result_does_not_let_a_data_link_out_of_the_checkout_through(
     tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The data directory is judged before a kept result is looked up: the tree's result,
     kept where it really lies, is never printed for `data -> …` in a checkout, and nothing
     under the link is read for a key."""
-    assert _program("validate", "--data", tree, cwd=tree.parent).returncode == 0
+    assert program("validate", "--data", tree, cwd=tree.parent).returncode == 0
     checkout = tmp_path / "checkout"
     checkout.mkdir()
     (checkout / "data").symlink_to(tree)
     for args in (["validate"], ["validate", "--format", "json"]):
-        quick = _program(*args, cwd=checkout)
+        quick = program(*args, cwd=checkout)
         assert quick.returncode == 2, quick.stdout + quick.stderr
         assert "symbolisk länk" in quick.stderr
     monkeypatch.chdir(checkout)

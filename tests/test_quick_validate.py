@@ -14,31 +14,12 @@ from pathlib import Path
 
 import pytest
 from conftest import AREA, run_cli
-from helpers import git
+from helpers import git, program
 
 from samverkan_cli.speed import result_cache
 from samverkan_cli.speed.cache_dir import tree_directory
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-
-
-def program(
-    *args: str | Path, cwd: Path | None = None, cache: bool = True
-) -> subprocess.CompletedProcess[str]:
-    """`samverkan ARGS` in a fresh process, as a user runs it."""
-    environment = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
-    environment.pop("SAMVERKAN_DEBUG", None)
-    if not cache:
-        environment["SAMVERKAN_CACHE"] = "0"
-    return subprocess.run(
-        [sys.executable, "-m", "samverkan_cli", *(str(arg) for arg in args)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
 
 
 def _kept(tree: Path) -> list[Path]:
