@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -211,6 +210,8 @@ class Diagnostic:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """ "; menade du 'x'?" when a candidate is close to `word`, else ""."""
+    import difflib  # only where a word is not known: most runs have none
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; menade du '{matches[0]}'?" if matches else ""
 

@@ -1588,3 +1588,20 @@ def test_init_never_writes_through_a_link(tmp_path: Path) -> None:
         assert "skrivs inte genom" in result.output
     assert sorted(path.name for path in outside.rglob("*")) == ["egen.yaml", "s", "v"]
     assert (outside / "egen.yaml").read_text(encoding="utf-8") == "# min\nrepos: []\n"
+
+
+def test_a_temporary_file_is_never_made_through_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole-file write makes its temporary file beside the target exclusively, never
+    through a link someone put at the name: it takes another name, and writes 0600 first."""
+    from samverkan_cli.support import files
+
+    names = iter([b"\x01" * 6, b"\x02" * 6])
+    monkeypatch.setattr(files.os, "urandom", lambda size: next(names))
+    target = tmp_path / "post.yaml"
+    outside = tmp_path / "utanfor"
+    (tmp_path / f".post.yaml.{'01' * 6}.tmp").symlink_to(outside)
+    files.write_bytes_atomic(target, b"id: x\n")
+    assert target.read_bytes() == b"id: x\n"
+    assert not outside.exists()

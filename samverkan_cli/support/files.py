@@ -8,6 +8,7 @@ gives (`tempfile.mkstemp` alone would make every file 0600).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -122,12 +123,7 @@ def _not_led_out(name: str, target: str) -> None:
 
 def _replace(target: str, data: bytes, *, durable: bool, mode: int) -> None:
     """A temporary file beside `target` with `data` and `mode`, renamed over `target`."""
-    import tempfile
-
-    directory, base = os.path.split(target)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{base}.", suffix=".tmp", dir=directory or "."
-    )
+    descriptor, temporary = _new_temporary(target)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -140,6 +136,22 @@ def _replace(target: str, data: bytes, *, durable: bool, mode: int) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _new_temporary(target: str) -> tuple[int, str]:
+    """A new file of mode 0600 beside `target`, made as `tempfile.mkstemp` makes one (a random
+    name, created exclusively, never through a link) without importing tempfile, which the
+    quick `validate` writing its result would otherwise pay for."""
+    directory, base = os.path.split(target)
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = os.path.join(directory or ".", f".{base}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(temporary, flags, 0o600), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "ingen ledig tillfällig fil", target)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -65,10 +65,13 @@ def staged_paths(directory: Path) -> set[Path]:
     """Files under `directory` that a commit would change (absolute paths): those whose
     staged content differs from HEAD's, new, deleted, and both names of a renamed file; in a
     repository without commits yet, every staged file."""
-    root = repo_root(directory)
-    relative = str(directory.resolve().relative_to(root))
-    listed = git(["diff", "--cached", "--no-renames", "--name-only", "-z", "--", relative], root)
-    return {root / os.fsdecode(name) for name in listed.split(b"\0") if name}
+    # One git call, run in the directory itself (the hook runs this on every commit): the
+    # names come relative to it.
+    here = directory.resolve()
+    listed = git(
+        ["diff", "--cached", "--no-renames", "--name-only", "-z", "--relative", "--", "."], here
+    )
+    return {here / os.fsdecode(name) for name in listed.split(b"\0") if name}
 
 
 def default_branch_base(directory: Path) -> str:
