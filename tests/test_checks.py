@@ -149,3 +149,23 @@ def test_region_must_match_the_police_area(tree: Path, write: WriteFile) -> None
     write("organisations/annan.yaml", "id: annan\ntype: polisregion\nname: Polisregion Annan\n")
     _edit(tree / "areas/norra.yaml", "region: polisregion-testregion", "region: annan")
     assert ("areas/norra.yaml", "region-mismatch", 7, 9) in _found(tree)
+
+
+def test_an_unknown_activity_target_is_said_with_the_files_schema_errors(tree: Path) -> None:
+    """All problems in one run: an activity naming a target the promise lacks is reported
+    also while the same file has a schema error elsewhere (an impossible date), at the same
+    place and in the same words as once the date is fixed."""
+    promise = tree / "promises" / "centrum" / "centrum-2022.yaml"
+    text = promise.read_text(encoding="utf-8").replace(
+        "    target: trygghetsvandringar", "    target: trygghetsvandring", 1
+    )
+    promise.write_text(text.replace("  - date: 2022-02-10", "  - date: 2022-13-10", 1))
+    both = run_cli("validate", "--data", tree).output
+    unknown = (
+        "centrum-2022.yaml:22:13: error[unknown-reference]: målet 'trygghetsvandring' finns"
+        " inte i detta medborgarlöfte; menade du 'trygghetsvandringar'?"
+    )
+    assert unknown in both and "error[invalid-date]" in both
+    promise.write_text(text, encoding="utf-8")
+    alone = run_cli("validate", "--data", tree).output
+    assert unknown in alone and "invalid-date" not in alone

@@ -3,8 +3,9 @@ promise it extends), within its period; an extended promise exists and comes bef
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from samverkan_cli.checks.walk import raw_values_at
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.dates import period_text
@@ -39,8 +40,7 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                 yield record.diagnostic(
                     ("activities", index, "target"),
                     Code.UNKNOWN_REFERENCE,
-                    f"målet '{activity.target}' finns inte i detta medborgarlöfte"
-                    f"{did_you_mean(activity.target, targets)}",
+                    unknown_target(activity.target, targets),
                 )
             elif not isinstance(target, ACTIVITY_TARGETS):
                 yield record.diagnostic(
@@ -57,6 +57,42 @@ def check(dataset: Dataset) -> Iterator[Diagnostic]:
                     f" {period_text(covered)}",
                 )
         yield from _extends(dataset, record)
+    yield from _unmodelled_activities(dataset)
+
+
+def _unmodelled_activities(dataset: Dataset) -> Iterator[Diagnostic]:
+    """In a promise file that failed its schema, the activities that name a target the file
+    does not have: said with its schema errors, not only once those are fixed (all problems
+    in one run). Only where the targets are all readable (no schema error among the
+    commitments, and the promise extends none) and the activity's target has no error of
+    its own."""
+    for source in dataset.files:
+        found = source.unmodelled
+        if found is None or source.kind is None or source.kind.model is not Promise:
+            continue
+        if found.data.get("extends") is not None or any(
+            error[:1] == ("commitments",) for error in found.errors
+        ):
+            continue
+        targets = [
+            value
+            for _, value in raw_values_at(found.data, ("commitments", "*", "targets", "*", "id"))
+            if isinstance(value, str)
+        ]
+        for path, value in raw_values_at(found.data, ("activities", "*", "target")):
+            if not isinstance(value, str) or value in targets:
+                continue
+            if any(error[: len(path)] == path for error in found.errors):
+                continue
+            yield source.diagnostic(
+                source.positions.of_value(path),
+                Code.UNKNOWN_REFERENCE,
+                unknown_target(value, targets),
+            )
+
+
+def unknown_target(target: str, targets: Iterable[str]) -> str:
+    return f"målet '{target}' finns inte i detta medborgarlöfte{did_you_mean(target, targets)}"
 
 
 def _extends(dataset: Dataset, record: Record[Promise]) -> Iterator[Diagnostic]:

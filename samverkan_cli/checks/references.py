@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from samverkan_cli.checks.walk import plain_values, values_at
+from samverkan_cli.checks.walk import plain_values, raw_values_at, values_at
 from samverkan_cli.diagnostics import Code, Diagnostic, did_you_mean
-from samverkan_cli.loading.yaml_reader import PathKey
 from samverkan_cli.records.dataset import Dataset, Record
 from samverkan_cli.records.dependencies import REFERENCES, Reference
 from samverkan_cli.records.keys import RecordKey, key_of_path
@@ -121,20 +120,6 @@ def removed(
     ]
 
 
-def _raw_values(data: Any, pattern: tuple[str, ...]) -> list[tuple[PathKey, Any]]:
-    """(path, value) at `pattern` in a file's plain data (`*` for every item of a list)."""
-    current: list[tuple[PathKey, Any]] = [((), data)]
-    for head in pattern:
-        found: list[tuple[PathKey, Any]] = []
-        for path, value in current:
-            if head == "*" and isinstance(value, list):
-                found += [((*path, index), item) for index, item in enumerate(value)]
-            elif head != "*" and isinstance(value, dict) and value.get(head) is not None:
-                found.append(((*path, head), value[head]))
-        current = found
-    return current
-
-
 def _unmodelled_references(
     dataset: Dataset, unread: dict[type[RecordModel], dict[str, str]]
 ) -> Iterator[Diagnostic]:
@@ -150,7 +135,7 @@ def _unmodelled_references(
             if reference.source is not source.kind.model:
                 continue
             ids = dataset.by_id(reference.target)
-            for path, value in _raw_values(found.data, reference.pattern):
+            for path, value in raw_values_at(found.data, reference.pattern):
                 if not isinstance(value, str) or any(
                     error[: len(path)] == path for error in found.errors
                 ):

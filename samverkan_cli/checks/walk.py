@@ -45,3 +45,17 @@ def _fields(value: Any) -> dict[str, Any]:
     a method of the same name is not a value."""
     fields: dict[str, Any] = getattr(value, "__dict__", _NO_FIELDS)
     return fields
+
+
+def raw_values_at(data: Any, pattern: Sequence[str]) -> Found:
+    """(path, value) at `pattern` in a file's plain data (`*` for every item of a list)."""
+    current: Found = [((), data)]
+    for head in pattern:
+        found: Found = []
+        for path, value in current:
+            if head == "*" and isinstance(value, list):
+                found += [((*path, index), item) for index, item in enumerate(value)]
+            elif head != "*" and isinstance(value, dict) and value.get(head) is not None:
+                found.append(((*path, head), value[head]))
+        current = found
+    return current
