@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         TargetChoice,
     )
     from samverkan_cli.status.serialize import TreeStatus
+    from samverkan_cli.support.git import Staged
 
 __all__ = [
     "DEFAULT_DATA",
@@ -171,7 +172,9 @@ def _not_linked_out(path: Path) -> None:
 
 
 @contextmanager
-def _tree(data: Path, rev: str | None, limits: Limits) -> Iterator[tuple[Path, str | None, bool]]:
+def _tree(
+    data: Path, rev: str | Staged | None, limits: Limits
+) -> Iterator[tuple[Path, str | None, bool]]:
     """Where the records are: (root, how paths are shown, whether it is gone afterwards)."""
     if rev is None:
         yield _data_root(data), None, False
@@ -188,13 +191,14 @@ def _tree(data: Path, rev: str | None, limits: Limits) -> Iterator[tuple[Path, s
             max_total_bytes=limits.max_tree_bytes,
         ) as exported:
             if not exported.is_dir():
-                raise CannotRun(f"datakatalogen '{data}' finns inte i {rev}")
+                named = rev if isinstance(rev, str) else rev.name
+                raise CannotRun(f"datakatalogen '{data}' finns inte i {named}")
             yield exported, str(data), True
     except GitError as error:
         raise CannotRun(str(error)) from None
 
 
-def _run(job: TreeJob[Any, R], data: Path, rev: str | None, limits: Limits | None) -> R:
+def _run(job: TreeJob[Any, R], data: Path, rev: str | Staged | None, limits: Limits | None) -> R:
     from samverkan_cli.loading.limits import DEFAULT_LIMITS, TreeTooLarge
     from samverkan_cli.speed import runner
 
@@ -241,9 +245,9 @@ def validate(
     against HEAD, deletions too) and in the records that point at them."""
     from samverkan_cli.loading.limits import DEFAULT_LIMITS
 
-    only, changed = _asked(data, paths, rev, changed_since, staged)
-    if rev is not None:
-        return _checked(only, changed, data, rev, limits)
+    only, changed, source = _asked(data, paths, rev, changed_since, staged)
+    if source is not None:  # a tree read from git: gone when the check is done, nothing kept
+        return _checked(only, changed, data, source, limits)
     from samverkan_cli.speed import result_cache
 
     return result_cache.through(
@@ -276,7 +280,10 @@ def validate_output(
             data, paths=paths, changed_since=changed_since, limits=limits, staged=staged
         )
         return diagnostics_output(result, output_format, data), bool(result.errors)
-    only, changed = _asked(data, paths, None, changed_since, staged)
+    only, changed, source = _asked(data, paths, None, changed_since, staged)
+    if source is not None:
+        result = _checked(only, changed, data, source, limits)
+        return diagnostics_output(result, output_format, data), bool(result.errors)
     return result_cache.output_through(
         data,
         only,
@@ -294,9 +301,11 @@ def _asked(
     rev: str | None,
     changed_since: str | None,
     staged: bool,
-) -> tuple[list[Parts] | None, list[Parts] | None]:
-    """The files a `validate` reports on, relative to the data root (None: all), and the
-    files changed that it reports on with the records pointing at them (None: no such ask)."""
+) -> tuple[list[Parts] | None, list[Parts] | None, str | Staged | None]:
+    """The files a `validate` reports on, relative to the data root (None: all); the files
+    changed that it reports on with the records pointing at them (None: no such ask); and the
+    tree to read: a revision, the index (`--staged` where the working tree differs from it:
+    only the index holds what the commit will), or None for the working tree."""
     if staged and (rev is not None or changed_since is not None):
         raise CannotRun("--staged går inte att kombinera med --rev eller --changed-since")
     # The working tree's data directory is judged before anything is looked up or hashed: a
@@ -305,16 +314,23 @@ def _asked(
     root = _data_root(data) if rev is None or paths else data
     only = [_relative_parts(path, root) for path in paths] or None
     changed = None if changed_since is None else _changed(data, changed_since, rev)
-    if staged:
-        changed = _changed(data, None, None)
-    return only, changed
+    if not staged:
+        return only, changed, rev
+    from samverkan_cli.support.git import STAGED, GitError, staged_changes
+
+    try:
+        found, differs = staged_changes(root)
+    except GitError as error:
+        raise CannotRun(str(error)) from None
+    staged_parts = [path.relative_to(root.resolve()).parts for path in found]
+    return only, staged_parts, STAGED if differs else None
 
 
 def _checked(
     only: Sequence[Parts] | None,
     changed: Sequence[Parts] | None,
     data: Path,
-    rev: str | None,
+    rev: str | Staged | None,
     limits: Limits | None,
     indexed: bool = False,
 ) -> ValidationResult:
@@ -354,14 +370,13 @@ def _relative_parts(path: Path, root: Path) -> Parts:
         ) from None
 
 
-def _changed(data: Path, ref: str | None, rev: str | None) -> list[Parts]:
-    """The files changed since `ref` (in `rev`, else in the working tree), or those staged
-    for the next commit where `ref` is None."""
-    from samverkan_cli.support.git import GitError, changed_paths, staged_paths
+def _changed(data: Path, ref: str, rev: str | None) -> list[Parts]:
+    """The files changed since `ref` (in `rev`, else in the working tree)."""
+    from samverkan_cli.support.git import GitError, changed_paths
 
     root = _data_root(data)
     try:
-        changed = staged_paths(root) if ref is None else changed_paths(ref, root, rev)
+        changed = changed_paths(ref, root, rev)
     except GitError as error:
         raise CannotRun(str(error)) from None
     return [path.relative_to(root.resolve()).parts for path in changed]

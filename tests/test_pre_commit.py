@@ -116,3 +116,34 @@ def test_pre_commit_try_repo_passes_an_edit_and_fails_a_deletion(
         "data/organisations/lpo-centrum.yaml:7:18: error[unknown-reference]:"
         " kommun 'teststad' finns inte: filen data/organisations/teststad.yaml tas bort"
     ) in deleted.stdout
+
+
+def test_staged_checks_what_the_commit_holds_not_the_working_tree(repo: Path) -> None:
+    """Where the working tree differs from the index, the index is read: a record removed
+    from the commit but left on disk (`git rm --cached`), a record others point at that was
+    never added, and a staged version that differs from the file on disk."""
+    git(repo, "rm", "-q", "--cached", MUNICIPALITY)
+    assert (repo / MUNICIPALITY).exists()
+    result = run_cli("validate", "--staged")
+    assert result.exit_code == 1, result.output
+    assert "kommun 'teststad' finns inte: filen data/organisations/teststad.yaml tas bort" in (
+        result.output
+    )
+    git(repo, "reset", "-q")
+
+    new = repo / "data/organisations/nystad.yaml"
+    new.write_text((repo / MUNICIPALITY).read_text().replace("teststad", "nystad"))
+    (repo / AREA).write_text((repo / AREA).read_text().replace("teststad", "nystad"))
+    git(repo, "add", str(AREA))
+    unadded = run_cli("validate", "--staged")
+    assert unadded.exit_code == 1, unadded.output
+    assert "kommun 'nystad' finns inte" in unadded.output
+    git(repo, "add", str(new))
+    assert run_cli("validate", "--staged").exit_code == 0
+
+    (repo / AREA).write_text((repo / AREA).read_text().replace("name:", "namn:"))
+    assert run_cli("validate", "--staged").exit_code == 0  # the broken file is not staged
+    git(repo, "add", str(AREA))
+    (repo / AREA).write_text((repo / AREA).read_text().replace("namn:", "name:"))
+    staged = run_cli("validate", "--staged")  # on disk fine, staged broken
+    assert staged.exit_code == 1 and "okänd nyckel 'namn'" in staged.output

@@ -61,19 +61,6 @@ def changed_paths(ref: str, directory: Path, rev: str | None = None) -> set[Path
     return {root / os.fsdecode(name) for name in listed.split(b"\0") if name}
 
 
-def staged_paths(directory: Path) -> set[Path]:
-    """Files under `directory` that a commit would change (absolute paths): those whose
-    staged content differs from HEAD's, new, deleted, and both names of a renamed file; in a
-    repository without commits yet, every staged file."""
-    # One git call, run in the directory itself (the hook runs this on every commit): the
-    # names come relative to it.
-    here = directory.resolve()
-    listed = git(
-        ["diff", "--cached", "--no-renames", "--name-only", "-z", "--relative", "--", "."], here
-    )
-    return {here / os.fsdecode(name) for name in listed.split(b"\0") if name}
-
-
 def default_branch_base(directory: Path) -> str:
     """The merge base of HEAD with the default branch (origin's, else main or master)."""
     root = repo_root(directory)
@@ -121,11 +108,7 @@ def _entries(commit: str, relative: Path, root: Path) -> list[_Entry]:
         mode, kind, oid = meta.split(b" ")
         if kind != b"blob" or mode not in (_BLOB, _EXECUTABLE, _SYMLINK):
             continue
-        path = os.fsdecode(name)
-        parts = path.split("/")
-        if any(part in ("", ".", "..") for part in parts):
-            raise GitError(f"'{ref_path(path)}' är ingen giltig sökväg i git")
-        entries.append(_Entry(mode, oid.decode("ascii"), path))
+        entries.append(_Entry(mode, oid.decode("ascii"), _checked_path(os.fsdecode(name))))
     return entries
 
 
@@ -209,9 +192,66 @@ def _place(temporary: str, path: str) -> str:
     return os.path.join(current, parts[-1])
 
 
+class Staged:
+    """The index, what the next commit holds, read as a revision is (`validate --staged`
+    where the working tree differs from it). Not a string: no `--rev` can name it."""
+
+    name = "indexet"
+
+
+STAGED = Staged()
+
+
+def staged_changes(directory: Path) -> tuple[set[Path], bool]:
+    """The files under `directory` that a commit would change (absolute paths: staged content
+    that differs from HEAD's, new, deleted, both names of a renamed file; in a repository
+    without commits, every staged file), and whether the working tree there differs from the
+    index (an unstaged change, a file git does not follow, a file staged as deleted but still
+    on disk): then only the index says what the commit holds."""
+    root = repo_root(directory)
+    listed = git(
+        ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", "."],
+        directory.resolve(),
+    )
+    changed: set[Path] = set()
+    differs = False
+    for entry in listed.split(b"\0"):
+        if len(entry) < 4:
+            continue
+        staged, unstaged, name = entry[:1], entry[1:2], os.fsdecode(entry[3:])
+        if staged not in (b" ", b"?", b"!"):
+            changed.add(root / name)
+        if unstaged != b" ":
+            differs = True
+    return changed, differs
+
+
+def _index_entries(relative: Path, root: Path) -> list[_Entry]:
+    """The blobs and symlinks under `relative` in the index (merged entries only; submodules
+    left out), as `_entries` gives a commit's."""
+    spec = [] if str(relative) == "." else ["--", str(relative)]
+    listing = git(["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", *spec], root)
+    entries = []
+    for line in listing.split(b"\0"):
+        if not line:
+            continue
+        meta, _, name = line.partition(b"\t")
+        mode, oid, stage = meta.split(b" ")
+        if stage != b"0" or mode not in (_BLOB, _EXECUTABLE, _SYMLINK):
+            continue
+        entries.append(_Entry(mode, oid.decode("ascii"), _checked_path(os.fsdecode(name))))
+    return entries
+
+
+def _checked_path(path: str) -> str:
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        raise GitError(f"'{ref_path(path)}' är ingen giltig sökväg i git")
+    return path
+
+
 @contextmanager
 def tree_at(
-    ref: str,
+    ref: str | Staged,
     directory: Path,
     max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES,
     max_files: int | None = None,
@@ -228,9 +268,12 @@ def tree_at(
     import tempfile  # only for a revision: the rest of the module runs on every commit
 
     root = repo_root(directory)
-    commit = resolve(ref, root)
     relative = directory.resolve().relative_to(root)
-    entries = _entries(commit, relative, root)
+    if isinstance(ref, Staged):
+        entries = _index_entries(relative, root)
+    else:
+        entries = _entries(resolve(ref, root), relative, root)
+    ref = ref.name if isinstance(ref, Staged) else ref
     if not entries:
         raise GitError(f"'{relative}' finns inte i {ref}")
     sizes = _sizes(entries, root)
