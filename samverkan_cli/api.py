@@ -8,7 +8,6 @@ message in Swedish. See docs/api.md.
 
 from __future__ import annotations
 
-import datetime
 import importlib
 import os
 import re
@@ -20,6 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 # The modules below are imported where they are used, so that importing this module (and
 # `samverkan --help`) stays cheap; the types are also to be had as attributes (__getattr__).
 if TYPE_CHECKING:
+    import datetime
+
     from samverkan_cli.checks.activity_rows import Row as ActivityRow
     from samverkan_cli.checks.activity_rows import RowProblem
     from samverkan_cli.checks.completeness import Completeness
@@ -131,6 +132,12 @@ def __getattr__(name: str) -> Any:
     if name in _TYPES:
         return getattr(importlib.import_module(_TYPES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _today() -> datetime.date:
+    import datetime  # where a date is needed: the quick `validate` needs none
+
+    return datetime.date.today()
 
 
 class CannotRun(Exception):
@@ -401,7 +408,7 @@ def status(
     from samverkan_cli.records.scope import EVERYTHING
     from samverkan_cli.status.serialize import StatusJob
 
-    day = as_of or datetime.date.today()
+    day = as_of or _today()
     job = StatusJob(day, tuple(ids), tuple(kinds), as_json, include_internal, scope or EVERYTHING)
     found = _run(job, data, rev, None)
     if found.scope_problems:
@@ -445,7 +452,7 @@ def report(
 
     if pdf and (missing := typst_missing()):
         raise CannotRun(missing)
-    day = as_of or datetime.date.today()
+    day = as_of or _today()
     request = ReportRequest(
         day,
         kind,
@@ -564,7 +571,7 @@ def revision_diff_markdown(changes: RevisionChanges, as_of: datetime.date | None
         return render_revision_diff(
             changes.diff,
             changes.title,
-            as_of or datetime.date.today(),
+            as_of or _today(),
             changes.revisions,
             changes.completeness,
             changes.access,
@@ -605,7 +612,7 @@ def remiss_status(
             checked.errors,
         )
     chosen = [remisses[remiss_id]] if remiss_id else list(remisses.values())
-    day = as_of or datetime.date.today()
+    day = as_of or _today()
 
     def name(organisation: str) -> str:
         return dataset.name_of(Organisation, organisation)
@@ -652,7 +659,7 @@ def record_diff(
             raise CannotRun(str(error)) from None
     before, checked_before = _checked_load(data, base)
     after, checked_after = _checked_load(data, head)
-    day = as_of or datetime.date.today()
+    day = as_of or _today()
     internal = sum(
         internal_items(record for records in published(side).records.values() for record in records)
         for side in (before.dataset, after.dataset)
@@ -817,7 +824,7 @@ def export(
 
     if output_format not in EXPORT_FORMATS:
         raise CannotRun(f"okänt format '{output_format}'; välj csv, xlsx eller json")
-    day = as_of or datetime.date.today()
+    day = as_of or _today()
     made = _run(ExportJob(day, include_internal, scope or EVERYTHING), data, rev, None)
     checked = made.completeness
     if made.scope_problems:
@@ -956,7 +963,7 @@ def log_choices(data: Path, promise: str, as_of: datetime.date | None = None) ->
             f"medborgarlöftet '{promise}' finns inte{did_you_mean(promise, sorted(promises))}",
             loaded.load_errors,
         )
-    day = as_of or datetime.date.today()
+    day = as_of or _today()
     result = evaluate_record(("promise", record), dataset, day)
     targets = [
         TargetChoice(

@@ -4,7 +4,6 @@ scanning), whose paths are relative to the repository root."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -109,13 +108,15 @@ def as_github(result: ValidationResult, root: Path | None = None) -> str:
 def _fingerprints(diagnostics: list[Diagnostic], paths: list[str]) -> list[str]:
     """For each diagnostic a hash of its code, path and message (not its line, so that an edit
     above it keeps it the same problem), and of how many identical ones come before it."""
+    from hashlib import sha256  # only here: the text of a kept result is printed without it
+
     seen: dict[tuple[str, str, str], int] = {}
     prints = []
     for diagnostic, path in zip(diagnostics, paths, strict=True):
         key = (diagnostic.code, path, diagnostic.message)
         seen[key] = seen.get(key, 0) + 1
         text = "\0".join((*key, str(seen[key])))
-        prints.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
+        prints.append(sha256(text.encode("utf-8")).hexdigest())
     return prints
 
 

@@ -14,11 +14,15 @@ every cache off.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import sys
 from pathlib import Path
+
+try:  # hashlib's own BLAKE2b; importing hashlib itself loads OpenSSL too, on every run
+    from _blake2 import blake2b as blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b as blake2b
 
 
 def enabled() -> bool:
@@ -41,7 +45,7 @@ def cache_home() -> Path:
 def tree_directory(root: Path) -> Path:
     """The cache directory of the data tree under `root` (made or not)."""
     real = os.fsencode(os.path.realpath(root))
-    return cache_home() / hashlib.blake2b(real, digest_size=16).hexdigest()
+    return cache_home() / blake2b(real, digest_size=16).hexdigest()
 
 
 def _own(path: Path) -> bool:

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import stat
@@ -46,7 +45,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samverkan_cli import __version__
-from samverkan_cli.speed.cache_dir import enabled, prune, read_entry, ready, tree_directory
+from samverkan_cli.speed.cache_dir import (
+    blake2b,
+    enabled,
+    prune,
+    read_entry,
+    ready,
+    tree_directory,
+)
 
 if TYPE_CHECKING:
     from samverkan_cli.checks.narrowing import TreeIndex
@@ -179,8 +185,8 @@ def _tree_digest(data: Path, limits: Limits) -> tuple[bytes, bytes] | None:
     """The hash of every entry under the data directory (what a result is kept under), and
     of their stamps (what tells that the tree was written to since), or None where the tree
     is not to be kept."""
-    content = hashlib.blake2b(digest_size=20)
-    stamps = hashlib.blake2b(digest_size=20)
+    content = blake2b(digest_size=20)
+    stamps = blake2b(digest_size=20)
     try:
         _add_tree(content, stamps, os.path.realpath(data), limits)
     except (_NotKept, OSError):
@@ -196,7 +202,7 @@ def _key(
     tree: tuple[bytes, bytes],
 ) -> str:
     """The key of the result of validating the tree that hashes to `tree` so."""
-    digest = hashlib.blake2b(tree[0], digest_size=20)
+    digest = blake2b(tree[0], digest_size=20)
     request = [
         FORMAT,
         os.fspath(data),
@@ -286,7 +292,7 @@ def _tool() -> tuple[str, ...]:
             installed += [
                 entry for entry in os.listdir(place or ".") if entry.endswith(".dist-info")
             ]
-    code = hashlib.blake2b(digest_size=16)
+    code = blake2b(digest_size=16)
     pending = [""]
     while pending:
         relative = pending.pop()

@@ -34,7 +34,6 @@ written, or is not the user's own, there is no cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -46,8 +45,8 @@ from samverkan_cli import __version__
 from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.reading import SourceFile, read_bytes
 from samverkan_cli.records.job import Kept
+from samverkan_cli.speed.cache_dir import blake2b, prune, read_entry, ready, tree_directory, trusted
 from samverkan_cli.speed.cache_dir import enabled as enabled
-from samverkan_cli.speed.cache_dir import prune, read_entry, ready, tree_directory, trusted
 from samverkan_cli.support.files import write_bytes_atomic
 
 FORMAT = 2
@@ -91,15 +90,13 @@ class SectionCache:
         if not enabled():
             return cls(None, b"")
         real = os.fsencode(os.path.realpath(data))
-        context = hashlib.blake2b(digest_size=16)
+        context = blake2b(digest_size=16)
         context.update(len(real).to_bytes(4, "big") + real)
         for source in files:
             if source.display not in independent:
                 source.raw = raw = read_bytes(source, limits)
                 _add(context, source, raw if isinstance(raw, bytes) else repr(raw).encode())
-        name = hashlib.blake2b(
-            repr((FORMAT, setting, _tool())).encode(), digest_size=16
-        ).hexdigest()
+        name = blake2b(repr((FORMAT, setting, _tool())).encode(), digest_size=16).hexdigest()
         path = tree_directory(data) / f"overview-{name}"
         return cls(path, context.digest(), _read(path))
 
@@ -108,7 +105,7 @@ class SectionCache:
 
     def skip(self, source: SourceFile, raw: bytes) -> bool:
         """Note the file's key; is its product kept?"""
-        found = hashlib.blake2b(digest_size=16, key=self.context)
+        found = blake2b(digest_size=16, key=self.context)
         _add(found, source, raw)
         key = found.hexdigest()
         self.keys[source.display] = key
@@ -150,7 +147,7 @@ def _tool(package: Path = _PACKAGE, templates: Path | None = None) -> tuple[str,
     from samverkan_cli.output.documents.templating import builtin_template_dir  # jinja2
 
     sources = [*package.rglob("*.py"), *(templates or builtin_template_dir()).glob("*.j2")]
-    code = hashlib.blake2b(digest_size=16)
+    code = blake2b(digest_size=16)
     for path in sorted(sources):
         place = str(path.relative_to(path.parent.parent)).encode()
         code.update(len(place).to_bytes(4, "big") + place + path.read_bytes())
