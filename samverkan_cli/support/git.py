@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -96,18 +96,45 @@ class _Entry(NamedTuple):
 def _entries(commit: str, relative: Path, root: Path) -> list[_Entry]:
     """The blobs and symlinks under `relative` at `commit`, from git's objects (submodules,
     which have no content here, are left out)."""
-    spec = [] if str(relative) == "." else ["--", str(relative)]
-    listing = git(
-        ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, *spec], root
+    return _listed(
+        ["ls-tree", "-r", "-z", "--full-tree", commit],
+        relative,
+        root,
+        lambda mode, kind, oid: (mode, oid) if kind == b"blob" else None,
     )
+
+
+def _index_entries(relative: Path, root: Path) -> list[_Entry]:
+    """The blobs and symlinks under `relative` in the index (merged entries only; submodules
+    left out), as `_entries` gives a commit's."""
+    return _listed(
+        ["ls-files", "-s", "-z", "--full-name"],
+        relative,
+        root,
+        lambda mode, oid, stage: (mode, oid) if stage == b"0" else None,
+    )
+
+
+def _listed(
+    command: list[str],
+    relative: Path,
+    root: Path,
+    blob: Callable[[bytes, bytes, bytes], tuple[bytes, bytes] | None],
+) -> list[_Entry]:
+    """The entries git's `command` lists under `relative` (`FIELD FIELD FIELD<TAB>path`, each
+    ended by NUL), with `blob` giving the mode and object of those that are files or links."""
+    spec = [] if str(relative) == "." else ["--", str(relative)]
+    listing = git(["--literal-pathspecs", *command, *spec], root)
     entries = []
     for line in listing.split(b"\0"):
         if not line:
             continue
         meta, _, name = line.partition(b"\t")
-        mode, kind, oid = meta.split(b" ")
-        if kind != b"blob" or mode not in (_BLOB, _EXECUTABLE, _SYMLINK):
+        first, second, third = meta.split(b" ")
+        found = blob(first, second, third)
+        if found is None or found[0] not in (_BLOB, _EXECUTABLE, _SYMLINK):
             continue
+        mode, oid = found
         entries.append(_Entry(mode, oid.decode("ascii"), _checked_path(os.fsdecode(name))))
     return entries
 
@@ -224,23 +251,6 @@ def staged_changes(directory: Path) -> tuple[set[Path], bool]:
         if unstaged != b" ":
             differs = True
     return changed, differs
-
-
-def _index_entries(relative: Path, root: Path) -> list[_Entry]:
-    """The blobs and symlinks under `relative` in the index (merged entries only; submodules
-    left out), as `_entries` gives a commit's."""
-    spec = [] if str(relative) == "." else ["--", str(relative)]
-    listing = git(["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", *spec], root)
-    entries = []
-    for line in listing.split(b"\0"):
-        if not line:
-            continue
-        meta, _, name = line.partition(b"\t")
-        mode, oid, stage = meta.split(b" ")
-        if stage != b"0" or mode not in (_BLOB, _EXECUTABLE, _SYMLINK):
-            continue
-        entries.append(_Entry(mode, oid.decode("ascii"), _checked_path(os.fsdecode(name))))
-    return entries
 
 
 def _checked_path(path: str) -> str:
