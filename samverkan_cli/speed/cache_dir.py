@@ -116,3 +116,36 @@ def prune(directory: Path, pattern: str, keep: int) -> None:
     files = sorted(directory.glob(pattern), key=lambda path: path.stat().st_mtime, reverse=True)
     for old in files[keep:]:
         old.unlink(missing_ok=True)
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
+"""This package's own folder: its code is part of what every kept result depends on."""
+
+
+def tool_identity(package: Path = PACKAGE) -> tuple[str, ...]:
+    """What a kept result or section depends on in the tool: Python; every distribution
+    installed where Python finds modules, by name and version (the parser, the models, the
+    templating and what they use); and this package by version and by each `.py` file's
+    place, size and time of change, as Python judges its own bytecode cache (an editable
+    install changes without a new version)."""
+    from samverkan_cli import __version__
+
+    installed = []
+    for place in sys.path:
+        with contextlib.suppress(OSError):
+            listing = os.listdir(place or ".")
+            installed += [entry for entry in listing if entry.endswith(".dist-info")]
+    code = blake2b(digest_size=16)
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(os.path.join(package, relative)) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        for entry in entries:
+            place = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                pending.append(place)
+            elif entry.name.endswith(".py"):
+                stamp = entry.stat()
+                code.update(f"{place}\0{stamp.st_size}\0{stamp.st_mtime_ns}\n".encode())
+    return (__version__, sys.version, *sorted(installed), code.hexdigest())

@@ -39,18 +39,18 @@ import functools
 import json
 import os
 import stat
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from samverkan_cli import __version__
 from samverkan_cli.speed.cache_dir import (
+    PACKAGE,
     blake2b,
     enabled,
     prune,
     read_entry,
     ready,
+    tool_identity,
     tree_directory,
 )
 
@@ -277,35 +277,13 @@ def _read(path: str, most: int) -> bytes:
 
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = PACKAGE
 
 
 @functools.cache
 def _tool() -> tuple[str, ...]:
-    """What a result depends on in the tool: Python, this package by version and its code by
-    each file's place, size and time of change (as Python judges its own bytecode cache: an
-    editable install changes without a new version), and every distribution installed where
-    Python finds modules, by name and version (the parser, the models and what they use)."""
-    installed = []
-    for place in sys.path:
-        with contextlib.suppress(OSError):
-            installed += [
-                entry for entry in os.listdir(place or ".") if entry.endswith(".dist-info")
-            ]
-    code = blake2b(digest_size=16)
-    pending = [""]
-    while pending:
-        relative = pending.pop()
-        with os.scandir(os.path.join(_PACKAGE, relative)) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-        for entry in entries:
-            place = f"{relative}/{entry.name}" if relative else entry.name
-            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                pending.append(place)
-            elif entry.name.endswith(".py"):
-                found = entry.stat()
-                code.update(f"{place}\0{found.st_size}\0{found.st_mtime_ns}\n".encode())
-    return (__version__, sys.version, *sorted(installed), code.hexdigest())
+    """What a result depends on in the tool (cache_dir.py), once a run."""
+    return tool_identity(_PACKAGE)
 
 
 def _entry(data: Path, found: str) -> Path:

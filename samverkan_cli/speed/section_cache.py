@@ -15,8 +15,9 @@ without following links and never opened when they are no regular file.
 
 A product depends on its file, on every record of the other kinds (names, areas, follow-ups:
 the context), on the job's setting (the date and access level of the report), and on the
-tool: Python and the libraries that read, model and render, by version, and this package's
-code and built-in templates, by content. The key of an entry is a BLAKE2b hash of the file's
+tool: as for every kept result (cache_dir.tool_identity: Python, the distributions installed,
+this package's code by each file's size and time of change), and the built-in templates by
+content. The key of an entry is a BLAKE2b hash of the file's
 place and bytes and of the context; the file of entries is named by a hash of the rest. Each
 file is read once: the bytes of the context are read here, hashed, and are the bytes loading
 models (`SourceFile.raw`); an independent file's bytes are hashed and then read from the same
@@ -36,31 +37,29 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from samverkan_cli import __version__
 from samverkan_cli.loading.limits import Limits
 from samverkan_cli.loading.reading import SourceFile, read_bytes
 from samverkan_cli.records.job import Kept
-from samverkan_cli.speed.cache_dir import blake2b, prune, read_entry, ready, tree_directory, trusted
+from samverkan_cli.speed.cache_dir import (
+    PACKAGE,
+    blake2b,
+    prune,
+    read_entry,
+    ready,
+    tool_identity,
+    tree_directory,
+    trusted,
+)
 from samverkan_cli.speed.cache_dir import enabled as enabled
 from samverkan_cli.support.files import write_bytes_atomic
 
 FORMAT = 2
 KEEP = 3
 """Files of entries kept: one per report date and access level, the newest."""
-_LIBRARIES = (
-    "jinja2",
-    "markupsafe",
-    "pydantic",
-    "pydantic-core",
-    "yaml-rs",
-    "ruamel.yaml",
-    "ruamel.yaml.clib",
-)
 
 
 @dataclass
@@ -129,29 +128,16 @@ def _add(digest: Any, source: SourceFile, raw: bytes) -> None:
     digest.update(len(place).to_bytes(4, "big") + place + len(raw).to_bytes(8, "big") + raw)
 
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def _tool(package: Path = _PACKAGE, templates: Path | None = None) -> tuple[str, ...]:
-    """What a section depends on in the tool: Python and the libraries, by version, and this
-    package's own code and built-in templates, by content (an editable install changes
-    without a new version)."""
-    from importlib import metadata  # only where sections are kept: it imports email and zipfile
-
-    versions = [sys.version]
-    for name in _LIBRARIES:
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} -")
+def _tool(package: Path = PACKAGE, templates: Path | None = None) -> tuple[str, ...]:
+    """What a section depends on in the tool: what every kept result does (cache_dir.py),
+    and the built-in templates by content."""
     from samverkan_cli.output.documents.templating import builtin_template_dir  # jinja2
 
-    sources = [*package.rglob("*.py"), *(templates or builtin_template_dir()).glob("*.j2")]
     code = blake2b(digest_size=16)
-    for path in sorted(sources):
-        place = str(path.relative_to(path.parent.parent)).encode()
+    for path in sorted((templates or builtin_template_dir()).glob("*.j2")):
+        place = path.name.encode()
         code.update(len(place).to_bytes(4, "big") + place + path.read_bytes())
-    return (__version__, *versions, code.hexdigest())
+    return (*tool_identity(package), code.hexdigest())
 
 
 # A file of entries: a line of magic, a line of JSON index, then the products' text, all of
