@@ -1605,3 +1605,36 @@ def test_a_temporary_file_is_never_made_through_a_link(
     files.write_bytes_atomic(target, b"id: x\n")
     assert target.read_bytes() == b"id: x\n"
     assert not outside.exists()
+
+
+def test_a_carriage_return_in_a_file_name_cannot_start_a_workflow_command(
+    tree: Path, tmp_path: Path
+) -> None:
+    """GitHub's runner ends a line at a lone carriage return too: a file named
+    `x\\r::add-mask::….yaml`, shown in a message on standard error or in `diff`'s text, starts
+    no command of its own."""
+    (tree / "areas" / "x\r::add-mask::forged.yaml").write_text("id: x\n", encoding="utf-8")
+    for args in (["status", "--data", tree], ["validate", "--data", tree]):
+        found = program(*args, cwd=tmp_path)
+        for stream in (found.stdout, found.stderr):
+            assert "\r::" not in stream and "\n::" not in stream and not stream.startswith("::")
+        assert found.returncode == 1, found.stdout + found.stderr
+
+
+@pytest.mark.parametrize("pdf", [False, True])
+def test_a_file_name_that_is_not_utf8_is_named_in_the_report_not_a_crash(
+    tree: Path, tmp_path: Path, pdf: bool
+) -> None:
+    """A name git and the file system allow but UTF-8 cannot hold: the report is written, says
+    the record is not in it, names the file with an escape, and exits 1."""
+    (tree / "areas" / os.fsdecode(b"\xff.yaml")).write_text("id: x\n", encoding="utf-8")
+    output = tmp_path / "rapport.pdf"
+    args = ["report", "--data", tree, *(["--format", "pdf", "-o", output] if pdf else [])]
+    found = program(*args, cwd=tmp_path)
+    assert found.returncode == 1, found.stderr
+    assert "internt fel" not in found.stderr
+    assert "\\xff.yaml" in found.stderr
+    if pdf:
+        assert output.read_bytes().startswith(b"%PDF")
+    else:
+        assert "areas/\\\\xff.yaml (" in found.stdout and "inte med" in found.stdout

@@ -7,6 +7,7 @@ Every reading command (status, the reports, the documents, the diffs) runs the c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -75,14 +76,16 @@ class Completeness:
             return ""
         parts = [f"Posterna har {plural(self.errors, 'fel', 'fel')}."]
         if self.left_out:
-            named = [f"{path} ({_why(path in self.astray)})" for path in self.unread] + [
-                f"{path} (innehåller något som liknar ett personnummer)" for path in self.withheld
+            named = [f"{_shown(path)} ({_why(path in self.astray)})" for path in self.unread] + [
+                f"{_shown(path)} (innehåller något som liknar ett personnummer)"
+                for path in self.withheld
             ]
             parts.append(f"{plural(len(named), 'post', 'poster')} är inte med: {', '.join(named)}.")
         if self.erring:
             has = "har fel och kan visas fel" if len(self.erring) == 1 else "har fel"
             parts.append(
-                f"{plural(len(self.erring), 'post', 'poster')} {has}: {', '.join(self.erring)}."
+                f"{plural(len(self.erring), 'post', 'poster')} {has}:"
+                f" {', '.join(map(_shown, self.erring))}."
             )
         parts.append("Kör samverkan validate för att se felen.")
         return " ".join(parts)
@@ -95,7 +98,7 @@ class Completeness:
         if self.left_out:
             found.append(
                 f"{plural(len(self.left_out), 'post', 'poster')} är inte med"
-                f" ({', '.join(self.left_out)})"
+                f" ({', '.join(map(_shown, self.left_out))})"
             )
         if self.erring:
             found.append(f"{plural(len(self.erring), 'post', 'poster')} med fel visas")
@@ -108,6 +111,15 @@ class Completeness:
             "left_out": list(self.left_out),
             "with_errors": list(self.erring),
         }
+
+
+def _shown(path: str) -> str:
+    """A file's name in a document or a message: bytes that are not UTF-8 and control
+    characters as escapes (`\\xff`, `\\r`), so that a crafted name can neither break the
+    document's encoding nor start a line of its own."""
+    from samverkan_cli.output.diagnostic_formats import one_line
+
+    return one_line(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 COMPLETE = Completeness(0, 0)

@@ -124,7 +124,7 @@ class SectionCache:
 
 def _add(digest: Any, source: SourceFile, raw: bytes) -> None:
     """A file's place (relative to the data directory) and bytes, into a hash."""
-    place = "/".join(source.parts).encode()
+    place = os.fsencode("/".join(source.parts))  # a name need not be UTF-8
     digest.update(len(place).to_bytes(4, "big") + place + len(raw).to_bytes(8, "big") + raw)
 
 

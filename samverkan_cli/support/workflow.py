@@ -9,9 +9,10 @@ import re
 import sys
 from typing import IO, Any, TextIO, cast
 
-_COMMAND_AT_LINE_START = re.compile(r"(?m)^([^\S\n]*)::")
-"""`::` after any run of white space: GitHub's runner trims Unicode white space (a no-break
-space, an ideographic space) before it looks for a command."""
+_COMMAND_AT_LINE_START = re.compile(r"(\A|[\n\r])([^\S\n\r]*)::")
+"""`::` at the start of a line after any run of white space: GitHub's runner trims Unicode
+white space (a no-break space, an ideographic space) before it looks for a command, and ends
+a line at a carriage return as at a line feed (a file name can hold one)."""
 _LEGACY_COMMAND = re.compile(r"##\[")
 """`##[command]`, the older form, which the runner finds anywhere in a line."""
 
@@ -23,7 +24,7 @@ def without_workflow_commands(text: str) -> str:
     log; a zero-width space makes each plain text."""
     if "::" not in text and "##[" not in text:
         return text
-    text = _COMMAND_AT_LINE_START.sub("\\1\u200b::", text)
+    text = _COMMAND_AT_LINE_START.sub("\\1\\2\u200b::", text)
     return _LEGACY_COMMAND.sub("##\u200b[", text)
 
 
@@ -46,7 +47,7 @@ class GuardedStream(io.TextIOBase):
         guarded = without_workflow_commands(("\n" if self._at_line_start else "") + text)
         self._stream.write(guarded[1:] if self._at_line_start else guarded)
         if text:
-            self._at_line_start = text.endswith("\n")
+            self._at_line_start = text.endswith(("\n", "\r"))
         return len(text)
 
     def flush(self) -> None:
