@@ -768,6 +768,9 @@ def test_ctrl_c_stops_a_user_template_at_once(tree: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "SAMVERKAN_TEMPLATE_SECONDS": "120"},
+        # as a user's terminal starts it: a test run in the background (`&`, nohup) ignores
+        # SIGINT, and a child would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 30
